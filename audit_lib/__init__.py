@@ -1,0 +1,3 @@
+"""GDPR audit notebook suite: schemas, loaders, rules, reporting and the command line."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,57 @@
+"""The audits: which registers each reads, and its report's key figures and charts.
+
+Each module here registers one `AuditSpec`; the runner, the notebooks and the summary read this
+registry. Rules live in `audit_lib.rules`; this layer only presents.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ORDER = ("ropa", "retention", "processors", "rights", "access")
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    figure: Any  # a matplotlib Figure
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class AuditSpec:
+    name: str
+    title: str
+    description: str
+    registers: tuple[str, ...]  # all needed to run the audit
+    optional: tuple[str, ...] = ()  # used by some rules when given
+    primary: tuple[str, ...] = ()  # registers whose data-quality findings this audit reports
+    records: str = ""  # the register whose rows are "records checked"
+    kpis: Callable[[Any, Any], list[dict]] | None = None
+    charts: Callable[[Any, Any], list[Chart]] | None = None
+    extra_outputs: Callable[[Any, Any, Any], dict[str, Any]] | None = field(default=None)
+
+
+AUDITS: dict[str, AuditSpec] = {}
+
+
+def register_audit(spec: AuditSpec) -> AuditSpec:
+    AUDITS[spec.name] = spec
+    return spec
+
+
+def load_all() -> None:
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
+
+
+def implemented() -> list[str]:
+    return [name for name in ORDER if name in AUDITS]
+
+
+load_all()

@@ -1,0 +1,86 @@
+"""Everything a rule needs: typed registers, parameters, thresholds and reference data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .errors import InputError
+from .loaders import SourceInfo, read_register
+from .params import Params
+from .privacy import Pseudonymiser
+from .rules import RULES
+from .schemas import check_register, expected_columns, required_columns
+
+
+@dataclass
+class AuditContext:
+    """The inputs of one audit, as its rules see them."""
+
+    audit: str
+    params: Params
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    dq: dict[str, pd.DataFrame] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def audit_date(self) -> pd.Timestamp:
+        return self.params.audit_date
+
+    def threshold(self, rule_id: str, name: str) -> Any:
+        """A threshold of a rule: the parameters file's value, else the registry's default."""
+        default = RULES[rule_id].thresholds[name]
+        return self.params.thresholds.get(rule_id, {}).get(name, default)
+
+
+def load_inputs(
+    audit: str,
+    params: Params,
+    registers: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    pseudonymiser: Pseudonymiser | None = None,
+) -> AuditContext:
+    """Read, type and validate the registers an audit uses; never raises for bad input.
+
+    A required register that cannot be used is a blocking error (ctx.errors); an optional one is
+    left out with a note, and the rules that need it are reported as not evaluated.
+    """
+    ctx = AuditContext(audit=audit, params=params)
+    pseudonymiser = pseudonymiser or Pseudonymiser()
+    for register in registers + optional:
+        if register not in params.inputs:
+            if register in registers:
+                ctx.errors.append(
+                    InputError(f"inputs.{register}", "not given in the parameters file", suggestion="add its path under inputs:")
+                )
+            continue
+        shown = params.inputs_as_written.get(register, str(params.inputs[register]))
+        try:
+            raw, info = read_register(
+                register,
+                params.inputs[register],
+                shown_as=shown,
+                mapping=params.columns.get(register),
+                required=required_columns(register),
+                expected=expected_columns(register),
+                separator=params.separator,
+                encoding=params.encoding,
+            )
+        except InputError as exc:
+            if register in registers:
+                ctx.errors.append(exc)
+            else:
+                ctx.notes.append(f"{register} left out: {exc}")
+            continue
+        if "subject_ref" in raw.columns:
+            raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
+        typed, dq = check_register(raw, register, params.date_format, info.header_row, shown)
+        ctx.frames[register] = typed
+        ctx.sources[register] = info
+        ctx.dq[register] = dq
+    return ctx

@@ -1,0 +1,247 @@
+"""The parameters file: one YAML per period, validated before anything runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .errors import ParameterError
+
+REGISTERS = (
+    "processing_register",
+    "retention_schedule",
+    "data_inventory",
+    "processors",
+    "rights_requests",
+    "access_log",
+    "hr_roster",
+    "access_reviews",
+    "systems",
+)
+
+KNOWN_KEYS = {
+    "organisation",
+    "period",
+    "audit_date",
+    "previous",
+    "date_format",
+    "inputs",
+    "columns",
+    "thresholds",
+    "holidays",
+    "service_accounts",
+    "separator",
+    "encoding",
+    "engine",
+    "dask_scheduler",
+    "documents_dir",
+}
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """safe_load without YAML 1.1 surprises: `NO` stays the string "NO", `0042` stays "0042"."""
+
+
+# Keep only true/false as booleans and only canonical integers (no leading zeros, no octal/sexagesimal).
+_StrictSafeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*))$"), list("-+0123456789")
+)
+
+
+@dataclass
+class Params:
+    """A validated parameters file; paths are resolved relative to the file's folder."""
+
+    path: Path
+    organisation: str
+    period: str
+    audit_date: pd.Timestamp
+    date_format: str = "iso"
+    previous: Path | None = None
+    inputs: dict[str, Path] = field(default_factory=dict)
+    inputs_as_written: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    holidays: list[dt.date] = field(default_factory=list)
+    service_accounts: list[str] = field(default_factory=list)
+    separator: str | None = None
+    encoding: str | None = None
+    engine: str = "pandas"
+    dask_scheduler: str | None = None
+    documents_dir: Path | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def documents_base(self) -> Path:
+        """Folder that `contract_document` paths are relative to and must stay inside.
+
+        The parameters file's folder, unless `documents_dir:` (relative to it) says otherwise.
+        """
+        return self.documents_dir or self.base_dir
+
+    def has_inputs(self, *registers: str) -> bool:
+        return all(name in self.inputs for name in registers)
+
+
+def _suggest(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _as_date(value: Any, key: str, file: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ParameterError(key, f"{value!r} is not a date", file, "write it as YYYY-MM-DD, e.g. 2026-09-30")
+
+
+def load_params(path: str | Path) -> Params:
+    """Read and validate a parameters file; raise ParameterError naming the key at fault."""
+    path = Path(path)
+    file = str(path)
+    if not path.is_file():
+        raise ParameterError("--params", f"file not found: {path}", None, "give the path to a YAML file")
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_StrictSafeLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ParameterError("(file)", f"not valid YAML{where}", file) from None
+    except UnicodeDecodeError:
+        raise ParameterError("(file)", "not UTF-8 text", file) from None
+    if not isinstance(raw, dict):
+        raise ParameterError("(file)", "expected a mapping of keys to values", file)
+
+    for key in raw:
+        if key not in KNOWN_KEYS:
+            raise ParameterError(str(key), "unknown key", file, _suggest(str(key), KNOWN_KEYS))
+    for key in ("organisation", "period", "audit_date"):
+        if raw.get(key) in (None, ""):
+            raise ParameterError(key, "is required", file)
+
+    base = path.resolve().parent
+    audit_date = pd.Timestamp(_as_date(raw["audit_date"], "audit_date", file))
+    date_format = str(raw.get("date_format") or "iso").lower()
+    if date_format not in ("iso", "dayfirst"):
+        raise ParameterError("date_format", f"{date_format!r} is not allowed", file, "use iso or dayfirst")
+
+    inputs_raw = raw.get("inputs") or {}
+    if not isinstance(inputs_raw, dict):
+        raise ParameterError("inputs", "expected a mapping register -> path", file)
+    inputs: dict[str, Path] = {}
+    written: dict[str, str] = {}
+    for name, value in inputs_raw.items():
+        if name not in REGISTERS:
+            raise ParameterError(f"inputs.{name}", "unknown register", file, _suggest(str(name), REGISTERS))
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            raise ParameterError(f"inputs.{name}", f"expected a path, got {value!r}", file)
+        written[name] = value
+        inputs[name] = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+
+    columns = raw.get("columns") or {}
+    if not isinstance(columns, dict) or not all(isinstance(v, dict) for v in columns.values()):
+        raise ParameterError("columns", "expected a mapping register -> {header: column}", file)
+    for name in columns:
+        if name not in REGISTERS:
+            raise ParameterError(f"columns.{name}", "unknown register", file, _suggest(str(name), REGISTERS))
+    columns = {reg: {str(k): str(v) for k, v in mapping.items()} for reg, mapping in columns.items()}
+
+    thresholds = raw.get("thresholds") or {}
+    if not isinstance(thresholds, dict):
+        raise ParameterError("thresholds", "expected a mapping rule id -> {name: value}", file)
+    thresholds = _validate_thresholds(thresholds, file)
+
+    holidays = [
+        _as_date(value, f"holidays[{i}]", file) for i, value in enumerate(raw.get("holidays") or [])
+    ]
+    service_accounts = raw.get("service_accounts") or []
+    if not isinstance(service_accounts, list):
+        raise ParameterError("service_accounts", "expected a list of account ids", file)
+
+    previous = raw.get("previous")
+    previous_path = None
+    if previous:
+        candidate = Path(previous)
+        if not candidate.is_absolute():
+            beside = base / candidate
+            candidate = beside if beside.exists() or not candidate.exists() else candidate.resolve()
+        previous_path = candidate
+
+    engine = str(raw.get("engine") or "pandas")
+    if engine not in ("pandas", "dask"):
+        raise ParameterError("engine", f"{engine!r} is not allowed", file, "use pandas or dask")
+
+    return Params(
+        path=path.resolve(),
+        organisation=str(raw["organisation"]),
+        period=str(raw["period"]),
+        audit_date=audit_date,
+        date_format=date_format,
+        previous=previous_path,
+        inputs=inputs,
+        inputs_as_written=written,
+        columns=columns,
+        thresholds=thresholds,
+        holidays=holidays,
+        service_accounts=[str(s) for s in service_accounts],
+        separator=raw.get("separator"),
+        encoding=raw.get("encoding"),
+        engine=engine,
+        dask_scheduler=raw.get("dask_scheduler"),
+        documents_dir=(base / str(raw["documents_dir"])).resolve() if raw.get("documents_dir") else None,
+        raw=raw,
+    )
+
+
+def _validate_thresholds(thresholds: dict, file: str) -> dict[str, dict[str, Any]]:
+    """Accept `{RULE-ID: {name: value}}` or `{"RULE-ID.name": value}`; names are checked against the registry."""
+    from .rules import RULES
+
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in thresholds.items():
+        key = str(key)
+        if isinstance(value, dict):
+            items = [(key, str(k), v) for k, v in value.items()]
+        elif "." in key:
+            rule_id, name = key.split(".", 1)
+            items = [(rule_id, name, value)]
+        else:
+            raise ParameterError(f"thresholds.{key}", "expected {name: value}", file)
+        for rule_id, name, val in items:
+            if rule_id not in RULES:
+                raise ParameterError(f"thresholds.{rule_id}", "unknown rule", file, _suggest(rule_id, RULES))
+            known = RULES[rule_id].thresholds
+            if name not in known:
+                hint = _suggest(name, known) or (f"known: {', '.join(known)}" if known else "this rule has no thresholds")
+                raise ParameterError(f"thresholds.{rule_id}.{name}", "unknown threshold", file, hint)
+            default = known[name]
+            if isinstance(default, (int, float)) and (isinstance(val, bool) or not isinstance(val, (int, float))):
+                raise ParameterError(f"thresholds.{rule_id}.{name}", f"expected a number, got {val!r}", file)
+            nested.setdefault(rule_id, {})[name] = val
+    return nested

@@ -1,0 +1,454 @@
+"""`gdpr-audit run`: execute each audit notebook with Papermill, render HTML, write the exports.
+
+Output is built in a temporary folder beside the destination and moved into place only when
+complete; an existing output folder is never overwritten without `force`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+
+import nbformat
+
+from . import __version__
+from .audits import AUDITS, ORDER
+from .errors import AuditError, InputError, ParameterError
+from .findings import (
+    AUDITS as AUDIT_NAMES,
+)
+from .findings import (
+    FINDING_COLUMNS,
+    SEVERITY_RANK,
+    FindingSchema,
+    apply_status,
+    read_findings_csv,
+    sort_findings,
+    write_findings_csv,
+)
+from .loaders import sha256_file
+from .params import Params, load_params
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+NOTEBOOKS = PACKAGE_ROOT.parent / "notebooks"
+KEY_LIBRARIES = ("pandas", "pandera", "pyarrow", "papermill", "nbconvert", "nbclient", "matplotlib", "openpyxl", "itables")
+EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
+
+
+@dataclass
+class AuditRun:
+    audit: str
+    status: str  # ok, input_error, failed, not run
+    seconds: float = 0.0
+    result: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+class Progress:
+    """One line per step on stderr (the console never shows a traceback for bad input)."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def __call__(self, text: str) -> None:
+        if self.stream is not None:
+            print(f"gdpr-audit: {text}", file=self.stream, flush=True)
+
+
+def _execute(audit: str, notebook: str, params_arg: str, params_shown: str, workdir: str) -> dict[str, Any]:
+    """Run one audit notebook (in a worker process); render its HTML. Returns a plain dict."""
+    import papermill
+
+    from .report import normalise_executed_notebook, render_html
+
+    work = Path(workdir)
+    results = work / "_results"
+    executed = work / f"{audit}.ipynb"
+    start = time.monotonic()
+    error = None
+    try:
+        papermill.execute_notebook(
+            notebook,
+            str(executed),
+            parameters={"params_path": params_arg, "results_dir": str(results)},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(work),
+            shutdown_kernel="immediate",
+        )
+    except Exception as exc:  # papermill raises its own error for a failing cell, others for a dead kernel
+        ename = getattr(exc, "ename", type(exc).__name__)
+        evalue = getattr(exc, "evalue", "") or str(exc).splitlines()[0] if str(exc) else ""
+        error = f"{ename}: {evalue}".strip(": ")
+    seconds = time.monotonic() - start
+    if executed.exists():
+        nb = nbformat.read(executed, as_version=4)
+        for cell in nb.cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell.source = f'# Parameters\nparams_path = "{params_shown}"\nresults_dir = None\n'
+        nb = normalise_executed_notebook(nb)
+        if error is None:
+            (work / f"{audit}.html").write_text(render_html(nb), encoding="utf-8")
+        nbformat.write(nb, executed)
+    return {"audit": audit, "error": error, "seconds": seconds}
+
+
+def _failure_page(audit: str, title: str, error: str, params: Params) -> str:
+    """A report for an audit whose notebook failed: what failed, never a traceback."""
+    from .report import render_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["title"] = f"{title} - failed"
+    nb.cells.append(
+        nbformat.v4.new_markdown_cell(
+            f"# {title}\n\n**{params.organisation}**, period {params.period}, audit date "
+            f"{params.audit_date.date().isoformat()}\n\n"
+            "**This audit failed to complete.** Its findings are missing from this period's exports. "
+            f"The executed notebook `{audit}.ipynb` in this folder shows where it stopped.\n\n"
+            f"Error: `{error.splitlines()[0][:200]}`"
+        )
+    )
+    return render_html(nb)
+
+
+def _libraries() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in KEY_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_ROOT, capture_output=True, text=True, timeout=5, check=True
+        )
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def write_manifest(out: Path, params: Params, params_shown: str, runs: dict[str, AuditRun]) -> dict[str, Any]:
+    outputs = {
+        path.relative_to(out).as_posix(): sha256_file(path)
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name not in ("manifest.json", "run.log")
+    }
+    inputs = {
+        name: {"file": params.inputs_as_written[name], "sha256": sha256_file(path)}
+        for name, path in sorted(params.inputs.items())
+        if path.is_file()
+    }
+    manifest = {
+        "tool": "gdpr-audit",
+        "version": __version__,
+        "git_commit": git_commit(),
+        "parameters_file": {"path": params_shown, "sha256": sha256_file(params.path)},
+        "parameters": _jsonable(params.raw),
+        "audits": {name: runs[name].status for name in ORDER if name in runs},
+        "inputs": inputs,
+        "outputs": outputs,
+        "libraries": _libraries(),
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def verify(folder: Path) -> list[str]:
+    """Recompute the SHA-256 of every output listed in `folder/manifest.json`; return the mismatches."""
+    manifest_path = folder / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        outputs = manifest["outputs"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(manifest_path), f"cannot be read as a manifest ({type(exc).__name__})") from None
+    problems = []
+    for name, expected in sorted(outputs.items()):
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif sha256_file(path) != expected:
+            problems.append(f"{name}: SHA-256 differs from the manifest")
+    listed = set(outputs) | {"manifest.json", "run.log"}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.relative_to(folder).as_posix() not in listed:
+            problems.append(f"{path.relative_to(folder).as_posix()}: not listed in the manifest")
+    return problems
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _on_signal(signum, frame):  # noqa: ARG001
+    raise _Interrupted(signal.Signals(signum).name)
+
+
+def run(
+    params_file: str | Path,
+    out: str | Path | None = None,
+    only: list[str] | None = None,
+    fail_on: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    stream: TextIO | None = sys.stderr,
+    notebooks: Path = NOTEBOOKS,
+) -> int:
+    """Run the audits of one period; return the exit code (0, 1 fail-on, 2 input, 3 an audit failed)."""
+    progress = Progress(stream)
+    started = dt.datetime.now(dt.UTC)
+    try:
+        params = load_params(params_file)
+    except AuditError as exc:
+        progress(f"error: {exc}")
+        return EXIT_INPUT
+    if fail_on is not None and fail_on not in SEVERITY_RANK:
+        progress(f"error: --fail-on {fail_on!r} is not a severity (critical, high, medium, low, info)")
+        return EXIT_INPUT
+    selected = list(ORDER) if not only else only
+    unknown = [name for name in selected if name not in ORDER]
+    if unknown:
+        progress(f"error: --only {', '.join(unknown)}: unknown audit (choose from {', '.join(ORDER)})")
+        return EXIT_INPUT
+    out = Path(out) if out else Path("reports") / params.period
+    if out.exists() and not force:
+        progress(f"error: output folder {out} exists; nothing was changed (use --force to replace it)")
+        return EXIT_INPUT
+
+    params_shown = str(params_file)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = out.parent / f".{out.name}.partial-{os.getpid()}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    previous_handlers = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        code, runs = _run_in(work, params, params_shown, selected, fail_on, jobs, progress, notebooks)
+        run_log = _run_log(started, params_shown, runs, code)
+        _move_into_place(work, out)
+        (out / "run.log").write_text(run_log, encoding="utf-8")
+        progress(f"reports written to {out}/ (exit code {code})")
+        return code
+    except _Interrupted as exc:
+        progress(f"interrupted by {exc}: no output written ({out} unchanged)")
+        return 130
+    finally:
+        for sig, handler in previous_handlers.items():
+            signal.signal(sig, handler)
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_in(
+    work: Path,
+    params: Params,
+    params_shown: str,
+    selected: list[str],
+    fail_on: str | None,
+    jobs: int | None,
+    progress: Progress,
+    notebooks: Path,
+) -> tuple[int, dict[str, AuditRun]]:
+    runs: dict[str, AuditRun] = {}
+    to_run = []
+    for name in ORDER:
+        spec = AUDITS.get(name)
+        if spec is None or name not in selected:
+            continue
+        if not params.has_inputs(*spec.registers):
+            missing = [r for r in spec.registers if r not in params.inputs]
+            runs[name] = AuditRun(name, "not run", error=f"inputs not given: {', '.join(missing)}")
+            progress(f"[{name}] not run: inputs not given ({', '.join(missing)})")
+            continue
+        to_run.append(name)
+
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
+    params_arg = str(params.path)
+    tasks = [(name, str(notebooks / f"{name}.ipynb"), params_arg, params_shown, str(work)) for name in to_run]
+    for name in to_run:
+        progress(f"[{name}] running")
+    if jobs == 1:
+        outcomes = [_execute(*task) for task in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(_execute, *zip(*tasks, strict=True)))
+
+    exit_code = EXIT_OK
+    frames = []
+    for outcome in outcomes:
+        name = outcome["audit"]
+        result_path = work / "_results" / f"{name}.json"
+        if outcome["error"] is not None or not result_path.exists():
+            error = outcome["error"] or "the notebook did not save its results"
+            runs[name] = AuditRun(name, "failed", outcome["seconds"], error=error)
+            (work / f"{name}.html").write_text(_failure_page(name, AUDITS[name].title, error, params), encoding="utf-8")
+            progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
+            exit_code = max(exit_code, EXIT_FAILED)
+            continue
+        result = json.loads(result_path.read_text(encoding="utf-8"))
+        status = result["status"]
+        runs[name] = AuditRun(name, status, outcome["seconds"], result)
+        if status == "input_error":
+            for error in result["errors"]:
+                progress(f"[{name}] input error: {error}")
+            exit_code = max(exit_code, EXIT_INPUT)
+        else:
+            counts = ", ".join(f"{sev} {n}" for sev, n in result["by_severity"].items() if n)
+            progress(f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})")
+        findings_path = work / "_results" / f"{name}.findings.csv"
+        if findings_path.exists():
+            frames.append(read_findings_csv_partial(findings_path))
+        for extra in result.get("extra_outputs", []):
+            shutil.move(str(work / "_results" / extra), str(work / extra))
+
+    import pandas as pd
+
+    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    previous = None
+    if params.previous is not None:
+        try:
+            previous = read_findings_csv(params.previous)
+        except (OSError, AuditError) as exc:
+            message = exc if isinstance(exc, AuditError) else f"{params.previous}: cannot be read ({type(exc).__name__})"
+            progress(f"input error: previous: {message}")
+            exit_code = max(exit_code, EXIT_INPUT)
+    if previous is not None:
+        # only audits that ran this period can resolve a finding
+        ran = [name for name, r in runs.items() if r.status == "ok"]
+        previous = previous[previous["audit"].isin(ran)]
+    findings, resolved = apply_status(findings, previous)
+    findings = sort_findings(findings.reindex(columns=FINDING_COLUMNS).astype("str"))
+    FindingSchema.validate(findings)
+    write_findings_csv(findings, work / "findings.csv")
+    if params.previous is not None:
+        write_findings_csv(resolved, work / "resolved.csv")
+    _write_index(work, params, runs)
+    shutil.rmtree(work / "_results", ignore_errors=True)
+    write_manifest(work, params, params_shown, runs)
+
+    if fail_on is not None and exit_code == EXIT_OK and len(findings):
+        worst = findings["severity"].map(SEVERITY_RANK).min()
+        if worst <= SEVERITY_RANK[fail_on]:
+            progress(f"findings of severity {fail_on} or worse exist (--fail-on {fail_on}): exit 1")
+            exit_code = EXIT_FAIL_ON
+    return exit_code, runs
+
+
+def read_findings_csv_partial(path: Path):
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
+    from .report import render_index
+
+    status_names = {"ok": "run", "input_error": "input error", "failed": "failed", "not run": "not run"}
+    audits = []
+    for name in ORDER:
+        spec = AUDITS.get(name)
+        title = spec.title if spec else name
+        r = runs.get(name)
+        if r is None:
+            audits.append({"name": name, "title": title, "status": "not run", "report": None,
+                           "note": "not implemented yet" if spec is None else "not selected (--only)"})
+            continue
+        entry = {"name": name, "title": title, "status": status_names[r.status]}
+        if r.status == "ok":
+            entry["findings"] = r.result.get("by_severity", {})
+        elif r.status == "not run":
+            entry["report"] = None
+            entry["note"] = r.error or ""
+        else:
+            entry["note"] = (r.error or "; ".join(r.result.get("errors", [])))[:300]
+        audits.append(entry)
+    exports = []
+    descriptions = {
+        "summary.html": "management summary",
+        "findings.csv": "every finding, machine-readable",
+        "findings.xlsx": "every finding, one sheet per audit",
+        "resolved.csv": "last period's findings that no longer occur",
+        "retention_actions.csv": "deletion worklist per system",
+    }
+    for path in sorted(work.iterdir()):
+        if path.is_file() and path.suffix in (".csv", ".xlsx", ".ipynb") or path.name == "summary.html":
+            exports.append(
+                {
+                    "name": path.name,
+                    "sha256": sha256_file(path),
+                    "description": descriptions.get(path.name, "executed notebook (audit trail)" if path.suffix == ".ipynb" else ""),
+                }
+            )
+    errors = [
+        {"message": e, "audit": name}
+        for name, r in runs.items()
+        for e in (r.result.get("errors", []) if r.status == "input_error" else [])
+    ]
+    context = {
+        "organisation": params.organisation,
+        "period": params.period,
+        "audit_date": params.audit_date.date().isoformat(),
+        "audits": audits,
+        "exports": exports,
+        "input_errors": errors,
+        "summary_href": "summary.html" if (work / "summary.html").exists() else None,
+    }
+    (work / "index.html").write_text(render_index(context), encoding="utf-8")
+
+
+def _run_log(started: dt.datetime, params_shown: str, runs: dict[str, AuditRun], code: int) -> str:
+    """Run metadata (wall clock, host, durations): kept out of the reports, which stay reproducible."""
+    finished = dt.datetime.now(dt.UTC)
+    lines = [
+        f"started:   {started.isoformat(timespec='seconds')}",
+        f"finished:  {finished.isoformat(timespec='seconds')}",
+        f"duration:  {(finished - started).total_seconds():.1f} s",
+        f"host:      {platform.node()}",
+        f"command:   gdpr-audit {' '.join(sys.argv[1:]) if sys.argv[0].endswith('gdpr-audit') else 'run'}",
+        f"params:    {params_shown}",
+        f"exit code: {code}",
+    ]
+    for name in ORDER:
+        if name in runs:
+            r = runs[name]
+            lines.append(f"audit {name}: {r.status} in {r.seconds:.1f} s" + (f" ({r.error})" if r.error else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _move_into_place(work: Path, out: Path) -> None:
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        out.rename(old)
+        work.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        work.rename(out)
+
+
+__all__ = ["run", "verify", "ParameterError", "AUDIT_NAMES"]

@@ -1,0 +1,79 @@
+"""`gdpr-audit sample-data`: the deterministic sample organisation and its planted violations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import access, processors, retention, rights, ropa
+from .org import Organisation
+
+BUILDERS = (processors, ropa, retention, rights, access)
+FILES = (
+    "processing_register",
+    "retention_schedule",
+    "data_inventory",
+    "processors",
+    "rights_requests",
+    "access_log",
+    "hr_roster",
+    "access_reviews",
+    "systems",
+)
+
+
+def build(seed: int = 42, scale: str = "small") -> tuple[Organisation, dict[str, pd.DataFrame], pd.DataFrame]:
+    """Build every register in memory; return (organisation, frames, expected findings)."""
+    org = Organisation(seed=seed, scale=scale)
+    frames: dict[str, pd.DataFrame] = {}
+    expected: list[dict] = []
+    for builder in BUILDERS:
+        builder.build(org, frames, expected)
+    table = pd.DataFrame(expected, columns=["audit", "rule_id", "record_key", "note"])
+    table = table.sort_values(["audit", "rule_id", "record_key"], kind="mergesort").reset_index(drop=True)
+    return org, frames, table
+
+
+def params_for(org: Organisation, names: dict[str, str]) -> dict:
+    return {
+        "organisation": org.name,
+        "period": org.period,
+        "audit_date": org.audit_date.date(),
+        "date_format": "iso",
+        "inputs": names,
+        "thresholds": {},
+        "holidays": ["2026-01-01", "2026-04-06", "2026-05-01", "2026-05-08", "2026-05-14", "2026-05-25",
+                     "2026-07-14", "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25",
+                     "2025-11-01", "2025-11-11", "2025-12-25"],
+        "service_accounts": org.shared.get("service_accounts", []),
+    }
+
+
+def write(out: Path, seed: int = 42, scale: str = "small", file_format: str = "csv") -> Path:
+    """Write the registers, `params.yaml` and `expected_findings.csv` into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    org, frames, expected = build(seed, scale)
+    names = {}
+    for register in FILES:
+        frame = frames[register]
+        if file_format == "parquet":
+            name = f"{register}.parquet"
+            frame.to_parquet(out / name, index=False)
+        else:
+            name = f"{register}.csv"
+            frame.to_csv(out / name, index=False, lineterminator="\n", encoding="utf-8")
+        names[register] = name
+    for extra, content in org.shared.get("documents", {}).items():
+        path = out / extra
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    expected.to_csv(out / "expected_findings.csv", index=False, lineterminator="\n")
+    params = params_for(org, names)
+    (out / "params.yaml").write_text(
+        "# Parameters of the sample organisation (written by `gdpr-audit sample-data`).\n"
+        + yaml.safe_dump(params, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return out

@@ -1,0 +1,298 @@
+"""pandera schemas for every register, and the typing step that prepares a frame for them.
+
+Each register has a `DataFrameModel` (one module per register) whose Field metadata says how a
+column is typed (`kind`). `check_register` types the text read by the loader, validates it lazily
+and turns every failure into a data-quality finding naming the row and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .access_log import AccessLogSchema
+from .access_reviews import AccessReviewsSchema
+from .data_inventory import DataInventorySchema
+from .hr_roster import HrRosterSchema
+from .processing_register import ProcessingRegisterSchema
+from .processors import CLAUSE_COLUMNS, ProcessorsSchema
+from .retention_schedule import RetentionScheduleSchema
+from .rights_requests import RightsRequestsSchema
+from .systems import SystemsSchema
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "processing_register": ProcessingRegisterSchema,
+    "retention_schedule": RetentionScheduleSchema,
+    "data_inventory": DataInventorySchema,
+    "processors": ProcessorsSchema,
+    "rights_requests": RightsRequestsSchema,
+    "access_log": AccessLogSchema,
+    "hr_roster": HrRosterSchema,
+    "access_reviews": AccessReviewsSchema,
+    "systems": SystemsSchema,
+}
+
+ID_COLUMNS = {
+    "processing_register": "activity_id",
+    "retention_schedule": "rule_id",
+    "data_inventory": "record_id",
+    "processors": "processor_id",
+    "rights_requests": "request_id",
+    "access_log": "event_id",
+    "hr_roster": "user_id",
+    "access_reviews": "review_id",
+    "systems": "system",
+}
+
+TRUE_WORDS = {"true", "yes", "y", "1", "oui", "vrai", "t"}
+FALSE_WORDS = {"false", "no", "n", "0", "non", "faux", "f"}
+_LIST_SPLIT = re.compile(r"\s*[;|]\s*")
+_DAYFIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(.*)$")
+
+__all__ = ["SCHEMAS", "ID_COLUMNS", "CLAUSE_COLUMNS", "ColumnSpec", "column_specs", "check_register"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str
+    required: bool
+    allowed: tuple[str, ...] | None
+    judged_by: str | None
+
+
+def column_specs(register: str) -> dict[str, ColumnSpec]:
+    schema = SCHEMAS[register].to_schema()
+    return {
+        name: ColumnSpec(
+            name,
+            col.metadata["kind"],
+            col.required,
+            col.metadata.get("allowed"),
+            col.metadata.get("judged_by"),
+        )
+        for name, col in schema.columns.items()
+    }
+
+
+def required_columns(register: str) -> tuple[str, ...]:
+    return tuple(name for name, spec in column_specs(register).items() if spec.required)
+
+
+def expected_columns(register: str) -> tuple[str, ...]:
+    return tuple(column_specs(register))
+
+
+# --------------------------------------------------------------------------------------- typing
+def _blank_to_na(series: pd.Series) -> pd.Series:
+    text = series.astype("str").str.strip()
+    return text.mask(text == "", None)
+
+
+def normalise_enum(series: pd.Series) -> pd.Series:
+    """`Legitimate interests` -> `legitimate_interests` (case, accents, separators)."""
+    from ..loaders import normalise_name
+
+    uniques = series.dropna().unique()
+    mapping = {value: normalise_name(value) for value in uniques}
+    return series.map(mapping).astype("str")
+
+
+def normalise_country(series: pd.Series) -> pd.Series:
+    """Upper-case ISO 3166-1 alpha-2; `EL` (the EU's code for Greece) becomes `GR`."""
+    text = series.str.upper()
+    return text.mask(text == "EL", "GR")
+
+
+def split_list(series: pd.Series, transform=None) -> pd.Series:
+    """`a; b | c` -> ("a", "b", "c"); empty cell -> None."""
+
+    def parse(value):
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+            return None
+        items = tuple(item for item in _LIST_SPLIT.split(str(value).strip()) if item)
+        if transform:
+            items = tuple(transform(item) for item in items)
+        return items or None
+
+    uniques = {value: parse(value) for value in series.dropna().unique()}
+    return series.map(uniques).astype(object).where(series.notna(), None)
+
+
+def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Series:
+    """Parse ISO (or day-first `DD/MM/YYYY`) dates; values that do not parse become NaT."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        parsed = series
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+    else:
+        text = series.astype("str")
+        if date_format == "dayfirst":
+            text = text.str.replace(_DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True)
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        if parsed.isna().any() and text.notna().any():
+            # mixed forms (date and datetime) parse one by one only when the fast path left gaps
+            gaps = parsed.isna() & text.notna()
+            parsed.loc[gaps] = pd.to_datetime(text[gaps], format="mixed", errors="coerce", dayfirst=False)
+            parsed = pd.to_datetime(parsed)
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+    parsed = parsed.astype("datetime64[us]")
+    return parsed if keep_time else parsed.dt.normalize()
+
+
+def parse_bools(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(series):
+        return series.astype("boolean")
+    lowered = series.astype("str").str.lower()
+    result = pd.Series(pd.NA, index=series.index, dtype="boolean")
+    result[lowered.isin(TRUE_WORDS)] = True
+    result[lowered.isin(FALSE_WORDS)] = False
+    return result
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One broken expectation: the row (frame index), the column, the DQ rule and what was expected."""
+
+    index: object
+    column: str
+    rule_id: str
+    detail: str
+
+
+_SHOW_VALUE_KINDS = {"date", "datetime", "bool", "enum", "enum_list", "country", "country_list"}
+
+
+def _shown(value: object) -> str:
+    text = "; ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def type_frame(frame: pd.DataFrame, register: str, date_format: str = "iso") -> tuple[pd.DataFrame, list[Failure]]:
+    """Type each known column by its kind; report values that cannot be read (DQ-001)."""
+    specs = column_specs(register)
+    typed = frame.copy()
+    failures: list[Failure] = []
+    for name, spec in specs.items():
+        if name not in typed.columns:
+            continue
+        raw = typed[name]
+        if spec.kind in ("date", "datetime"):
+            text = raw if pd.api.types.is_datetime64_any_dtype(raw) else _blank_to_na(raw)
+            parsed = parse_dates(text, date_format, keep_time=spec.kind == "datetime")
+            bad = text.notna() & parsed.isna()
+            expected = "DD/MM/YYYY" if date_format == "dayfirst" else "YYYY-MM-DD"
+            if spec.kind == "datetime":
+                expected += " hh:mm:ss"
+            for index, value in text[bad].items():
+                failures.append(Failure(index, name, "DQ-001", f"'{_shown(value)}' is not a date (expected {expected})"))
+            typed[name] = parsed
+        elif spec.kind == "bool":
+            text = raw if pd.api.types.is_bool_dtype(raw) else _blank_to_na(raw)
+            parsed = parse_bools(text)
+            bad = text.notna() & parsed.isna()
+            for index, value in text[bad].items():
+                failures.append(Failure(index, name, "DQ-001", f"'{_shown(value)}' is not yes/no (expected true/false, yes/no, 1/0, oui/non)"))
+            typed[name] = parsed
+        elif spec.kind == "enum":
+            typed[name] = normalise_enum(_blank_to_na(raw))
+        elif spec.kind == "enum_list":
+            from ..loaders import normalise_name
+
+            typed[name] = split_list(_blank_to_na(raw), normalise_name)
+        elif spec.kind == "list":
+            typed[name] = split_list(_blank_to_na(raw))
+        elif spec.kind == "country":
+            typed[name] = normalise_country(_blank_to_na(raw))
+        elif spec.kind == "country_list":
+            typed[name] = split_list(_blank_to_na(raw), lambda c: "GR" if c.upper() == "EL" else c.upper())
+        else:  # id, str, path
+            typed[name] = _blank_to_na(raw)
+    return typed, failures
+
+
+def _check_rule(check: str) -> str:
+    if check in ("field_uniqueness", "unique") or "unique" in check:
+        return "DQ-003"
+    if check == "not_nullable":
+        return "DQ-004"
+    if check.startswith("dtype(") or check.startswith("coerce_dtype"):
+        return "DQ-001"
+    return "DQ-002"
+
+
+def _check_detail(check: str, value: object, spec: ColumnSpec | None) -> str:
+    rule_id = _check_rule(check)
+    if rule_id == "DQ-003":
+        return f"'{_shown(value)}' appears more than once (expected a unique identifier)"
+    if rule_id == "DQ-004":
+        return "is empty (expected a value)"
+    if spec is not None and spec.allowed:
+        shown = f"'{_shown(value)}' " if spec.kind in _SHOW_VALUE_KINDS else ""
+        allowed = ", ".join(spec.allowed)
+        return f"{shown}is not an allowed value (expected one of: {allowed})"
+    if spec is not None and spec.kind in ("country", "country_list"):
+        return f"'{_shown(value)}' is not a country code (expected ISO 3166-1 alpha-2, e.g. FR)"
+    return f"fails check {check}"
+
+
+def validate_frame(typed: pd.DataFrame, register: str) -> list[Failure]:
+    """pandera lazy validation of a typed frame; one Failure per failing (row, column, check)."""
+    specs = column_specs(register)
+    try:
+        SCHEMAS[register].validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases  # never print exc.data: it holds personal data
+        failures = []
+        for case in cases.itertuples(index=False):
+            column = str(case.column) if case.column is not None else ""
+            index = case.index
+            if index is None or (isinstance(index, float) and pd.isna(index)):
+                continue
+            failures.append(
+                Failure(index, column, _check_rule(str(case.check)), _check_detail(str(case.check), case.failure_case, specs.get(column)))
+            )
+        return failures
+    return []
+
+
+def failures_to_findings(
+    failures: list[Failure], typed: pd.DataFrame, register: str, header_row: int = 1, source: str | None = None
+) -> pd.DataFrame:
+    """One finding per (row, DQ rule): record_key is the row's id, or `row <n>` (file line) without one."""
+    if not failures:
+        return pd.DataFrame(columns=["rule_id", "record_key", "message"])
+    id_column = ID_COLUMNS[register]
+    positions = {index: pos for pos, index in enumerate(typed.index)}
+    rows = []
+    for failure in failures:
+        pos = positions.get(failure.index)
+        identifier = typed[id_column].iloc[pos] if pos is not None and id_column in typed.columns else None
+        line = (pos if pos is not None else 0) + header_row + 1
+        if identifier is None or pd.isna(identifier) or failure.rule_id == "DQ-003":
+            key = f"row {line}"
+        else:
+            key = str(identifier)
+        rows.append((failure.rule_id, key, line, f"{source or register} row {line}, column '{failure.column}': {failure.detail}"))
+    frame = pd.DataFrame(rows, columns=["rule_id", "record_key", "line", "message"])
+    grouped = (
+        frame.sort_values(["line", "message"], kind="mergesort")
+        .groupby(["rule_id", "record_key"], sort=False)
+        .agg(line=("line", "min"), message=("message", "; ".join))
+        .reset_index()
+        .sort_values(["line", "rule_id"], kind="mergesort")
+    )
+    return grouped[["rule_id", "record_key", "message"]].reset_index(drop=True)
+
+
+def check_register(
+    frame: pd.DataFrame, register: str, date_format: str = "iso", header_row: int = 1, source: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Type and validate one register. Returns (typed frame, DQ findings: rule_id, record_key, message)."""
+    typed, failures = type_frame(frame, register, date_format)
+    failures += validate_frame(typed, register)
+    return typed, failures_to_findings(failures, typed, register, header_row, source)

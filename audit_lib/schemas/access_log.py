@@ -1,0 +1,26 @@
+"""access_log: entitlement changes and accesses, one row per event."""
+
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ._fields import ACCESS_ACTIONS, PRIVILEGES, field
+
+
+class AccessLogSchema(pa.DataFrameModel):
+    event_id: Series[str] = field("id")
+    timestamp: Series[pd.Timestamp] = field("datetime", nullable=False)
+    user_id: Series[str] = field("str", nullable=False)
+    system: Series[str] = field("str", nullable=False)
+    action: Series[str] = field("enum", allowed=ACCESS_ACTIONS)
+    privilege: Optional[Series[str]] = field("enum", allowed=PRIVILEGES)
+    ticket_id: Optional[Series[str]] = field("str", judged_by="ACC-001")
+    requester_id: Optional[Series[str]] = field("str")
+    approver_id: Optional[Series[str]] = field("str", judged_by="ACC-002")
+    approved_at: Optional[Series[pd.Timestamp]] = field("datetime", judged_by="ACC-002")
+
+    class Config:
+        strict = False
+        coerce = False

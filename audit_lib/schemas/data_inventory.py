@@ -1,0 +1,28 @@
+"""data_inventory: the records held, one row per record (customer, prospect, employee file, ...)."""
+
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ._fields import field
+
+
+class DataInventorySchema(pa.DataFrameModel):
+    record_id: Series[str] = field("id")
+    system: Series[str] = field("str", nullable=False)
+    data_category: Series[str] = field("str", judged_by="RET-002")
+    subject_ref: Series[str] = field("str", title="pseudonymised on load")
+    collected_at: Series[pd.Timestamp] = field("date", judged_by="RET-003")
+    last_contact_at: Optional[Series[pd.Timestamp]] = field("date")
+    contract_end_at: Optional[Series[pd.Timestamp]] = field("date")
+    employment_end_at: Optional[Series[pd.Timestamp]] = field("date")
+    account_closed_at: Optional[Series[pd.Timestamp]] = field("date")
+    legal_hold: Optional[Series[pd.BooleanDtype]] = field("bool")
+    legal_hold_reference: Optional[Series[str]] = field("str", judged_by="RET-004")
+    deleted_at: Optional[Series[pd.Timestamp]] = field("date")
+
+    class Config:
+        strict = False
+        coerce = False

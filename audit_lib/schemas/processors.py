@@ -1,0 +1,56 @@
+"""processors: subcontractors acting as processors (Art. 28), one row per processor."""
+
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ._fields import AUTHORISATIONS, CLAUSE_VALUES, RISK_TIERS, SAFEGUARDS, SCC_VERSIONS, field
+
+CLAUSE_COLUMNS = (
+    "clause_a_instructions",
+    "clause_b_confidentiality",
+    "clause_c_security",
+    "clause_d_subprocessors",
+    "clause_e_data_subject_rights",
+    "clause_f_assistance",
+    "clause_g_deletion_return",
+    "clause_h_audits",
+)
+
+
+def _clause(letter: str):
+    return field("enum", allowed=CLAUSE_VALUES, article=f"Art. 28(3)({letter})")
+
+
+class ProcessorsSchema(pa.DataFrameModel):
+    processor_id: Series[str] = field("id")
+    name: Series[str] = field("str")
+    service: Series[str] = field("str")
+    country: Series[str] = field("country")
+    active: Series[pd.BooleanDtype] = field("bool")
+    risk_tier: Series[str] = field("enum", allowed=RISK_TIERS)
+    contract_id: Optional[Series[str]] = field("str")
+    dpa_signed: Series[pd.BooleanDtype] = field("bool", judged_by="SUB-002")
+    contract_end: Optional[Series[pd.Timestamp]] = field("date")
+    clause_a_instructions: Series[str] = _clause("a")
+    clause_b_confidentiality: Series[str] = _clause("b")
+    clause_c_security: Series[str] = _clause("c")
+    clause_d_subprocessors: Series[str] = _clause("d")
+    clause_e_data_subject_rights: Series[str] = _clause("e")
+    clause_f_assistance: Series[str] = _clause("f")
+    clause_g_deletion_return: Series[str] = _clause("g")
+    clause_h_audits: Series[str] = _clause("h")
+    subprocessor_authorisation: Series[str] = field("enum", allowed=AUTHORISATIONS, article="Art. 28(2)")
+    subprocessors: Optional[Series[object]] = field("list")
+    transfer_mechanism: Optional[Series[str]] = field("enum", allowed=SAFEGUARDS, article="Art. 44-49")
+    scc_version: Optional[Series[str]] = field("enum", allowed=SCC_VERSIONS)
+    certification: Optional[Series[str]] = field("str")
+    certification_expiry: Optional[Series[pd.Timestamp]] = field("date")
+    last_audit_date: Optional[Series[pd.Timestamp]] = field("date")
+    contract_document: Optional[Series[str]] = field("path")
+
+    class Config:
+        strict = False
+        coerce = False

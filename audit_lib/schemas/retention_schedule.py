@@ -1,0 +1,21 @@
+"""retention_schedule: the retention policy, one row per rule (Art. 5(1)(e))."""
+
+from typing import Optional
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from ._fields import RETENTION_ACTIONS, TRIGGERS, field
+
+
+class RetentionScheduleSchema(pa.DataFrameModel):
+    rule_id: Series[str] = field("id")
+    data_category: Series[str] = field("str", unique=True, nullable=False)
+    trigger: Series[str] = field("enum", allowed=TRIGGERS)
+    duration: Series[str] = field("str", judged_by="RET-008")
+    action: Series[str] = field("enum", allowed=RETENTION_ACTIONS)
+    legal_reference: Optional[Series[str]] = field("str")
+
+    class Config:
+        strict = False
+        coerce = False
