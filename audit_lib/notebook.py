@@ -276,6 +276,27 @@ class AuditSession:
             if chart.caption:
                 display.show_markdown(chart.caption)
 
+    def show_details(self) -> None:
+        """Audit-specific tables (e.g. the evidence found in each contract), when the audit has any."""
+        from .report import display
+
+        if self.blocked or self.spec.tables is None:
+            return
+        tables = self.spec.tables(self.ctx, self.findings)
+        if not tables:
+            return
+        display.show_markdown("## Details")
+        for table in tables:
+            display.show_markdown(f"### {table.title}")
+            if table.caption:
+                display.show_markdown(table.caption)
+            note = None
+            frame = table.frame
+            if table.max_rows is not None and len(frame) > table.max_rows:
+                note = f"Showing {table.max_rows:,} of {len(frame):,} rows."
+                frame = frame.head(table.max_rows)
+            display.show_table(frame, table_id=table.table_id, interactive=table.interactive, note=note)
+
     def _severity_chart(self) -> Chart:
         from .charts import severity_bar
 

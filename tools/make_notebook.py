@@ -39,6 +39,7 @@ def make(audit: str, title: str) -> nbformat.NotebookNode:
         code("session.show_findings_by_rule()"),
         md("## Charts"),
         code("session.show_charts()"),
+        code("session.show_details()"),
         md("## All findings"),
         code("session.show_findings_table()"),
         code("session.finish()", metadata={"tags": ["remove-cell"]}),

@@ -24,6 +24,18 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Table:
+    """An audit-specific table shown in the report's "Details" section."""
+
+    title: str
+    frame: Any  # a pandas DataFrame; every value is escaped when shown
+    table_id: str
+    caption: str = ""
+    interactive: bool = True
+    max_rows: int | None = 500
+
+
+@dataclass(frozen=True)
 class AuditSpec:
     name: str
     title: str
@@ -35,6 +47,7 @@ class AuditSpec:
     kpis: Callable[[Any, Any], list[dict]] | None = None
     charts: Callable[[Any, Any], list[Chart]] | None = None
     extra_outputs: Callable[[Any, Any, Any], dict[str, Any]] | None = field(default=None)
+    tables: Callable[[Any, Any], list[Table]] | None = None  # shown under "Details"
 
 
 AUDITS: dict[str, AuditSpec] = {}
