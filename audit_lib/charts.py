@@ -21,7 +21,18 @@ SEVERITY_COLOURS = {
     "low": "#7a8ba3",
     "info": "#b8b8b8",
 }
-PALETTE = ["#2b6cb0", "#f29e2e", "#38a169", "#d7301f", "#805ad5", "#718096", "#d69e2e", "#319795", "#b83280", "#4a5568"]
+PALETTE = [
+    "#2b6cb0",
+    "#f29e2e",
+    "#38a169",
+    "#d7301f",
+    "#805ad5",
+    "#718096",
+    "#d69e2e",
+    "#319795",
+    "#b83280",
+    "#4a5568",
+]
 
 
 def _figure(width: float = 7.0, height: float = 3.2):
@@ -36,11 +47,23 @@ def _annotate_bars(ax, bars, horizontal: bool = False) -> None:
         if value <= 0:
             continue
         if horizontal:
-            ax.annotate(f"{value:,.0f}", (value, bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                        textcoords="offset points", va="center", fontsize=8)
+            ax.annotate(
+                f"{value:,.0f}",
+                (value, bar.get_y() + bar.get_height() / 2),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
         else:
-            ax.annotate(f"{value:,.0f}", (bar.get_x() + bar.get_width() / 2, value), xytext=(0, 2),
-                        textcoords="offset points", ha="center", fontsize=8)
+            ax.annotate(
+                f"{value:,.0f}",
+                (bar.get_x() + bar.get_width() / 2, value),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
 
 
 def severity_bar(counts: pd.Series, title: str = "") -> plt.Figure:
@@ -57,11 +80,15 @@ def severity_bar(counts: pd.Series, title: str = "") -> plt.Figure:
     return fig
 
 
-def hbar(values: pd.Series, xlabel: str, title: str = "", color: str = PALETTE[0], limit: int = 20) -> plt.Figure:
+def hbar(
+    values: pd.Series, xlabel: str, title: str = "", color: str = PALETTE[0], limit: int = 20
+) -> plt.Figure:
     """Horizontal bars, largest first (at most `limit` bars; the rest grouped as 'other')."""
     values = values.sort_values(ascending=False, kind="mergesort")
     if len(values) > limit:
-        values = pd.concat([values.iloc[: limit - 1], pd.Series({"(other)": values.iloc[limit - 1 :].sum()})])
+        values = pd.concat(
+            [values.iloc[: limit - 1], pd.Series({"(other)": values.iloc[limit - 1 :].sum()})]
+        )
     fig, ax = _figure(7.0, max(1.6, 0.32 * len(values) + 0.8))
     bars = ax.barh([str(i) for i in values.index][::-1], values.values[::-1], color=color)
     _annotate_bars(ax, bars, horizontal=True)
@@ -103,7 +130,13 @@ def stacked_bars(
     if title:
         ax.set_title(title)
     if len(table.columns) > 1:
-        ax.legend(frameon=False, fontsize=8, ncols=min(4, len(table.columns)), loc="upper left", bbox_to_anchor=(0, -0.18 if not rotate else -0.35))
+        ax.legend(
+            frameon=False,
+            fontsize=8,
+            ncols=min(4, len(table.columns)),
+            loc="upper left",
+            bbox_to_anchor=(0, -0.18 if not rotate else -0.35),
+        )
     fig.tight_layout()
     return fig
 
@@ -123,8 +156,15 @@ def histogram(
         ax.hist(values, bins=bins, color=PALETTE[0], edgecolor="white")
     if marker is not None:
         ax.axvline(marker, color=SEVERITY_COLOURS["high"], linestyle="--", linewidth=1.5)
-        ax.annotate(marker_label, (marker, 1), xycoords=("data", "axes fraction"), xytext=(4, -12),
-                    textcoords="offset points", color=SEVERITY_COLOURS["high"], fontsize=8)
+        ax.annotate(
+            marker_label,
+            (marker, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, -12),
+            textcoords="offset points",
+            color=SEVERITY_COLOURS["high"],
+            fontsize=8,
+        )
     ax.set_xlabel(xlabel)
     ax.set_ylabel("count")
     if title:
@@ -137,8 +177,13 @@ def line(frame: pd.DataFrame, ylabel: str, title: str = "", percent: bool = Fals
     """One line per column over the index (months)."""
     fig, ax = _figure(7.0, 3.0)
     for i, column in enumerate(frame.columns):
-        ax.plot([str(x) for x in frame.index], frame[column].to_numpy(dtype=float), marker="o",
-                color=PALETTE[i % len(PALETTE)], label=str(column))
+        ax.plot(
+            [str(x) for x in frame.index],
+            frame[column].to_numpy(dtype=float),
+            marker="o",
+            color=PALETTE[i % len(PALETTE)],
+            label=str(column),
+        )
     ax.set_ylabel(ylabel)
     if percent:
         ax.set_ylim(0, 105)
@@ -160,8 +205,15 @@ def heatmap(table: pd.DataFrame, label: str, title: str = "") -> plt.Figure:
     ax.set_yticks(range(len(table.index)), [str(i) for i in table.index], fontsize=8)
     for (r, c), value in np.ndenumerate(data):
         if value:
-            ax.text(c, r, f"{value:,.0f}", ha="center", va="center", fontsize=7,
-                    color="white" if value > data.max() * 0.6 else "black")
+            ax.text(
+                c,
+                r,
+                f"{value:,.0f}",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if value > data.max() * 0.6 else "black",
+            )
     fig.colorbar(image, ax=ax, label=label, shrink=0.8)
     if title:
         ax.set_title(title)

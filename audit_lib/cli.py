@@ -28,7 +28,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"gdpr-audit: MISMATCH {problem}", file=sys.stderr)
     if problems:
-        print(f"gdpr-audit: {len(problems)} problem(s): {args.folder} does not match its manifest", file=sys.stderr)
+        print(
+            f"gdpr-audit: {len(problems)} problem(s): {args.folder} does not match its manifest",
+            file=sys.stderr,
+        )
         return 1
     print(f"{args.folder}: every output matches manifest.json")
     return 0
@@ -41,12 +44,17 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
-    widths = {col: max(len(col), table[col].str.len().max()) for col in ("rule_id", "severity", "reference")}
+    widths = {
+        col: max(len(col), table[col].str.len().max())
+        for col in ("rule_id", "severity", "reference")
+    }
     header = f"{'rule_id':<{widths['rule_id']}}  {'severity':<{widths['severity']}}  {'reference':<{widths['reference']}}  title"
     print(header)
     print("-" * len(header))
     for row in table.itertuples(index=False):
-        print(f"{row.rule_id:<{widths['rule_id']}}  {row.severity:<{widths['severity']}}  {row.reference:<{widths['reference']}}  {row.title}")
+        print(
+            f"{row.rule_id:<{widths['rule_id']}}  {row.severity:<{widths['severity']}}  {row.reference:<{widths['reference']}}  {row.title}"
+        )
     return 0
 
 
@@ -55,7 +63,9 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     write(out, seed=args.seed, scale=args.scale, file_format=args.format)
-    print(f"sample organisation ({args.scale}, seed {args.seed}) written to {out}/ with params.yaml and expected_findings.csv")
+    print(
+        f"sample organisation ({args.scale}, seed {args.seed}) written to {out}/ with params.yaml and expected_findings.csv"
+    )
     return 0
 
 
@@ -70,14 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the audits of one period and render the reports")
     p.add_argument("--params", required=True, help="the period's parameters file (YAML)")
     p.add_argument("--out", help="output folder (default: reports/<period>)")
-    p.add_argument("--only", help="comma-separated audits to run: ropa,retention,processors,rights,access")
-    p.add_argument("--fail-on", choices=["critical", "high", "medium", "low", "info"],
-                   help="exit 1 when a finding of this severity or worse exists")
-    p.add_argument("--jobs", type=int, default=None, help="audits run in parallel (default: number of cores)")
+    p.add_argument(
+        "--only", help="comma-separated audits to run: ropa,retention,processors,rights,access"
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["critical", "high", "medium", "low", "info"],
+        help="exit 1 when a finding of this severity or worse exists",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, help="audits run in parallel (default: number of cores)"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing output folder")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("verify", help="check every output of a report folder against its manifest.json")
+    p = sub.add_parser(
+        "verify", help="check every output of a report folder against its manifest.json"
+    )
     p.add_argument("folder")
     p.set_defaults(func=_cmd_verify)
 
@@ -85,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(func=_cmd_rules)
 
-    p = sub.add_parser("sample-data", help="write the deterministic sample organisation's registers")
+    p = sub.add_parser(
+        "sample-data", help="write the deterministic sample organisation's registers"
+    )
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--scale", choices=["small", "large"], default="small")

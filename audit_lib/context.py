@@ -56,7 +56,11 @@ def load_inputs(
         if register not in params.inputs:
             if register in registers:
                 ctx.errors.append(
-                    InputError(f"inputs.{register}", "not given in the parameters file", suggestion="add its path under inputs:")
+                    InputError(
+                        f"inputs.{register}",
+                        "not given in the parameters file",
+                        suggestion="add its path under inputs:",
+                    )
                 )
             continue
         shown = params.inputs_as_written.get(register, str(params.inputs[register]))

@@ -11,7 +11,16 @@ from pandera.typing import Series
 AUDITS = ("ropa", "retention", "processors", "rights", "access")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-FINDING_COLUMNS = ["finding_id", "audit", "rule_id", "severity", "record_key", "message", "reference", "status"]
+FINDING_COLUMNS = [
+    "finding_id",
+    "audit",
+    "rule_id",
+    "severity",
+    "record_key",
+    "message",
+    "reference",
+    "status",
+]
 STATUSES = ("new", "persisting", "resolved")
 
 
@@ -59,7 +68,9 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns=["_audit", "_sev"]).reset_index(drop=True)
 
 
-def apply_status(current: pd.DataFrame, previous: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def apply_status(
+    current: pd.DataFrame, previous: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Mark current findings `new` or `persisting` against the previous period; return the resolved ones.
 
     Keyed on finding_id: a finding that changed severity between periods is still `persisting`.
@@ -69,7 +80,9 @@ def apply_status(current: pd.DataFrame, previous: pd.DataFrame | None) -> tuple[
         current["status"] = "new"
         return current, empty_findings()
     previous_ids = set(previous["finding_id"].astype(str))
-    current["status"] = current["finding_id"].isin(previous_ids).map({True: "persisting", False: "new"})
+    current["status"] = (
+        current["finding_id"].isin(previous_ids).map({True: "persisting", False: "new"})
+    )
     resolved = previous[~previous["finding_id"].astype(str).isin(set(current["finding_id"]))].copy()
     resolved = resolved.reindex(columns=FINDING_COLUMNS)
     resolved["status"] = "resolved"

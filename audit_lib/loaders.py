@@ -71,7 +71,9 @@ def _decode(raw: bytes, encoding: str | None, file: str) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise InputError(
-            file, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})", expected="a CSV text file"
+            file,
+            f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})",
+            expected="a CSV text file",
         ) from None
 
 
@@ -84,7 +86,9 @@ def sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, separator: str | None, encoding: str | None) -> tuple[pd.DataFrame, str, str]:
+def _read_csv(
+    path: Path, separator: str | None, encoding: str | None
+) -> tuple[pd.DataFrame, str, str]:
     file = str(path)
     raw = path.read_bytes()
     if not raw.strip():
@@ -100,7 +104,9 @@ def _read_csv(path: Path, separator: str | None, encoding: str | None) -> tuple[
             read_options=pacsv.ReadOptions(autogenerate_column_names=False, use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=_all_strings(text, sep), strings_can_be_null=False, quoted_strings_can_be_null=False
+                column_types=_all_strings(text, sep),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid as exc:
@@ -148,13 +154,19 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, expected: set[str], mapping: Mapping[str, str]) -> tuple[pd.DataFrame, int]:
+def _read_xlsx(
+    path: Path, expected: set[str], mapping: Mapping[str, str]
+) -> tuple[pd.DataFrame, int]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken archive
-        raise InputError(str(path), f"cannot be read as XLSX ({type(exc).__name__})", expected="an .xlsx workbook") from None
+        raise InputError(
+            str(path),
+            f"cannot be read as XLSX ({type(exc).__name__})",
+            expected="an .xlsx workbook",
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -166,14 +178,14 @@ def _read_xlsx(path: Path, expected: set[str], mapping: Mapping[str, str]) -> tu
     # The header is the row among the first 20 that names the most expected columns (a title row may sit above it).
     header_index = 0
     if expected:
-        scores = [
-            sum(_canonical(cell, mapping) in expected for cell in row) for row in rows[:20]
-        ]
+        scores = [sum(_canonical(cell, mapping) in expected for cell in row) for row in rows[:20]]
         header_index = max(range(len(scores)), key=lambda i: (scores[i], -i))
     header = [cell.strip() for cell in rows[header_index]]
     while header and not header[-1]:
         header.pop()
-    body = [row[: len(header)] + [""] * (len(header) - len(row)) for row in rows[header_index + 1 :]]
+    body = [
+        row[: len(header)] + [""] * (len(header) - len(row)) for row in rows[header_index + 1 :]
+    ]
     frame = pd.DataFrame(body, columns=header, dtype="str")
     return frame, header_index + 1
 
@@ -220,7 +232,9 @@ def read_register(
             try:
                 frame = pd.read_parquet(path)
             except Exception as exc:  # pyarrow raises several types for a broken file
-                raise InputError(file, f"cannot be read as Parquet ({type(exc).__name__})") from None
+                raise InputError(
+                    file, f"cannot be read as Parquet ({type(exc).__name__})"
+                ) from None
             file_format = "parquet"
         else:
             frame, encoding_used, sep_used = _read_csv(path, separator, encoding)
@@ -237,7 +251,9 @@ def read_register(
     for original, name in zip(originals, canonical, strict=True):
         if name in seen and name:
             raise InputError(
-                file, f"headers '{seen[name]}' and '{original}' both map to column '{name}'", column=name
+                file,
+                f"headers '{seen[name]}' and '{original}' both map to column '{name}'",
+                column=name,
             )
         seen[name] = original
     frame.columns = canonical
@@ -245,8 +261,12 @@ def read_register(
     if missing:
         col = missing[0]
         close = difflib.get_close_matches(col, canonical + originals, n=1, cutoff=0.5)
-        hint = f"closest header: '{close[0]}' -- map it under columns: {register}: in the parameters file" if close else (
-            "add the column or map an existing header to it under columns: in the parameters file"
+        hint = (
+            f"closest header: '{close[0]}' -- map it under columns: {register}: in the parameters file"
+            if close
+            else (
+                "add the column or map an existing header to it under columns: in the parameters file"
+            )
         )
         others = f" (also missing: {', '.join(missing[1:])})" if len(missing) > 1 else ""
         raise InputError(file, f"required column is missing{others}", column=col, suggestion=hint)

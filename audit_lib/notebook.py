@@ -20,7 +20,7 @@ from .errors import AuditError
 from .findings import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK, sort_findings
 from .params import Params, load_params
 from .privacy import Pseudonymiser
-from .rules import RULES, run_rules, rules_for, to_findings
+from .rules import RULES, rules_for, run_rules, to_findings
 
 #: interactive findings table: at most this many findings per rule are shown (all are in findings.csv)
 TABLE_ROWS_PER_RULE = 200
@@ -32,7 +32,9 @@ _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 def _describe_format(info) -> str:
     if info.file_format != "csv":
         return info.file_format.upper()
-    encoding = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}.get(info.encoding, info.encoding)
+    encoding = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}.get(
+        info.encoding, info.encoding
+    )
     return f"CSV, {encoding}, {_SEPARATORS.get(info.separator, info.separator)}"
 
 
@@ -42,7 +44,9 @@ class AuditSession:
     params: Params | None
     ctx: AuditContext | None
     results_dir: Path | None = None
-    findings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS[:-1]))
+    findings: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    )
     evaluated: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -50,7 +54,9 @@ class AuditSession:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, audit: str, params_path: str | Path, results_dir: str | Path | None = None) -> AuditSession:
+    def open(
+        cls, audit: str, params_path: str | Path, results_dir: str | Path | None = None
+    ) -> AuditSession:
         """Load parameters and inputs; validate every register the audit reads."""
         from .report import display
 
@@ -89,7 +95,11 @@ class AuditSession:
         findings, self.evaluated, self.skipped = run_rules(self.audit, ctx)
         frames.append(findings)
         frames = [f for f in frames if len(f)]
-        merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+        merged = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+        )
         self.findings = sort_findings(merged.astype("str"))
         self.ran = True
         return self.findings
@@ -169,9 +179,15 @@ class AuditSession:
         from .report import display
 
         if self.blocked:
-            display.show_message("error", "Data quality not assessed: the audit could not read its inputs.")
+            display.show_message(
+                "error", "Data quality not assessed: the audit could not read its inputs."
+            )
             return
-        dq = self.findings[self.findings["rule_id"].str.startswith("DQ-")] if len(self.findings) else self.findings
+        dq = (
+            self.findings[self.findings["rule_id"].str.startswith("DQ-")]
+            if len(self.findings)
+            else self.findings
+        )
         counts = []
         for register in self.spec.primary:
             info = self.ctx.sources.get(register)
@@ -180,18 +196,25 @@ class AuditSession:
                 {
                     "register": register,
                     "rows": f"{info.rows:,}" if info else "",
-                    "rows with problems": f"{part['record_key'].nunique():,}" if part is not None else "",
+                    "rows with problems": f"{part['record_key'].nunique():,}"
+                    if part is not None
+                    else "",
                     "findings": f"{len(part):,}" if part is not None else "",
                 }
             )
-        display.show_table(pd.DataFrame(counts), table_id=f"{self.audit}-dq-summary", interactive=False)
+        display.show_table(
+            pd.DataFrame(counts), table_id=f"{self.audit}-dq-summary", interactive=False
+        )
         if len(dq) == 0:
             display.show_message("success", "Every value matches the data contract (registers.md).")
             return
         by_rule = dq.groupby("rule_id").size()
         display.show_markdown(
             "Values that break the data contract: "
-            + "; ".join(f"{rule_id} {RULES[rule_id].title.lower()}: {count}" for rule_id, count in by_rule.items())
+            + "; ".join(
+                f"{rule_id} {RULES[rule_id].title.lower()}: {count}"
+                for rule_id, count in by_rule.items()
+            )
             + ". The rest of the audit ran on the rows as they are."
         )
         display.show_table(
@@ -224,9 +247,15 @@ class AuditSession:
     def rule_summary(self) -> pd.DataFrame:
         """One row per rule of the audit (and each DQ rule that fired): count, severity, reference, remedy."""
         rules = [r for r in rules_for(self.audit)]
-        dq_rules = sorted({rid for rid in self.findings["rule_id"] if rid.startswith("DQ-")}) if len(self.findings) else []
+        dq_rules = (
+            sorted({rid for rid in self.findings["rule_id"] if rid.startswith("DQ-")})
+            if len(self.findings)
+            else []
+        )
         rows = []
-        counts = self.findings.groupby("rule_id").size() if len(self.findings) else pd.Series(dtype=int)
+        counts = (
+            self.findings.groupby("rule_id").size() if len(self.findings) else pd.Series(dtype=int)
+        )
         for r in [RULES[d] for d in dq_rules] + rules:
             if r.id in self.skipped:
                 state = "not evaluated"
@@ -250,7 +279,9 @@ class AuditSession:
         from .report import display
 
         if self.blocked:
-            display.show_message("error", "No rule was evaluated: the audit could not read its inputs.")
+            display.show_message(
+                "error", "No rule was evaluated: the audit could not read its inputs."
+            )
             return
         summary = self.rule_summary()
         display.show_table(summary, table_id=f"{self.audit}-rules", interactive=False)
@@ -295,14 +326,22 @@ class AuditSession:
             if table.max_rows is not None and len(frame) > table.max_rows:
                 note = f"Showing {table.max_rows:,} of {len(frame):,} rows."
                 frame = frame.head(table.max_rows)
-            display.show_table(frame, table_id=table.table_id, interactive=table.interactive, note=note)
+            display.show_table(
+                frame, table_id=table.table_id, interactive=table.interactive, note=note
+            )
 
     def _severity_chart(self) -> Chart:
         from .charts import severity_bar
 
-        counts = self.findings["severity"].value_counts() if len(self.findings) else pd.Series(dtype=int)
+        counts = (
+            self.findings["severity"].value_counts() if len(self.findings) else pd.Series(dtype=int)
+        )
         counts = counts.reindex(list(SEVERITIES), fill_value=0)
-        return Chart("Findings by severity", severity_bar(counts), alt="Bar chart of the number of findings by severity")
+        return Chart(
+            "Findings by severity",
+            severity_bar(counts),
+            alt="Bar chart of the number of findings by severity",
+        )
 
     def show_findings_table(self) -> None:
         from .report import display
@@ -321,9 +360,13 @@ class AuditSession:
                 f"Showing {len(shown):,} of {len(findings):,} findings (at most {TABLE_ROWS_PER_RULE} per rule); "
                 "all of them are in findings.csv and findings.xlsx."
             )
-        table = shown[["rule_id", "severity", "record_key", "message", "reference", "finding_id"]].copy()
+        table = shown[
+            ["rule_id", "severity", "record_key", "message", "reference", "finding_id"]
+        ].copy()
         table["_rank"] = table["severity"].map(SEVERITY_RANK)
-        table = table.sort_values(["_rank", "rule_id", "record_key"], kind="mergesort").drop(columns="_rank")
+        table = table.sort_values(["_rank", "rule_id", "record_key"], kind="mergesort").drop(
+            columns="_rank"
+        )
         display.show_table(table, table_id=f"{self.audit}-findings", interactive=True, note=note)
 
     # ------------------------------------------------------------------ saving
@@ -353,10 +396,14 @@ class AuditSession:
             return
         self.results_dir.mkdir(parents=True, exist_ok=True)
         findings = self.findings.reindex(columns=FINDING_COLUMNS[:-1])
-        findings.to_csv(self.results_dir / f"{self.audit}.findings.csv", index=False, lineterminator="\n")
-        extra = self.spec.extra_outputs(self.ctx, self.findings, self.results_dir) if (
-            self.spec.extra_outputs and not self.blocked
-        ) else {}
+        findings.to_csv(
+            self.results_dir / f"{self.audit}.findings.csv", index=False, lineterminator="\n"
+        )
+        extra = (
+            self.spec.extra_outputs(self.ctx, self.findings, self.results_dir)
+            if (self.spec.extra_outputs and not self.blocked)
+            else {}
+        )
         result = self.result() | {"extra_outputs": sorted(extra)}
         (self.results_dir / f"{self.audit}.json").write_text(
             json.dumps(result, indent=2, sort_keys=True, default=str), encoding="utf-8"

@@ -51,7 +51,11 @@ class _StrictSafeLoader(yaml.SafeLoader):
 
 # Keep only true/false as booleans and only canonical integers (no leading zeros, no octal/sexagesimal).
 _StrictSafeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
+    key: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
+    ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictSafeLoader.add_implicit_resolver(
@@ -116,7 +120,9 @@ def _as_date(value: Any, key: str, file: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ParameterError(key, f"{value!r} is not a date", file, "write it as YYYY-MM-DD, e.g. 2026-09-30")
+    raise ParameterError(
+        key, f"{value!r} is not a date", file, "write it as YYYY-MM-DD, e.g. 2026-09-30"
+    )
 
 
 def load_params(path: str | Path) -> Params:
@@ -124,7 +130,9 @@ def load_params(path: str | Path) -> Params:
     path = Path(path)
     file = str(path)
     if not path.is_file():
-        raise ParameterError("--params", f"file not found: {path}", None, "give the path to a YAML file")
+        raise ParameterError(
+            "--params", f"file not found: {path}", None, "give the path to a YAML file"
+        )
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_StrictSafeLoader)  # noqa: S506
     except yaml.YAMLError as exc:
@@ -147,7 +155,9 @@ def load_params(path: str | Path) -> Params:
     audit_date = pd.Timestamp(_as_date(raw["audit_date"], "audit_date", file))
     date_format = str(raw.get("date_format") or "iso").lower()
     if date_format not in ("iso", "dayfirst"):
-        raise ParameterError("date_format", f"{date_format!r} is not allowed", file, "use iso or dayfirst")
+        raise ParameterError(
+            "date_format", f"{date_format!r} is not allowed", file, "use iso or dayfirst"
+        )
 
     inputs_raw = raw.get("inputs") or {}
     if not isinstance(inputs_raw, dict):
@@ -156,7 +166,9 @@ def load_params(path: str | Path) -> Params:
     written: dict[str, str] = {}
     for name, value in inputs_raw.items():
         if name not in REGISTERS:
-            raise ParameterError(f"inputs.{name}", "unknown register", file, _suggest(str(name), REGISTERS))
+            raise ParameterError(
+                f"inputs.{name}", "unknown register", file, _suggest(str(name), REGISTERS)
+            )
         if value in (None, ""):
             continue
         if not isinstance(value, str):
@@ -169,8 +181,12 @@ def load_params(path: str | Path) -> Params:
         raise ParameterError("columns", "expected a mapping register -> {header: column}", file)
     for name in columns:
         if name not in REGISTERS:
-            raise ParameterError(f"columns.{name}", "unknown register", file, _suggest(str(name), REGISTERS))
-    columns = {reg: {str(k): str(v) for k, v in mapping.items()} for reg, mapping in columns.items()}
+            raise ParameterError(
+                f"columns.{name}", "unknown register", file, _suggest(str(name), REGISTERS)
+            )
+    columns = {
+        reg: {str(k): str(v) for k, v in mapping.items()} for reg, mapping in columns.items()
+    }
 
     thresholds = raw.get("thresholds") or {}
     if not isinstance(thresholds, dict):
@@ -214,7 +230,9 @@ def load_params(path: str | Path) -> Params:
         encoding=raw.get("encoding"),
         engine=engine,
         dask_scheduler=raw.get("dask_scheduler"),
-        documents_dir=(base / str(raw["documents_dir"])).resolve() if raw.get("documents_dir") else None,
+        documents_dir=(base / str(raw["documents_dir"])).resolve()
+        if raw.get("documents_dir")
+        else None,
         raw=raw,
     )
 
@@ -235,13 +253,23 @@ def _validate_thresholds(thresholds: dict, file: str) -> dict[str, dict[str, Any
             raise ParameterError(f"thresholds.{key}", "expected {name: value}", file)
         for rule_id, name, val in items:
             if rule_id not in RULES:
-                raise ParameterError(f"thresholds.{rule_id}", "unknown rule", file, _suggest(rule_id, RULES))
+                raise ParameterError(
+                    f"thresholds.{rule_id}", "unknown rule", file, _suggest(rule_id, RULES)
+                )
             known = RULES[rule_id].thresholds
             if name not in known:
-                hint = _suggest(name, known) or (f"known: {', '.join(known)}" if known else "this rule has no thresholds")
-                raise ParameterError(f"thresholds.{rule_id}.{name}", "unknown threshold", file, hint)
+                hint = _suggest(name, known) or (
+                    f"known: {', '.join(known)}" if known else "this rule has no thresholds"
+                )
+                raise ParameterError(
+                    f"thresholds.{rule_id}.{name}", "unknown threshold", file, hint
+                )
             default = known[name]
-            if isinstance(default, (int, float)) and (isinstance(val, bool) or not isinstance(val, (int, float))):
-                raise ParameterError(f"thresholds.{rule_id}.{name}", f"expected a number, got {val!r}", file)
+            if isinstance(default, (int, float)) and (
+                isinstance(val, bool) or not isinstance(val, (int, float))
+            ):
+                raise ParameterError(
+                    f"thresholds.{rule_id}.{name}", f"expected a number, got {val!r}", file
+                )
             nested.setdefault(rule_id, {})[name] = val
     return nested

@@ -43,7 +43,17 @@ from .params import Params, load_params
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 NOTEBOOKS = PACKAGE_ROOT.parent / "notebooks"
-KEY_LIBRARIES = ("pandas", "pandera", "pyarrow", "papermill", "nbconvert", "nbclient", "matplotlib", "openpyxl", "itables")
+KEY_LIBRARIES = (
+    "pandas",
+    "pandera",
+    "pyarrow",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "matplotlib",
+    "openpyxl",
+    "itables",
+)
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_FAILED = 0, 1, 2, 3
 
 
@@ -59,15 +69,17 @@ class AuditRun:
 class Progress:
     """One line per step on stderr (the console never shows a traceback for bad input)."""
 
-    def __init__(self, stream: TextIO | None) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None | str) -> None:
+        self.stream = sys.stderr if stream == "stderr" else stream
 
     def __call__(self, text: str) -> None:
         if self.stream is not None:
             print(f"gdpr-audit: {text}", file=self.stream, flush=True)
 
 
-def _execute(audit: str, notebook: str, params_arg: str, params_shown: str, workdir: str) -> dict[str, Any]:
+def _execute(
+    audit: str, notebook: str, params_arg: str, params_shown: str, workdir: str
+) -> dict[str, Any]:
     """Run one audit notebook (in a worker process); render its HTML. Returns a plain dict."""
     import papermill
 
@@ -89,7 +101,9 @@ def _execute(audit: str, notebook: str, params_arg: str, params_shown: str, work
             cwd=str(work),
             shutdown_kernel="immediate",
         )
-    except Exception as exc:  # papermill raises its own error for a failing cell, others for a dead kernel
+    except (
+        Exception
+    ) as exc:  # papermill raises its own error for a failing cell, others for a dead kernel
         ename = getattr(exc, "ename", type(exc).__name__)
         evalue = getattr(exc, "evalue", "") or str(exc).splitlines()[0] if str(exc) else ""
         error = f"{ename}: {evalue}".strip(": ")
@@ -100,6 +114,10 @@ def _execute(audit: str, notebook: str, params_arg: str, params_shown: str, work
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
                 cell.source = f'# Parameters\nparams_path = "{params_shown}"\nresults_dir = None\n'
         nb = normalise_executed_notebook(nb)
+        # the work folder's name changes from run to run: keep only what the notebook was given
+        nb.metadata["papermill"] = {
+            "parameters": {"params_path": params_shown, "results_dir": None}
+        }
         if error is None:
             (work / f"{audit}.html").write_text(render_html(nb), encoding="utf-8")
         nbformat.write(nb, executed)
@@ -137,7 +155,12 @@ def _libraries() -> dict[str, str]:
 def git_commit() -> str:
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_ROOT, capture_output=True, text=True, timeout=5, check=True
+            ["git", "rev-parse", "HEAD"],
+            cwd=PACKAGE_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         )
         return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -154,7 +177,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_manifest(out: Path, params: Params, params_shown: str, runs: dict[str, AuditRun]) -> dict[str, Any]:
+def write_manifest(
+    out: Path, params: Params, params_shown: str, runs: dict[str, AuditRun]
+) -> dict[str, Any]:
     outputs = {
         path.relative_to(out).as_posix(): sha256_file(path)
         for path in sorted(out.rglob("*"))
@@ -176,7 +201,9 @@ def write_manifest(out: Path, params: Params, params_shown: str, runs: dict[str,
         "outputs": outputs,
         "libraries": _libraries(),
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+    )
     return manifest
 
 
@@ -187,7 +214,9 @@ def verify(folder: Path) -> list[str]:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         outputs = manifest["outputs"]
     except (OSError, ValueError, KeyError) as exc:
-        raise InputError(str(manifest_path), f"cannot be read as a manifest ({type(exc).__name__})") from None
+        raise InputError(
+            str(manifest_path), f"cannot be read as a manifest ({type(exc).__name__})"
+        ) from None
     problems = []
     for name, expected in sorted(outputs.items()):
         path = folder / name
@@ -217,7 +246,7 @@ def run(
     fail_on: str | None = None,
     jobs: int | None = None,
     force: bool = False,
-    stream: TextIO | None = sys.stderr,
+    stream: TextIO | None | str = "stderr",
     notebooks: Path = NOTEBOOKS,
 ) -> int:
     """Run the audits of one period; return the exit code (0, 1 fail-on, 2 input, 3 an audit failed)."""
@@ -229,16 +258,22 @@ def run(
         progress(f"error: {exc}")
         return EXIT_INPUT
     if fail_on is not None and fail_on not in SEVERITY_RANK:
-        progress(f"error: --fail-on {fail_on!r} is not a severity (critical, high, medium, low, info)")
+        progress(
+            f"error: --fail-on {fail_on!r} is not a severity (critical, high, medium, low, info)"
+        )
         return EXIT_INPUT
     selected = list(ORDER) if not only else only
     unknown = [name for name in selected if name not in ORDER]
     if unknown:
-        progress(f"error: --only {', '.join(unknown)}: unknown audit (choose from {', '.join(ORDER)})")
+        progress(
+            f"error: --only {', '.join(unknown)}: unknown audit (choose from {', '.join(ORDER)})"
+        )
         return EXIT_INPUT
     out = Path(out) if out else Path("reports") / params.period
     if out.exists() and not force:
-        progress(f"error: output folder {out} exists; nothing was changed (use --force to replace it)")
+        progress(
+            f"error: output folder {out} exists; nothing was changed (use --force to replace it)"
+        )
         return EXIT_INPUT
 
     params_shown = str(params_file)
@@ -247,9 +282,13 @@ def run(
     if work.exists():
         shutil.rmtree(work)
     work.mkdir()
-    previous_handlers = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous_handlers = {
+        sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
-        code, runs = _run_in(work, params, params_shown, selected, fail_on, jobs, progress, notebooks)
+        code, runs = _run_in(
+            work, params, params_shown, selected, fail_on, jobs, progress, notebooks
+        )
         run_log = _run_log(started, params_shown, runs, code)
         _move_into_place(work, out)
         (out / "run.log").write_text(run_log, encoding="utf-8")
@@ -290,7 +329,10 @@ def _run_in(
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
     params_arg = str(params.path)
-    tasks = [(name, str(notebooks / f"{name}.ipynb"), params_arg, params_shown, str(work)) for name in to_run]
+    tasks = [
+        (name, str(notebooks / f"{name}.ipynb"), params_arg, params_shown, str(work))
+        for name in to_run
+    ]
     for name in to_run:
         progress(f"[{name}] running")
     if jobs == 1:
@@ -307,7 +349,9 @@ def _run_in(
         if outcome["error"] is not None or not result_path.exists():
             error = outcome["error"] or "the notebook did not save its results"
             runs[name] = AuditRun(name, "failed", outcome["seconds"], error=error)
-            (work / f"{name}.html").write_text(_failure_page(name, AUDITS[name].title, error, params), encoding="utf-8")
+            (work / f"{name}.html").write_text(
+                _failure_page(name, AUDITS[name].title, error, params), encoding="utf-8"
+            )
             progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
             exit_code = max(exit_code, EXIT_FAILED)
             continue
@@ -320,7 +364,9 @@ def _run_in(
             exit_code = max(exit_code, EXIT_INPUT)
         else:
             counts = ", ".join(f"{sev} {n}" for sev, n in result["by_severity"].items() if n)
-            progress(f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})")
+            progress(
+                f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})"
+            )
         findings_path = work / "_results" / f"{name}.findings.csv"
         if findings_path.exists():
             frames.append(read_findings_csv_partial(findings_path))
@@ -329,13 +375,21 @@ def _run_in(
 
     import pandas as pd
 
-    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    findings = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    )
     previous = None
     if params.previous is not None:
         try:
             previous = read_findings_csv(params.previous)
         except (OSError, AuditError) as exc:
-            message = exc if isinstance(exc, AuditError) else f"{params.previous}: cannot be read ({type(exc).__name__})"
+            message = (
+                exc
+                if isinstance(exc, AuditError)
+                else f"{params.previous}: cannot be read ({type(exc).__name__})"
+            )
             progress(f"input error: previous: {message}")
             exit_code = max(exit_code, EXIT_INPUT)
     if previous is not None:
@@ -369,15 +423,27 @@ def read_findings_csv_partial(path: Path):
 def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
     from .report import render_index
 
-    status_names = {"ok": "run", "input_error": "input error", "failed": "failed", "not run": "not run"}
+    status_names = {
+        "ok": "run",
+        "input_error": "input error",
+        "failed": "failed",
+        "not run": "not run",
+    }
     audits = []
     for name in ORDER:
         spec = AUDITS.get(name)
         title = spec.title if spec else name
         r = runs.get(name)
         if r is None:
-            audits.append({"name": name, "title": title, "status": "not run", "report": None,
-                           "note": "not implemented yet" if spec is None else "not selected (--only)"})
+            audits.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "status": "not run",
+                    "report": None,
+                    "note": "not implemented yet" if spec is None else "not selected (--only)",
+                }
+            )
             continue
         entry = {"name": name, "title": title, "status": status_names[r.status]}
         if r.status == "ok":
@@ -397,12 +463,19 @@ def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
         "retention_actions.csv": "deletion worklist per system",
     }
     for path in sorted(work.iterdir()):
-        if path.is_file() and path.suffix in (".csv", ".xlsx", ".ipynb") or path.name == "summary.html":
+        if (
+            path.is_file()
+            and path.suffix in (".csv", ".xlsx", ".ipynb")
+            or path.name == "summary.html"
+        ):
             exports.append(
                 {
                     "name": path.name,
                     "sha256": sha256_file(path),
-                    "description": descriptions.get(path.name, "executed notebook (audit trail)" if path.suffix == ".ipynb" else ""),
+                    "description": descriptions.get(
+                        path.name,
+                        "executed notebook (audit trail)" if path.suffix == ".ipynb" else "",
+                    ),
                 }
             )
     errors = [
@@ -437,7 +510,10 @@ def _run_log(started: dt.datetime, params_shown: str, runs: dict[str, AuditRun],
     for name in ORDER:
         if name in runs:
             r = runs[name]
-            lines.append(f"audit {name}: {r.status} in {r.seconds:.1f} s" + (f" ({r.error})" if r.error else ""))
+            lines.append(
+                f"audit {name}: {r.status} in {r.seconds:.1f} s"
+                + (f" ({r.error})" if r.error else "")
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -22,7 +22,10 @@ def make(audit: str, title: str) -> nbformat.NotebookNode:
             f"registers and `session.findings` the findings, for investigation.",
             metadata={"tags": ["remove-cell"]},
         ),
-        code('params_path = "../parameters/sample.yaml"\nresults_dir = None', metadata={"tags": ["parameters"]}),
+        code(
+            'params_path = "../parameters/sample.yaml"\nresults_dir = None',
+            metadata={"tags": ["parameters"]},
+        ),
         code(
             "from audit_lib.notebook import AuditSession\n\n"
             f'session = AuditSession.open("{audit}", params_path, results_dir)\n'

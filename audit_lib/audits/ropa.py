@@ -21,11 +21,23 @@ SAFEGUARD_COLOURS = {
 def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
     frame = ctx.frames["processing_register"]
     total = len(frame)
-    flagged = findings.loc[~findings["rule_id"].str.startswith("DQ-"), "record_key"].nunique() if len(findings) else 0
+    flagged = (
+        findings.loc[~findings["rule_id"].str.startswith("DQ-"), "record_key"].nunique()
+        if len(findings)
+        else 0
+    )
     high = int(findings["severity"].isin(["critical", "high"]).sum()) if len(findings) else 0
-    countries = frame["transfer_countries"].explode().dropna() if "transfer_countries" in frame else pd.Series(dtype=str)
+    countries = (
+        frame["transfer_countries"].explode().dropna()
+        if "transfer_countries" in frame
+        else pd.Series(dtype=str)
+    )
     transferring = countries[~countries.isin(EEA)].index.nunique()
-    special = frame["special_categories"].map(lambda v: isinstance(v, tuple) and len(v) > 0).sum() if "special_categories" in frame else 0
+    special = (
+        frame["special_categories"].map(lambda v: isinstance(v, tuple) and len(v) > 0).sum()
+        if "special_categories" in frame
+        else 0
+    )
     overdue = int((findings["rule_id"] == "ROPA-007").sum()) if len(findings) else 0
     clean = total - flagged
     return [
@@ -34,12 +46,22 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
             "label": "Activities without findings",
             "value": f"{clean / total:.0%}" if total else "-",
             "note": f"{clean:,} of {total:,}",
-            "status": "good" if total and clean == total else ("warn" if total and clean / total >= 0.8 else "bad"),
+            "status": "good"
+            if total and clean == total
+            else ("warn" if total and clean / total >= 0.8 else "bad"),
         },
-        {"label": "High or critical findings", "value": f"{high:,}", "status": "bad" if high else "good"},
+        {
+            "label": "High or critical findings",
+            "value": f"{high:,}",
+            "status": "bad" if high else "good",
+        },
         {"label": "Activities transferring outside the EEA", "value": f"{transferring:,}"},
         {"label": "Activities with special-category data", "value": f"{int(special):,}"},
-        {"label": "Records overdue for review", "value": f"{overdue:,}", "status": "warn" if overdue else "good"},
+        {
+            "label": "Records overdue for review",
+            "value": f"{overdue:,}",
+            "status": "warn" if overdue else "good",
+        },
     ]
 
 
@@ -56,13 +78,31 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
         )
     )
     if "transfer_countries" in frame.columns:
-        safeguard = frame["transfer_safeguard"].fillna("(empty)") if "transfer_safeguard" in frame else pd.Series("(empty)", index=frame.index)
-        pairs = frame[["transfer_countries"]].assign(safeguard=safeguard).explode("transfer_countries").dropna(subset=["transfer_countries"])
+        safeguard = (
+            frame["transfer_safeguard"].fillna("(empty)")
+            if "transfer_safeguard" in frame
+            else pd.Series("(empty)", index=frame.index)
+        )
+        pairs = (
+            frame[["transfer_countries"]]
+            .assign(safeguard=safeguard)
+            .explode("transfer_countries")
+            .dropna(subset=["transfer_countries"])
+        )
         pairs = pairs[~pairs["transfer_countries"].isin(EEA)]
         if len(pairs):
             table = pd.crosstab(pairs["transfer_countries"], pairs["safeguard"])
-            table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
-            table = table[sorted(table.columns, key=lambda c: list(SAFEGUARD_COLOURS).index(c) if c in SAFEGUARD_COLOURS else 99)]
+            table = table.loc[
+                table.sum(axis=1).sort_values(ascending=False, kind="mergesort").index
+            ]
+            table = table[
+                sorted(
+                    table.columns,
+                    key=lambda c: (
+                        list(SAFEGUARD_COLOURS).index(c) if c in SAFEGUARD_COLOURS else 99
+                    ),
+                )
+            ]
             out.append(
                 Chart(
                     "Transfers outside the EEA by destination and safeguard",

@@ -15,7 +15,9 @@ EU27 = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )
 EEA = EU27 | frozenset({"IS", "LI", "NO"})
-SCC_REPEALED_ON = pd.Timestamp("2022-12-27")  # old SCCs (2001/497/EC, 2010/87/EU) invalid from this date
+SCC_REPEALED_ON = pd.Timestamp(
+    "2022-12-27"
+)  # old SCCs (2001/497/EC, 2010/87/EU) invalid from this date
 
 
 def canonical_country(code: str) -> str:

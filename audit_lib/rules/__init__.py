@@ -17,7 +17,13 @@ import pandas as pd
 
 from ..findings import FINDING_COLUMNS, SEVERITIES, finding_ids
 
-PREFIX_AUDIT = {"ROPA": "ropa", "RET": "retention", "SUB": "processors", "DSR": "rights", "ACC": "access"}
+PREFIX_AUDIT = {
+    "ROPA": "ropa",
+    "RET": "retention",
+    "SUB": "processors",
+    "DSR": "rights",
+    "ACC": "access",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,15 @@ def rule(
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(
-            rule_id, severity, reference, title, remediation, func, tuple(needs), dict(thresholds or {}), severity_note
+            rule_id,
+            severity,
+            reference,
+            title,
+            remediation,
+            func,
+            tuple(needs),
+            dict(thresholds or {}),
+            severity_note,
         )
         return func
 
@@ -111,7 +125,11 @@ def run_rules(audit: str, ctx: Any) -> tuple[pd.DataFrame, list[str], dict[str, 
         if result is None or len(result) == 0:
             continue
         frames.append(to_findings(audit, r, result))
-    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    findings = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+    )
     return findings, evaluated, skipped
 
 

@@ -28,7 +28,15 @@ def _register(ctx) -> pd.DataFrame:
 
 def _empty(series: pd.Series) -> pd.Series:
     """True where a cell is missing, blank or an empty list."""
-    return series.map(lambda v: v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) or v == () or (isinstance(v, str) and not v.strip())).astype(bool)
+    return series.map(
+        lambda v: (
+            v is None
+            or v is pd.NA
+            or (isinstance(v, float) and pd.isna(v))
+            or v == ()
+            or (isinstance(v, str) and not v.strip())
+        )
+    ).astype(bool)
 
 
 def _findings(frame: pd.DataFrame, mask: pd.Series, messages: pd.Series | str) -> pd.DataFrame:
@@ -56,7 +64,11 @@ def _items(frame: pd.DataFrame, column: str) -> pd.Series:
 def ropa_001_missing_art30_fields(ctx) -> pd.DataFrame:
     frame = _register(ctx)
     empty = pd.DataFrame({col: _empty(frame[col]) for col in ART30_FIELDS}, index=frame.index)
-    listed = empty.apply(lambda row: ", ".join(col for col in ART30_FIELDS if row[col]), axis=1) if len(frame) else pd.Series(dtype="str")
+    listed = (
+        empty.apply(lambda row: ", ".join(col for col in ART30_FIELDS if row[col]), axis=1)
+        if len(frame)
+        else pd.Series(dtype="str")
+    )
     mask = empty.any(axis=1)
     return _findings(frame, mask, "Empty Art. 30(1) fields: " + listed.astype("str"))
 
@@ -76,7 +88,9 @@ def ropa_002_legal_basis(ctx) -> pd.DataFrame:
     empty = basis.isna()
     invalid = basis.notna() & ~basis.isin(LEGAL_BASES)
     message = pd.Series("legal_basis is empty", index=frame.index, dtype="str")
-    message[invalid] = "legal_basis '" + basis[invalid].astype("str") + "' is not one of the six Art. 6(1) bases"
+    message[invalid] = (
+        "legal_basis '" + basis[invalid].astype("str") + "' is not one of the six Art. 6(1) bases"
+    )
     return _findings(frame, empty | invalid, message)
 
 
@@ -104,18 +118,32 @@ def ropa_003_art9_condition(ctx) -> pd.DataFrame:
         return pd.DataFrame(columns=["record_key", "message"])
     categories = frame["special_categories"]
     has_special = ~_empty(categories)
-    condition = frame["art9_condition"].map(_art9_condition) if "art9_condition" in frame.columns else pd.Series(None, index=frame.index)
-    only_criminal = categories.map(lambda items: isinstance(items, tuple) and set(items) == {"criminal"})
+    condition = (
+        frame["art9_condition"].map(_art9_condition)
+        if "art9_condition" in frame.columns
+        else pd.Series(None, index=frame.index)
+    )
+    only_criminal = categories.map(
+        lambda items: isinstance(items, tuple) and set(items) == {"criminal"}
+    )
     valid = condition.notna() & (condition != "invalid")
-    valid &= only_criminal.eq(condition.eq("art10"))  # criminal data alone needs art10, Art. 9 data a 9(2) letter
+    valid &= only_criminal.eq(
+        condition.eq("art10")
+    )  # criminal data alone needs art10, Art. 9 data a 9(2) letter
     mask = has_special & ~valid
     shown = categories.map(lambda items: ", ".join(items) if isinstance(items, tuple) else "")
     message = pd.Series("", index=frame.index, dtype="str")
     message[condition.isna()] = "Special categories (" + shown + ") with art9_condition empty"
     bad = condition.notna()
     message[bad] = (
-        "Special categories (" + shown + ") with art9_condition '" + frame.get("art9_condition", pd.Series("", index=frame.index)).astype("str") + "' "
-        + only_criminal.map({True: "(criminal-offence data needs art10)", False: "(expected 9_2_a ... 9_2_j)"}).astype("str")
+        "Special categories ("
+        + shown
+        + ") with art9_condition '"
+        + frame.get("art9_condition", pd.Series("", index=frame.index)).astype("str")
+        + "' "
+        + only_criminal.map(
+            {True: "(criminal-offence data needs art10)", False: "(expected 9_2_a ... 9_2_j)"}
+        ).astype("str")
     )[bad]
     return _findings(frame, mask, message)
 
@@ -131,7 +159,11 @@ def ropa_003_art9_condition(ctx) -> pd.DataFrame:
 )
 def ropa_004_lia(ctx) -> pd.DataFrame:
     frame = _register(ctx)
-    lia_empty = _empty(frame["lia_reference"]) if "lia_reference" in frame.columns else pd.Series(True, index=frame.index)
+    lia_empty = (
+        _empty(frame["lia_reference"])
+        if "lia_reference" in frame.columns
+        else pd.Series(True, index=frame.index)
+    )
     mask = frame["legal_basis"].eq("legitimate_interests").fillna(False).astype(bool) & lia_empty
     return _findings(frame, mask, "legal_basis is legitimate_interests but lia_reference is empty")
 
@@ -147,14 +179,31 @@ def ropa_004_lia(ctx) -> pd.DataFrame:
 )
 def ropa_005_dpia_required(ctx) -> pd.DataFrame:
     frame = _register(ctx)
-    criteria = frame["dpia_criteria"] if "dpia_criteria" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    criteria = (
+        frame["dpia_criteria"]
+        if "dpia_criteria" in frame.columns
+        else pd.Series(None, index=frame.index, dtype=object)
+    )
     count = criteria.map(lambda items: len(set(items)) if isinstance(items, tuple) else 0)
     large_scale = criteria.map(lambda items: isinstance(items, tuple) and "large_scale" in items)
-    special = ~_empty(frame["special_categories"]) if "special_categories" in frame.columns else pd.Series(False, index=frame.index)
+    special = (
+        ~_empty(frame["special_categories"])
+        if "special_categories" in frame.columns
+        else pd.Series(False, index=frame.index)
+    )
     required = (count >= 2) | (special & large_scale)
-    no_dpia = frame["dpia_date"].isna() if "dpia_date" in frame.columns else pd.Series(True, index=frame.index)
+    no_dpia = (
+        frame["dpia_date"].isna()
+        if "dpia_date" in frame.columns
+        else pd.Series(True, index=frame.index)
+    )
     reason = pd.Series("", index=frame.index, dtype="str")
-    reason[count >= 2] = count[count >= 2].astype("str") + " WP248 criteria met (" + criteria[count >= 2].map(lambda i: ", ".join(i)) + ")"
+    reason[count >= 2] = (
+        count[count >= 2].astype("str")
+        + " WP248 criteria met ("
+        + criteria[count >= 2].map(lambda i: ", ".join(i))
+        + ")"
+    )
     only_special = (count < 2) & special & large_scale
     reason[only_special] = "special categories processed at large scale"
     return _findings(frame, required & no_dpia, "DPIA required but dpia_date is empty: " + reason)
@@ -175,7 +224,11 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
     outside = countries[~countries.isin(EEA)]
     if outside.empty:
         return pd.DataFrame(columns=["record_key", "message"])
-    safeguard = frame["transfer_safeguard"] if "transfer_safeguard" in frame.columns else pd.Series(None, index=frame.index)
+    safeguard = (
+        frame["transfer_safeguard"]
+        if "transfer_safeguard" in frame.columns
+        else pd.Series(None, index=frame.index)
+    )
     adequate = adequate_on(ctx.audit_date)
     rows = []
     for index, group in outside.groupby(level=0, sort=False):
@@ -184,7 +237,12 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
         key = frame.loc[index, "activity_id"]
         if value is None or pd.isna(value) or value == "none":
             shown = "empty" if value is None or pd.isna(value) else "none"
-            rows.append((key, f"Transfer to {', '.join(destinations)} (outside the EEA) with transfer_safeguard {shown}"))
+            rows.append(
+                (
+                    key,
+                    f"Transfer to {', '.join(destinations)} (outside the EEA) with transfer_safeguard {shown}",
+                )
+            )
         elif value == "adequacy":
             lacking = [c for c in destinations if c not in adequate]
             if lacking:
@@ -213,7 +271,11 @@ def ropa_007_review_overdue(ctx) -> pd.DataFrame:
     months = int(ctx.threshold("ROPA-007", "months"))
     cutoff = ctx.audit_date - pd.DateOffset(months=months)
     mask = (frame["last_reviewed"] < cutoff).fillna(False).astype(bool)
-    message = "last_reviewed " + frame["last_reviewed"].dt.strftime("%Y-%m-%d").astype("str") + f" is older than {months} months"
+    message = (
+        "last_reviewed "
+        + frame["last_reviewed"].dt.strftime("%Y-%m-%d").astype("str")
+        + f" is older than {months} months"
+    )
     return _findings(frame, mask, message)
 
 
@@ -233,7 +295,11 @@ def ropa_008_dpia_old(ctx) -> pd.DataFrame:
     months = int(ctx.threshold("ROPA-008", "months"))
     cutoff = ctx.audit_date - pd.DateOffset(months=months)
     mask = (frame["dpia_date"] < cutoff).fillna(False).astype(bool)
-    message = "dpia_date " + frame["dpia_date"].dt.strftime("%Y-%m-%d").astype("str") + f" is older than {months} months"
+    message = (
+        "dpia_date "
+        + frame["dpia_date"].dt.strftime("%Y-%m-%d").astype("str")
+        + f" is older than {months} months"
+    )
     return _findings(frame, mask, message)
 
 
@@ -251,7 +317,11 @@ def ropa_009_retention_rule_unknown(ctx) -> pd.DataFrame:
     known = set(ctx.frames["retention_schedule"]["rule_id"].dropna().astype("str"))
     value = frame["retention_rule_id"]
     mask = value.notna() & ~value.isin(known)
-    return _findings(frame, mask, "retention_rule_id '" + value.astype("str") + "' is not in the retention schedule")
+    return _findings(
+        frame,
+        mask,
+        "retention_rule_id '" + value.astype("str") + "' is not in the retention schedule",
+    )
 
 
 def _processor_findings(ctx, select) -> pd.DataFrame:
@@ -276,9 +346,14 @@ def _processor_findings(ctx, select) -> pd.DataFrame:
     needs=(REGISTER, "processors"),
 )
 def ropa_010_unknown_processor(ctx) -> pd.DataFrame:
-    rows = _processor_findings(ctx, lambda items, procs: ~items.isin(set(procs["processor_id"].dropna())))
+    rows = _processor_findings(
+        ctx, lambda items, procs: ~items.isin(set(procs["processor_id"].dropna()))
+    )
     return pd.DataFrame(
-        [(key, f"processor_ids not found in the processors register: {', '.join(ids)}") for key, ids in rows],
+        [
+            (key, f"processor_ids not found in the processors register: {', '.join(ids)}")
+            for key, ids in rows
+        ],
         columns=["record_key", "message"],
     )
 
@@ -299,6 +374,9 @@ def ropa_011_inactive_processor(ctx) -> pd.DataFrame:
 
     rows = _processor_findings(ctx, inactive)
     return pd.DataFrame(
-        [(key, f"processor_ids refer to processors marked inactive: {', '.join(ids)}") for key, ids in rows],
+        [
+            (key, f"processor_ids refer to processors marked inactive: {', '.join(ids)}")
+            for key, ids in rows
+        ],
         columns=["record_key", "message"],
     )

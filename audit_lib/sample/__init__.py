@@ -24,7 +24,9 @@ FILES = (
 )
 
 
-def build(seed: int = 42, scale: str = "small") -> tuple[Organisation, dict[str, pd.DataFrame], pd.DataFrame]:
+def build(
+    seed: int = 42, scale: str = "small"
+) -> tuple[Organisation, dict[str, pd.DataFrame], pd.DataFrame]:
     """Build every register in memory; return (organisation, frames, expected findings)."""
     org = Organisation(seed=seed, scale=scale)
     frames: dict[str, pd.DataFrame] = {}
@@ -32,7 +34,9 @@ def build(seed: int = 42, scale: str = "small") -> tuple[Organisation, dict[str,
     for builder in BUILDERS:
         builder.build(org, frames, expected)
     table = pd.DataFrame(expected, columns=["audit", "rule_id", "record_key", "note"])
-    table = table.sort_values(["audit", "rule_id", "record_key"], kind="mergesort").reset_index(drop=True)
+    table = table.sort_values(["audit", "rule_id", "record_key"], kind="mergesort").reset_index(
+        drop=True
+    )
     return org, frames, table
 
 
@@ -44,9 +48,22 @@ def params_for(org: Organisation, names: dict[str, str]) -> dict:
         "date_format": "iso",
         "inputs": names,
         "thresholds": {},
-        "holidays": ["2026-01-01", "2026-04-06", "2026-05-01", "2026-05-08", "2026-05-14", "2026-05-25",
-                     "2026-07-14", "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25",
-                     "2025-11-01", "2025-11-11", "2025-12-25"],
+        "holidays": [
+            "2026-01-01",
+            "2026-04-06",
+            "2026-05-01",
+            "2026-05-08",
+            "2026-05-14",
+            "2026-05-25",
+            "2026-07-14",
+            "2026-08-15",
+            "2026-11-01",
+            "2026-11-11",
+            "2026-12-25",
+            "2025-11-01",
+            "2025-11-11",
+            "2025-12-25",
+        ],
         "service_accounts": org.shared.get("service_accounts", []),
     }
 

@@ -49,25 +49,152 @@ SYSTEMS = [
 
 # rule_id, data_category, trigger, duration, action, legal_reference, systems holding it
 RETENTION_RULES = [
-    ("RET-WEB", "web_form_contact", "last_contact", "P3Y", "delete", "Policy: 3 years from the last exchange", ("Webshop", "CRM")),
-    ("RET-CUS", "customer_account", "contract_end", "P5Y", "anonymise", "Code civil art. 2224", ("CRM", "Webshop")),
-    ("RET-INV", "invoice", "collected", "P10Y", "archive", "Code de commerce L123-22", ("ERP", "Finance Ledger")),
-    ("RET-PRO", "prospect", "last_contact", "P3Y", "delete", "CNIL prospection guidance", ("CRM", "Marketing Cloud")),
-    ("RET-NEW", "newsletter_subscriber", "last_contact", "P3Y", "delete", "Consent-based marketing", ("Marketing Cloud",)),
+    (
+        "RET-WEB",
+        "web_form_contact",
+        "last_contact",
+        "P3Y",
+        "delete",
+        "Policy: 3 years from the last exchange",
+        ("Webshop", "CRM"),
+    ),
+    (
+        "RET-CUS",
+        "customer_account",
+        "contract_end",
+        "P5Y",
+        "anonymise",
+        "Code civil art. 2224",
+        ("CRM", "Webshop"),
+    ),
+    (
+        "RET-INV",
+        "invoice",
+        "collected",
+        "P10Y",
+        "archive",
+        "Code de commerce L123-22",
+        ("ERP", "Finance Ledger"),
+    ),
+    (
+        "RET-PRO",
+        "prospect",
+        "last_contact",
+        "P3Y",
+        "delete",
+        "CNIL prospection guidance",
+        ("CRM", "Marketing Cloud"),
+    ),
+    (
+        "RET-NEW",
+        "newsletter_subscriber",
+        "last_contact",
+        "P3Y",
+        "delete",
+        "Consent-based marketing",
+        ("Marketing Cloud",),
+    ),
     ("RET-SUP", "support_ticket", "account_closed", "P2Y", "delete", "", ("Support Desk",)),
-    ("RET-EMP", "employee_file", "employment_end", "P5Y", "archive", "Code du travail L3243-4", ("HRIS",)),
+    (
+        "RET-EMP",
+        "employee_file",
+        "employment_end",
+        "P5Y",
+        "archive",
+        "Code du travail L3243-4",
+        ("HRIS",),
+    ),
     ("RET-PAY", "payslip", "collected", "P5Y", "archive", "Code du travail L3243-4", ("Payroll",)),
-    ("RET-CAN", "candidate", "collected", "P2Y", "delete", "CNIL recruitment guidance", ("Recruitment Portal",)),
-    ("RET-BDG", "badge_event", "collected", "P3M", "delete", "CNIL badge guidance", ("Badge Access",)),
-    ("RET-LOG", "access_log_entry", "collected", "P1Y", "delete", "CNIL journalisation recommendation", ("Data Warehouse",)),
+    (
+        "RET-CAN",
+        "candidate",
+        "collected",
+        "P2Y",
+        "delete",
+        "CNIL recruitment guidance",
+        ("Recruitment Portal",),
+    ),
+    (
+        "RET-BDG",
+        "badge_event",
+        "collected",
+        "P3M",
+        "delete",
+        "CNIL badge guidance",
+        ("Badge Access",),
+    ),
+    (
+        "RET-LOG",
+        "access_log_entry",
+        "collected",
+        "P1Y",
+        "delete",
+        "CNIL journalisation recommendation",
+        ("Data Warehouse",),
+    ),
 ]
 
-DEPARTMENTS = ["Sales", "Marketing", "Customer Service", "Finance", "Human Resources", "IT", "Facilities", "Legal", "Logistics"]
+DEPARTMENTS = [
+    "Sales",
+    "Marketing",
+    "Customer Service",
+    "Finance",
+    "Human Resources",
+    "IT",
+    "Facilities",
+    "Legal",
+    "Logistics",
+]
 
-FIRST_NAMES = ["alice", "bruno", "chloe", "david", "emma", "farid", "gina", "hugo", "ines", "jules", "karim", "lea",
-               "marc", "nora", "oscar", "paula", "quentin", "rosa", "samir", "tess", "ugo", "vera", "william", "yasmine", "zoe"]
-LAST_NAMES = ["martin", "bernard", "dubois", "thomas", "robert", "richard", "petit", "durand", "leroy", "moreau",
-              "simon", "laurent", "lefebvre", "michel", "garcia", "david", "bertrand", "roux", "vincent", "fournier"]
+FIRST_NAMES = [
+    "alice",
+    "bruno",
+    "chloe",
+    "david",
+    "emma",
+    "farid",
+    "gina",
+    "hugo",
+    "ines",
+    "jules",
+    "karim",
+    "lea",
+    "marc",
+    "nora",
+    "oscar",
+    "paula",
+    "quentin",
+    "rosa",
+    "samir",
+    "tess",
+    "ugo",
+    "vera",
+    "william",
+    "yasmine",
+    "zoe",
+]
+LAST_NAMES = [
+    "martin",
+    "bernard",
+    "dubois",
+    "thomas",
+    "robert",
+    "richard",
+    "petit",
+    "durand",
+    "leroy",
+    "moreau",
+    "simon",
+    "laurent",
+    "lefebvre",
+    "michel",
+    "garcia",
+    "david",
+    "bertrand",
+    "roux",
+    "vincent",
+    "fournier",
+]
 
 
 @dataclass
@@ -98,7 +225,9 @@ def subject_refs(rng: np.random.Generator, n: int, pool: int) -> np.ndarray:
     ids = rng.integers(0, pool, size=n)
     first = np.array(FIRST_NAMES)[ids % len(FIRST_NAMES)]
     last = np.array(LAST_NAMES)[(ids // len(FIRST_NAMES)) % len(LAST_NAMES)]
-    return np.char.add(np.char.add(np.char.add(np.char.add(first, "."), last), ids.astype(str)), "@example.com")
+    return np.char.add(
+        np.char.add(np.char.add(np.char.add(first, "."), last), ids.astype(str)), "@example.com"
+    )
 
 
 def iso(values) -> pd.Series:

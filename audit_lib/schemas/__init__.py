@@ -52,7 +52,14 @@ FALSE_WORDS = {"false", "no", "n", "0", "non", "faux", "f"}
 _LIST_SPLIT = re.compile(r"\s*[;|]\s*")
 _DAYFIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(.*)$")
 
-__all__ = ["SCHEMAS", "ID_COLUMNS", "CLAUSE_COLUMNS", "ColumnSpec", "column_specs", "check_register"]
+__all__ = [
+    "SCHEMAS",
+    "ID_COLUMNS",
+    "CLAUSE_COLUMNS",
+    "ColumnSpec",
+    "column_specs",
+    "check_register",
+]
 
 
 @dataclass(frozen=True)
@@ -131,12 +138,16 @@ def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Seri
     else:
         text = series.astype("str")
         if date_format == "dayfirst":
-            text = text.str.replace(_DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True)
+            text = text.str.replace(
+                _DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True
+            )
         parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
         if parsed.isna().any() and text.notna().any():
             # mixed forms (date and datetime) parse one by one only when the fast path left gaps
             gaps = parsed.isna() & text.notna()
-            parsed.loc[gaps] = pd.to_datetime(text[gaps], format="mixed", errors="coerce", dayfirst=False)
+            parsed.loc[gaps] = pd.to_datetime(
+                text[gaps], format="mixed", errors="coerce", dayfirst=False
+            )
             parsed = pd.to_datetime(parsed)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
@@ -172,7 +183,9 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def type_frame(frame: pd.DataFrame, register: str, date_format: str = "iso") -> tuple[pd.DataFrame, list[Failure]]:
+def type_frame(
+    frame: pd.DataFrame, register: str, date_format: str = "iso"
+) -> tuple[pd.DataFrame, list[Failure]]:
     """Type each known column by its kind; report values that cannot be read (DQ-001)."""
     specs = column_specs(register)
     typed = frame.copy()
@@ -189,14 +202,28 @@ def type_frame(frame: pd.DataFrame, register: str, date_format: str = "iso") -> 
             if spec.kind == "datetime":
                 expected += " hh:mm:ss"
             for index, value in text[bad].items():
-                failures.append(Failure(index, name, "DQ-001", f"'{_shown(value)}' is not a date (expected {expected})"))
+                failures.append(
+                    Failure(
+                        index,
+                        name,
+                        "DQ-001",
+                        f"'{_shown(value)}' is not a date (expected {expected})",
+                    )
+                )
             typed[name] = parsed
         elif spec.kind == "bool":
             text = raw if pd.api.types.is_bool_dtype(raw) else _blank_to_na(raw)
             parsed = parse_bools(text)
             bad = text.notna() & parsed.isna()
             for index, value in text[bad].items():
-                failures.append(Failure(index, name, "DQ-001", f"'{_shown(value)}' is not yes/no (expected true/false, yes/no, 1/0, oui/non)"))
+                failures.append(
+                    Failure(
+                        index,
+                        name,
+                        "DQ-001",
+                        f"'{_shown(value)}' is not yes/no (expected true/false, yes/no, 1/0, oui/non)",
+                    )
+                )
             typed[name] = parsed
         elif spec.kind == "enum":
             typed[name] = normalise_enum(_blank_to_na(raw))
@@ -209,7 +236,9 @@ def type_frame(frame: pd.DataFrame, register: str, date_format: str = "iso") -> 
         elif spec.kind == "country":
             typed[name] = normalise_country(_blank_to_na(raw))
         elif spec.kind == "country_list":
-            typed[name] = split_list(_blank_to_na(raw), lambda c: "GR" if c.upper() == "EL" else c.upper())
+            typed[name] = split_list(
+                _blank_to_na(raw), lambda c: "GR" if c.upper() == "EL" else c.upper()
+            )
         else:  # id, str, path
             typed[name] = _blank_to_na(raw)
     return typed, failures
@@ -254,14 +283,23 @@ def validate_frame(typed: pd.DataFrame, register: str) -> list[Failure]:
             if index is None or (isinstance(index, float) and pd.isna(index)):
                 continue
             failures.append(
-                Failure(index, column, _check_rule(str(case.check)), _check_detail(str(case.check), case.failure_case, specs.get(column)))
+                Failure(
+                    index,
+                    column,
+                    _check_rule(str(case.check)),
+                    _check_detail(str(case.check), case.failure_case, specs.get(column)),
+                )
             )
         return failures
     return []
 
 
 def failures_to_findings(
-    failures: list[Failure], typed: pd.DataFrame, register: str, header_row: int = 1, source: str | None = None
+    failures: list[Failure],
+    typed: pd.DataFrame,
+    register: str,
+    header_row: int = 1,
+    source: str | None = None,
 ) -> pd.DataFrame:
     """One finding per (row, DQ rule): record_key is the row's id, or `row <n>` (file line) without one."""
     if not failures:
@@ -271,13 +309,22 @@ def failures_to_findings(
     rows = []
     for failure in failures:
         pos = positions.get(failure.index)
-        identifier = typed[id_column].iloc[pos] if pos is not None and id_column in typed.columns else None
+        identifier = (
+            typed[id_column].iloc[pos] if pos is not None and id_column in typed.columns else None
+        )
         line = (pos if pos is not None else 0) + header_row + 1
         if identifier is None or pd.isna(identifier) or failure.rule_id == "DQ-003":
             key = f"row {line}"
         else:
             key = str(identifier)
-        rows.append((failure.rule_id, key, line, f"{source or register} row {line}, column '{failure.column}': {failure.detail}"))
+        rows.append(
+            (
+                failure.rule_id,
+                key,
+                line,
+                f"{source or register} row {line}, column '{failure.column}': {failure.detail}",
+            )
+        )
     frame = pd.DataFrame(rows, columns=["rule_id", "record_key", "line", "message"])
     grouped = (
         frame.sort_values(["line", "message"], kind="mergesort")
@@ -290,9 +337,17 @@ def failures_to_findings(
 
 
 def check_register(
-    frame: pd.DataFrame, register: str, date_format: str = "iso", header_row: int = 1, source: str | None = None
+    frame: pd.DataFrame,
+    register: str,
+    date_format: str = "iso",
+    header_row: int = 1,
+    source: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Type and validate one register. Returns (typed frame, DQ findings: rule_id, record_key, message)."""
     typed, failures = type_frame(frame, register, date_format)
-    failures += validate_frame(typed, register)
+    unreadable = {(f.index, f.column) for f in failures}
+    # an unreadable value is also empty once typed: report it once, as unreadable
+    failures += [
+        f for f in validate_frame(typed, register) if (f.index, f.column) not in unreadable
+    ]
     return typed, failures_to_findings(failures, typed, register, header_row, source)

@@ -6,7 +6,14 @@ from typing import Any
 
 import pandera.pandas as pa
 
-LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
+LEGAL_BASES = (
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interests",
+    "public_task",
+    "legitimate_interests",
+)
 SPECIAL_CATEGORIES = (
     "racial_ethnic_origin",
     "political_opinions",
@@ -37,7 +44,15 @@ CLAUSE_VALUES = ("yes", "partial", "no")
 RISK_TIERS = ("high", "medium", "low")
 AUTHORISATIONS = ("specific", "general", "none")
 SCC_VERSIONS = ("2021", "2010", "2004")
-REQUEST_TYPES = ("access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent")
+REQUEST_TYPES = (
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "objection",
+    "withdraw_consent",
+)
 CHANNELS = ("letter", "email", "web_form", "phone", "other")
 OUTCOMES = ("granted", "partially_granted", "refused", "withdrawn")
 ACCESS_ACTIONS = ("grant", "revoke", "login", "read", "export")
@@ -75,11 +90,16 @@ def field(
 def items_in(series: Any, allowed: tuple[str, ...]) -> Any:
     """Element-wise: every item of a list cell is an allowed value (empty cells pass)."""
     allowed_set = set(allowed)
-    return series.map(lambda items: not isinstance(items, tuple) or set(items) <= allowed_set).astype(bool)
+    return series.map(
+        lambda items: not isinstance(items, tuple) or set(items) <= allowed_set
+    ).astype(bool)
 
 
 def items_are_countries(series: Any) -> Any:
     """Element-wise: every item of a list cell is a two-letter country code."""
     return series.map(
-        lambda items: not isinstance(items, tuple) or all(len(i) == 2 and i.isalpha() and i.isupper() for i in items)
+        lambda items: (
+            not isinstance(items, tuple)
+            or all(len(i) == 2 and i.isalpha() and i.isupper() for i in items)
+        )
     ).astype(bool)

@@ -1,6 +1,5 @@
 """access_log: entitlement changes and accesses, one row per event."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -15,11 +14,11 @@ class AccessLogSchema(pa.DataFrameModel):
     user_id: Series[str] = field("str", nullable=False)
     system: Series[str] = field("str", nullable=False)
     action: Series[str] = field("enum", allowed=ACCESS_ACTIONS)
-    privilege: Optional[Series[str]] = field("enum", allowed=PRIVILEGES)
-    ticket_id: Optional[Series[str]] = field("str", judged_by="ACC-001")
-    requester_id: Optional[Series[str]] = field("str")
-    approver_id: Optional[Series[str]] = field("str", judged_by="ACC-002")
-    approved_at: Optional[Series[pd.Timestamp]] = field("datetime", judged_by="ACC-002")
+    privilege: Series[str] | None = field("enum", allowed=PRIVILEGES)
+    ticket_id: Series[str] | None = field("str", judged_by="ACC-001")
+    requester_id: Series[str] | None = field("str")
+    approver_id: Series[str] | None = field("str", judged_by="ACC-002")
+    approved_at: Series[pd.Timestamp] | None = field("datetime", judged_by="ACC-002")
 
     class Config:
         strict = False

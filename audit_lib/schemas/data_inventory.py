@@ -1,6 +1,5 @@
 """data_inventory: the records held, one row per record (customer, prospect, employee file, ...)."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -15,13 +14,13 @@ class DataInventorySchema(pa.DataFrameModel):
     data_category: Series[str] = field("str", judged_by="RET-002")
     subject_ref: Series[str] = field("str", title="pseudonymised on load")
     collected_at: Series[pd.Timestamp] = field("date", judged_by="RET-003")
-    last_contact_at: Optional[Series[pd.Timestamp]] = field("date")
-    contract_end_at: Optional[Series[pd.Timestamp]] = field("date")
-    employment_end_at: Optional[Series[pd.Timestamp]] = field("date")
-    account_closed_at: Optional[Series[pd.Timestamp]] = field("date")
-    legal_hold: Optional[Series[pd.BooleanDtype]] = field("bool")
-    legal_hold_reference: Optional[Series[str]] = field("str", judged_by="RET-004")
-    deleted_at: Optional[Series[pd.Timestamp]] = field("date")
+    last_contact_at: Series[pd.Timestamp] | None = field("date")
+    contract_end_at: Series[pd.Timestamp] | None = field("date")
+    employment_end_at: Series[pd.Timestamp] | None = field("date")
+    account_closed_at: Series[pd.Timestamp] | None = field("date")
+    legal_hold: Series[pd.BooleanDtype] | None = field("bool")
+    legal_hold_reference: Series[str] | None = field("str", judged_by="RET-004")
+    deleted_at: Series[pd.Timestamp] | None = field("date")
 
     class Config:
         strict = False

@@ -1,6 +1,5 @@
 """hr_roster: people, one row per person (leavers drive ACC-004)."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -11,9 +10,9 @@ from ._fields import field
 
 class HrRosterSchema(pa.DataFrameModel):
     user_id: Series[str] = field("id")
-    department: Optional[Series[str]] = field("str")
+    department: Series[str] | None = field("str")
     employment_start: Series[pd.Timestamp] = field("date", nullable=False)
-    employment_end: Optional[Series[pd.Timestamp]] = field("date")
+    employment_end: Series[pd.Timestamp] | None = field("date")
 
     class Config:
         strict = False

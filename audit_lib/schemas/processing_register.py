@@ -1,6 +1,5 @@
 """processing_register: the Art. 30 record of processing activities, one row per activity."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -22,25 +21,33 @@ class ProcessingRegisterSchema(pa.DataFrameModel):
     activity_id: Series[str] = field("id", title="stable identifier")
     name: Series[str] = field("str", title="name of the processing")
     controller: Series[str] = field("str", article="Art. 30(1)(a)", judged_by="ROPA-001")
-    dpo_contact: Optional[Series[str]] = field("str", article="Art. 30(1)(a)")
+    dpo_contact: Series[str] | None = field("str", article="Art. 30(1)(a)")
     purposes: Series[str] = field("str", article="Art. 30(1)(b)", judged_by="ROPA-001")
-    legal_basis: Series[str] = field("enum", allowed=LEGAL_BASES, article="Art. 6(1)", judged_by="ROPA-002")
-    lia_reference: Optional[Series[str]] = field("str", judged_by="ROPA-004")
-    data_subject_categories: Series[object] = field("list", article="Art. 30(1)(c)", judged_by="ROPA-001")
+    legal_basis: Series[str] = field(
+        "enum", allowed=LEGAL_BASES, article="Art. 6(1)", judged_by="ROPA-002"
+    )
+    lia_reference: Series[str] | None = field("str", judged_by="ROPA-004")
+    data_subject_categories: Series[object] = field(
+        "list", article="Art. 30(1)(c)", judged_by="ROPA-001"
+    )
     data_categories: Series[object] = field("list", article="Art. 30(1)(c)", judged_by="ROPA-001")
-    special_categories: Optional[Series[object]] = field("enum_list", allowed=SPECIAL_CATEGORIES, article="Art. 9(1)")
-    art9_condition: Optional[Series[str]] = field(
+    special_categories: Series[object] | None = field(
+        "enum_list", allowed=SPECIAL_CATEGORIES, article="Art. 9(1)"
+    )
+    art9_condition: Series[str] | None = field(
         "enum", allowed=ART9_CONDITIONS, article="Art. 9(2)", judged_by="ROPA-003"
     )
     recipients: Series[object] = field("list", article="Art. 30(1)(d)", judged_by="ROPA-001")
-    processor_ids: Optional[Series[object]] = field("list", judged_by="ROPA-010")
-    transfer_countries: Optional[Series[object]] = field("country_list", article="Art. 30(1)(e)")
-    transfer_safeguard: Optional[Series[str]] = field("enum", allowed=SAFEGUARDS, article="Art. 46")
+    processor_ids: Series[object] | None = field("list", judged_by="ROPA-010")
+    transfer_countries: Series[object] | None = field("country_list", article="Art. 30(1)(e)")
+    transfer_safeguard: Series[str] | None = field("enum", allowed=SAFEGUARDS, article="Art. 46")
     retention_rule_id: Series[str] = field("str", article="Art. 30(1)(f)", judged_by="ROPA-001")
     security_measures: Series[str] = field("str", article="Art. 30(1)(g)", judged_by="ROPA-001")
-    dpia_criteria: Optional[Series[object]] = field("enum_list", allowed=DPIA_CRITERIA, article="Art. 35")
-    dpia_date: Optional[Series[pd.Timestamp]] = field("date", article="Art. 35")
-    systems: Optional[Series[object]] = field("list")
+    dpia_criteria: Series[object] | None = field(
+        "enum_list", allowed=DPIA_CRITERIA, article="Art. 35"
+    )
+    dpia_date: Series[pd.Timestamp] | None = field("date", article="Art. 35")
+    systems: Series[object] | None = field("list")
     owner: Series[str] = field("str", judged_by="(free text)")
     last_reviewed: Series[pd.Timestamp] = field("date", nullable=False)
 

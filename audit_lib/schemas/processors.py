@@ -1,6 +1,5 @@
 """processors: subcontractors acting as processors (Art. 28), one row per processor."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -31,9 +30,9 @@ class ProcessorsSchema(pa.DataFrameModel):
     country: Series[str] = field("country")
     active: Series[pd.BooleanDtype] = field("bool")
     risk_tier: Series[str] = field("enum", allowed=RISK_TIERS)
-    contract_id: Optional[Series[str]] = field("str")
+    contract_id: Series[str] | None = field("str")
     dpa_signed: Series[pd.BooleanDtype] = field("bool", judged_by="SUB-002")
-    contract_end: Optional[Series[pd.Timestamp]] = field("date")
+    contract_end: Series[pd.Timestamp] | None = field("date")
     clause_a_instructions: Series[str] = _clause("a")
     clause_b_confidentiality: Series[str] = _clause("b")
     clause_c_security: Series[str] = _clause("c")
@@ -42,14 +41,18 @@ class ProcessorsSchema(pa.DataFrameModel):
     clause_f_assistance: Series[str] = _clause("f")
     clause_g_deletion_return: Series[str] = _clause("g")
     clause_h_audits: Series[str] = _clause("h")
-    subprocessor_authorisation: Series[str] = field("enum", allowed=AUTHORISATIONS, article="Art. 28(2)")
-    subprocessors: Optional[Series[object]] = field("list")
-    transfer_mechanism: Optional[Series[str]] = field("enum", allowed=SAFEGUARDS, article="Art. 44-49")
-    scc_version: Optional[Series[str]] = field("enum", allowed=SCC_VERSIONS)
-    certification: Optional[Series[str]] = field("str")
-    certification_expiry: Optional[Series[pd.Timestamp]] = field("date")
-    last_audit_date: Optional[Series[pd.Timestamp]] = field("date")
-    contract_document: Optional[Series[str]] = field("path")
+    subprocessor_authorisation: Series[str] = field(
+        "enum", allowed=AUTHORISATIONS, article="Art. 28(2)"
+    )
+    subprocessors: Series[object] | None = field("list")
+    transfer_mechanism: Series[str] | None = field(
+        "enum", allowed=SAFEGUARDS, article="Art. 44-49"
+    )
+    scc_version: Series[str] | None = field("enum", allowed=SCC_VERSIONS)
+    certification: Series[str] | None = field("str")
+    certification_expiry: Series[pd.Timestamp] | None = field("date")
+    last_audit_date: Series[pd.Timestamp] | None = field("date")
+    contract_document: Series[str] | None = field("path")
 
     class Config:
         strict = False

@@ -1,6 +1,5 @@
 """retention_schedule: the retention policy, one row per rule (Art. 5(1)(e))."""
 
-from typing import Optional
 
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -14,7 +13,7 @@ class RetentionScheduleSchema(pa.DataFrameModel):
     trigger: Series[str] = field("enum", allowed=TRIGGERS)
     duration: Series[str] = field("str", judged_by="RET-008")
     action: Series[str] = field("enum", allowed=RETENTION_ACTIONS)
-    legal_reference: Optional[Series[str]] = field("str")
+    legal_reference: Series[str] | None = field("str")
 
     class Config:
         strict = False

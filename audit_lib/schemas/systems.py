@@ -1,6 +1,5 @@
 """systems (optional): one row per IT system, saying whether it holds personal data."""
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -12,7 +11,7 @@ from ._fields import field
 class SystemsSchema(pa.DataFrameModel):
     system: Series[str] = field("id")
     holds_personal_data: Series[pd.BooleanDtype] = field("bool", nullable=False)
-    owner: Optional[Series[str]] = field("str")
+    owner: Series[str] | None = field("str")
 
     class Config:
         strict = False

@@ -1,0 +1,77 @@
+# GDPR audit notebook suite. `make` alone lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PARAMS ?= parameters/sample.yaml
+OUT    ?= reports/sample
+
+.PHONY: help venv reports test test-fast lint format lab sample clean distclean verify rules
+
+## Show this help
+help:
+	@awk 'BEGIN {FS = ":.*"} /^## / {doc = substr($$0, 4); next} /^[a-zA-Z_-]+:/ && doc {printf "  \033[1m%-10s\033[0m %s\n", $$1, doc; doc = ""} {if ($$0 !~ /^## /) doc = doc}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "Creating $(VENV) from requirements.lock (Python: $(PYTHON))"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+## Create the virtual environment .venv from the pinned lock (fast when it is up to date)
+venv: $(STAMP)
+
+## Run every audit on the sample organisation and write reports/sample/ (PARAMS=..., OUT=... to change)
+reports: $(STAMP)
+	$(BIN)/gdpr-audit run --params $(PARAMS) --out $(OUT) --force
+
+## Run the whole test suite (lint, unit tests, notebook end-to-end tests)
+test: $(STAMP)
+	$(BIN)/ruff check audit_lib tests tools
+	$(BIN)/python -m pytest -q
+
+## Run only the fast unit tests (no notebook execution)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+## Check the code style (ruff)
+lint: $(STAMP)
+	$(BIN)/ruff check audit_lib tests tools
+	$(BIN)/ruff format --check audit_lib tests tools
+
+## Format the code (ruff format)
+format: $(STAMP)
+	$(BIN)/ruff format audit_lib tests tools
+	$(BIN)/ruff check --fix audit_lib tests tools
+
+## Open JupyterLab on the notebooks (outputs are stripped from git by nbstripout)
+lab: $(STAMP)
+	$(BIN)/nbstripout --install --attributes .gitattributes
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+## Regenerate the committed sample organisation in data/sample/
+sample: $(STAMP)
+	$(BIN)/gdpr-audit sample-data --out data/sample
+
+## Check the reports in OUT against their manifest
+verify: $(STAMP)
+	$(BIN)/gdpr-audit verify $(OUT)
+
+## Print the rule catalog
+rules: $(STAMP)
+	@$(BIN)/gdpr-audit rules
+
+## Remove caches and unfinished output folders (keeps .venv and the reports)
+clean:
+	rm -rf .pytest_cache .ruff_cache .hypothesis test-artifacts
+	find . -name __pycache__ -type d -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+	find reports -maxdepth 1 -name '.*partial-*' -exec rm -rf {} +
+
+## clean, and remove .venv too
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,33 @@
+"""Repository hygiene: notebooks stripped of outputs, the committed sample matches its generator."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from audit_lib.sample import write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name
+    tags = [t for c in nb["cells"] for t in c.get("metadata", {}).get("tags", [])]
+    assert "parameters" in tags
+
+
+def test_committed_sample_matches_the_generator(tmp_path):
+    write(tmp_path)
+    committed = ROOT / "data" / "sample"
+    generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert generated == sorted(
+        p.relative_to(committed) for p in committed.rglob("*") if p.is_file()
+    )
+    for rel in generated:
+        assert (tmp_path / rel).read_bytes() == (committed / rel).read_bytes(), (
+            f"run `make sample`: {rel} is stale"
+        )
