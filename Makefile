@@ -26,8 +26,9 @@ $(STAMP): requirements.lock pyproject.toml
 ## Create the virtual environment .venv from the pinned lock (fast when it is up to date)
 venv: $(STAMP)
 
-## Run every audit on the sample organisation and write reports/sample/ (PARAMS=..., OUT=... to change)
+## Run every audit on the sample organisation: reports/sample-2026Q2/, then reports/sample/ (with the trend)
 reports: $(STAMP)
+	$(BIN)/gdpr-audit run --params parameters/sample-2026Q2.yaml --out reports/sample-2026Q2 --force
 	$(BIN)/gdpr-audit run --params $(PARAMS) --out $(OUT) --force
 
 ## Run the whole test suite (lint, unit tests, notebook end-to-end tests)
@@ -54,9 +55,10 @@ lab: $(STAMP)
 	$(BIN)/nbstripout --install --attributes .gitattributes
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-## Regenerate the committed sample organisation in data/sample/
+## Regenerate the committed sample organisation in data/sample/ and data/sample-2026Q2/
 sample: $(STAMP)
 	$(BIN)/gdpr-audit sample-data --out data/sample
+	$(BIN)/gdpr-audit sample-data --out data/sample-2026Q2 --period 2026-Q2
 
 ## Check the reports in OUT against their manifest
 verify: $(STAMP)

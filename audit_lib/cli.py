@@ -37,6 +37,19 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from .errors import AuditError
+    from .runner import print_pdf
+
+    try:
+        target = print_pdf(Path(args.folder))
+    except AuditError as exc:
+        print(f"gdpr-audit: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{target}: written (and added to manifest.json)")
+    return 0
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from .rules import catalog
 
@@ -62,7 +75,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write
 
     out = Path(args.out)
-    write(out, seed=args.seed, scale=args.scale, file_format=args.format)
+    write(out, seed=args.seed, scale=args.scale, file_format=args.format, period=args.period)
     print(
         f"sample organisation ({args.scale}, seed {args.seed}) written to {out}/ with params.yaml and expected_findings.csv"
     )
@@ -100,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.set_defaults(func=_cmd_verify)
 
+    p = sub.add_parser(
+        "pdf", help="print a report folder's summary.html to summary.pdf (headless Chromium)"
+    )
+    p.add_argument("folder")
+    p.set_defaults(func=_cmd_pdf)
+
     p = sub.add_parser("rules", help="print the rule catalog")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(func=_cmd_rules)
@@ -111,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--scale", choices=["small", "large"], default="small")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    p.add_argument(
+        "--period",
+        choices=["2026-Q3", "2026-Q2"],
+        default="2026-Q3",
+        help="the sample's quarter (2026-Q2 is the period before, for trends)",
+    )
     p.set_defaults(func=_cmd_sample)
     return parser
 

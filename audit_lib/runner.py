@@ -78,23 +78,22 @@ class Progress:
 
 
 def _execute(
-    audit: str, notebook: str, params_arg: str, params_shown: str, workdir: str
+    name: str, notebook: str, parameters: dict, shown: dict, workdir: str
 ) -> dict[str, Any]:
-    """Run one audit notebook (in a worker process); render its HTML. Returns a plain dict."""
+    """Run one notebook (in a worker process) and render its HTML. Returns a plain dict."""
     import papermill
 
     from .report import normalise_executed_notebook, render_html
 
     work = Path(workdir)
-    results = work / "_results"
-    executed = work / f"{audit}.ipynb"
+    executed = work / f"{name}.ipynb"
     start = time.monotonic()
     error = None
     try:
         papermill.execute_notebook(
             notebook,
             str(executed),
-            parameters={"params_path": params_arg, "results_dir": str(results)},
+            parameters=parameters,
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
@@ -104,24 +103,23 @@ def _execute(
     except (
         Exception
     ) as exc:  # papermill raises its own error for a failing cell, others for a dead kernel
-        ename = getattr(exc, "ename", type(exc).__name__)
-        evalue = getattr(exc, "evalue", "") or str(exc).splitlines()[0] if str(exc) else ""
+        ename = getattr(exc, "ename", None) or type(exc).__name__
+        evalue = getattr(exc, "evalue", None) or (str(exc).splitlines() or [""])[0]
         error = f"{ename}: {evalue}".strip(": ")
     seconds = time.monotonic() - start
     if executed.exists():
         nb = nbformat.read(executed, as_version=4)
+        assignments = "".join(f"{key} = {json.dumps(value)}\n" for key, value in shown.items())
         for cell in nb.cells:
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-                cell.source = f'# Parameters\nparams_path = "{params_shown}"\nresults_dir = None\n'
+                cell.source = "# Parameters\n" + assignments.replace("null", "None")
         nb = normalise_executed_notebook(nb)
         # the work folder's name changes from run to run: keep only what the notebook was given
-        nb.metadata["papermill"] = {
-            "parameters": {"params_path": params_shown, "results_dir": None}
-        }
+        nb.metadata["papermill"] = {"parameters": shown}
         if error is None:
-            (work / f"{audit}.html").write_text(render_html(nb), encoding="utf-8")
+            (work / f"{name}.html").write_text(render_html(nb), encoding="utf-8")
         nbformat.write(nb, executed)
-    return {"audit": audit, "error": error, "seconds": seconds}
+    return {"audit": name, "error": error, "seconds": seconds}
 
 
 def _failure_page(audit: str, title: str, error: str, params: Params) -> str:
@@ -328,9 +326,15 @@ def _run_in(
         to_run.append(name)
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
-    params_arg = str(params.path)
+    results_dir = work / "_results"
     tasks = [
-        (name, str(notebooks / f"{name}.ipynb"), params_arg, params_shown, str(work))
+        (
+            name,
+            str(notebooks / f"{name}.ipynb"),
+            {"params_path": str(params.path), "results_dir": str(results_dir)},
+            {"params_path": params_shown, "results_dir": None},
+            str(work),
+        )
         for name in to_run
     ]
     for name in to_run:
@@ -402,6 +406,40 @@ def _run_in(
     write_findings_csv(findings, work / "findings.csv")
     if params.previous is not None:
         write_findings_csv(resolved, work / "resolved.csv")
+    results = {name: _result_of(runs[name]) for name in ORDER if name in runs}
+    (work / "audit_results.json").write_text(
+        json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+    if (notebooks / "summary.ipynb").exists():
+        progress("[summary] running")
+        outcome = _execute(
+            "summary",
+            str(notebooks / "summary.ipynb"),
+            {"params_path": str(params.path), "report_dir": str(work)},
+            {"params_path": params_shown, "report_dir": "."},
+            str(work),
+        )
+        if outcome["error"] is not None:
+            runs["summary"] = AuditRun(
+                "summary", "failed", outcome["seconds"], error=outcome["error"]
+            )
+            (work / "summary.html").write_text(
+                _failure_page("summary", "Management summary", outcome["error"], params),
+                encoding="utf-8",
+            )
+            progress(f"[summary] FAILED: {outcome['error']}")
+            exit_code = max(exit_code, EXIT_FAILED)
+        else:
+            progress(f"[summary] done in {outcome['seconds']:.1f} s")
+
+    from .export_xlsx import write_findings_xlsx
+    from .summary import PeriodResults
+
+    period = PeriodResults(
+        params, results, findings, resolved if params.previous is not None else None
+    )
+    write_findings_xlsx(findings, work / "findings.xlsx", summary=period.scorecard())
     _write_index(work, params, runs)
     shutil.rmtree(work / "_results", ignore_errors=True)
     write_manifest(work, params, params_shown, runs)
@@ -412,6 +450,12 @@ def _run_in(
             progress(f"findings of severity {fail_on} or worse exist (--fail-on {fail_on}): exit 1")
             exit_code = EXIT_FAIL_ON
     return exit_code, runs
+
+
+def _result_of(r: AuditRun) -> dict[str, Any]:
+    if r.result:
+        return r.result
+    return {"audit": r.audit, "status": r.status, "errors": [r.error] if r.error else []}
 
 
 def read_findings_csv_partial(path: Path):
@@ -461,6 +505,8 @@ def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
         "findings.xlsx": "every finding, one sheet per audit",
         "resolved.csv": "last period's findings that no longer occur",
         "retention_actions.csv": "deletion worklist per system",
+        "audit_results.json": "status, counts and key figures of each audit, machine-readable",
+        "contract_evidence.csv": "clause evidence found in each processor contract",
     }
     for path in sorted(work.iterdir()):
         if (
@@ -527,4 +573,53 @@ def _move_into_place(work: Path, out: Path) -> None:
         work.rename(out)
 
 
-__all__ = ["run", "verify", "ParameterError", "AUDIT_NAMES"]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def print_pdf(folder: Path, page: str = "summary.html") -> Path:
+    """Print `folder/summary.html` to `summary.pdf` with a headless Chromium; add it to the manifest."""
+    source = folder / page
+    if not source.is_file():
+        raise InputError(
+            str(source), "not found", expected="a report folder written by `gdpr-audit run`"
+        )
+    browser = next((shutil.which(name) for name in CHROMIUM_NAMES if shutil.which(name)), None)
+    if browser is None:
+        raise InputError(
+            "chromium",
+            "no headless Chromium found to print the PDF",
+            suggestion="install Debian's package: sudo apt-get install chromium",
+        )
+    target = folder / (Path(page).stem + ".pdf")
+    partial = folder / f".{target.name}.partial"
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={partial}",
+        source.resolve().as_uri(),
+    ]
+    try:
+        subprocess.run(command, capture_output=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        partial.unlink(missing_ok=True)
+        raise InputError(
+            str(source), f"Chromium could not print it ({type(exc).__name__})"
+        ) from None
+    partial.replace(target)
+    manifest_path = folder / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["outputs"][target.name] = sha256_file(target)
+        manifest["outputs"] = dict(sorted(manifest["outputs"].items()))
+        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+__all__ = ["run", "verify", "print_pdf", "ParameterError", "AUDIT_NAMES"]

@@ -20,9 +20,12 @@ def test_notebooks_are_committed_without_outputs(path):
     assert "parameters" in tags
 
 
-def test_committed_sample_matches_the_generator(tmp_path):
-    write(tmp_path)
-    committed = ROOT / "data" / "sample"
+@pytest.mark.parametrize(
+    ("folder", "period"), [("sample", "2026-Q3"), ("sample-2026Q2", "2026-Q2")]
+)
+def test_committed_sample_matches_the_generator(tmp_path, folder, period):
+    write(tmp_path, period=period)
+    committed = ROOT / "data" / folder
     generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert generated == sorted(
         p.relative_to(committed) for p in committed.rglob("*") if p.is_file()
@@ -31,3 +34,23 @@ def test_committed_sample_matches_the_generator(tmp_path):
         assert (tmp_path / rel).read_bytes() == (committed / rel).read_bytes(), (
             f"run `make sample`: {rel} is stale"
         )
+
+
+@pytest.mark.parametrize(
+    ("params", "folder"), [("sample.yaml", "sample"), ("sample-2026Q2.yaml", "sample-2026Q2")]
+)
+def test_sample_parameters_match_the_generated_ones(params, folder):
+    import yaml
+
+    from audit_lib.params import load_params
+
+    committed = load_params(ROOT / "parameters" / params)
+    generated = load_params(ROOT / "data" / folder / "params.yaml")
+    assert committed.audit_date == generated.audit_date and committed.period == generated.period
+    assert sorted(committed.holidays) == sorted(generated.holidays)
+    assert committed.service_accounts == generated.service_accounts
+    assert committed.inputs == generated.inputs
+    assert (
+        yaml.safe_load((ROOT / "data" / folder / "params.yaml").read_text())["organisation"]
+        == committed.organisation
+    )

@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 
 from . import access, processors, retention, rights, ropa
-from .org import Organisation
+from .org import PERIODS, Organisation
 
 BUILDERS = (processors, ropa, retention, rights, access)
 FILES = (
@@ -25,10 +25,13 @@ FILES = (
 
 
 def build(
-    seed: int = 42, scale: str = "small"
+    seed: int = 42, scale: str = "small", period: str = "2026-Q3"
 ) -> tuple[Organisation, dict[str, pd.DataFrame], pd.DataFrame]:
     """Build every register in memory; return (organisation, frames, expected findings)."""
-    org = Organisation(seed=seed, scale=scale)
+    audit_date, previous = PERIODS[period]
+    org = Organisation(
+        seed=seed, scale=scale, period=period, audit_date=audit_date, previous=previous
+    )
     frames: dict[str, pd.DataFrame] = {}
     expected: list[dict] = []
     for builder in BUILDERS:
@@ -68,10 +71,16 @@ def params_for(org: Organisation, names: dict[str, str]) -> dict:
     }
 
 
-def write(out: Path, seed: int = 42, scale: str = "small", file_format: str = "csv") -> Path:
+def write(
+    out: Path,
+    seed: int = 42,
+    scale: str = "small",
+    file_format: str = "csv",
+    period: str = "2026-Q3",
+) -> Path:
     """Write the registers, `params.yaml` and `expected_findings.csv` into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    org, frames, expected = build(seed, scale)
+    org, frames, expected = build(seed, scale, period)
     names = {}
     for register in FILES:
         frame = frames[register]

@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+#: the sample's periods: the default one (previous=False) and the quarter before it
+PERIODS = {
+    "2026-Q3": (pd.Timestamp("2026-09-30"), False),
+    "2026-Q2": (pd.Timestamp("2026-06-30"), True),
+}
+
 SIZES = {
     "small": {
         "activities": 60,
@@ -206,6 +212,8 @@ class Organisation:
     audit_date: pd.Timestamp = field(default_factory=lambda: pd.Timestamp("2026-09-30"))
     #: ids shared between generators (filled as registers are built)
     shared: dict = field(default_factory=dict)
+    #: the period before the default one: some violations are not there yet, others not yet fixed
+    previous: bool = False
 
     @property
     def size(self) -> dict[str, int]:

@@ -470,10 +470,15 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
     for i in range(len(active), n):
         frame.at[i, "processor_ids"] = active[int(rng.integers(0, len(active)))]
 
+    # In the previous quarter some of today's violations did not exist yet (they show as "new")
+    # and two others had not been fixed yet (they show as "resolved" today).
+    not_yet = {0, 6, 13} if org.previous else set()
+
     def plant(position: int, rule_id: str, note: str, **changes: str) -> None:
-        index = (
-            n - 1 - position
-        )  # planted from the end so they never collide with the processors' links above
+        if position in not_yet:
+            return
+        # planted from the end so they never collide with the processors' links above
+        index = n - 1 - position
         for column, value in changes.items():
             frame.at[index, column] = value
         expected.append(
@@ -596,6 +601,20 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
         processor_ids=frame.at[n - 18, "processor_ids"] + "; PR-999",
     )
     plant(18, "ROPA-011", "inactive processor", processor_ids=org.shared["processors_inactive"][0])
+    if org.previous:
+        plant(
+            22,
+            "ROPA-002",
+            "legal basis empty (fixed by the next quarter)",
+            legal_basis="",
+            lia_reference="",
+        )
+        plant(
+            23,
+            "ROPA-009",
+            "retention rule not in the schedule (fixed by the next quarter)",
+            retention_rule_id="RET-2019",
+        )
     # compliant boundary cases (no finding expected): review exactly 12 months old; Greece as EL
     frame.at[n - 20, "last_reviewed"] = iso([audit - pd.DateOffset(months=12)])[0]
     frame.at[n - 21, "transfer_countries"] = "el"
