@@ -302,10 +302,10 @@ class AuditSession:
             display.show_message("error", "Not available: the audit could not read its inputs.")
             return
         for chart in self.charts():
-            display.show_markdown(f"### {chart.title}")
+            display.show_markdown("### {title}", title=chart.title)
             display.show_figure(chart.figure, alt=chart.alt)
             if chart.caption:
-                display.show_markdown(chart.caption)
+                display.show_markdown("{caption}", caption=chart.caption)
 
     def show_details(self) -> None:
         """Audit-specific tables (e.g. the evidence found in each contract), when the audit has any."""
@@ -318,9 +318,9 @@ class AuditSession:
             return
         display.show_markdown("## Details")
         for table in tables:
-            display.show_markdown(f"### {table.title}")
+            display.show_markdown("### {title}", title=table.title)
             if table.caption:
-                display.show_markdown(table.caption)
+                display.show_markdown("{caption}", caption=table.caption)
             note = None
             frame = table.frame
             if table.max_rows is not None and len(frame) > table.max_rows:

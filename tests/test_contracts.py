@@ -1,0 +1,745 @@
+"""Tests for audit_lib.contracts: evidence of the Art. 28(3)(a)-(h) clauses (SUB-009, SUB-010)."""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import io
+import os
+import re
+from pathlib import Path
+
+import docx
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from pypdf import PdfWriter
+
+from audit_lib import contracts
+from audit_lib.contracts import (
+    CLAUSES,
+    MAX_EVIDENCE_CHARS,
+    REFUSED_REASON,
+    ClauseEvidence,
+    DocumentAnalysis,
+    DocumentError,
+    analyse_document,
+    analyse_text,
+    evidence_frame,
+    read_document_text,
+    resolve_document,
+    split_sentences,
+)
+from audit_lib.errors import AuditError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "contracts"
+CORPUS = FIXTURES / "corpus"
+LETTERS = tuple("abcdefgh")
+
+# --------------------------------------------------------------------------- corpus labels
+# Made by reading each document before running the detector on it: which Art. 28(3) points the
+# document stipulates, with the sentence that shows it. A letter that is absent is not stipulated.
+CORPUS_LABELS: dict[str, set[str]] = {
+    # GitHub DPA (2021). Attachment 3 ("GDPR Related Terms") restates Art. 28(2)-(4) nearly
+    # verbatim; the main DPA and the attached 2021/914 SCCs repeat most points.
+    "01_github_data_protection_agreement_2021.md": {
+        "a",  # Att. 3, 2(a): "process the Personal Data only on documented instructions from
+        #       Customer, including with regard to transfers of Personal Data to a third country"
+        "b",  # Att. 3, 2(b): "ensure that persons authorised to process the Personal Data have
+        #       committed themselves to confidentiality"
+        "c",  # Att. 3, 2(c): "take all measures required pursuant to Article 32 of the GDPR"
+        "d",  # Att. 3, 1: "GitHub shall not engage another processor without prior specific or
+        #       general written authorisation of Customer"
+        "e",  # Att. 3, 2(e): "assist Customer by appropriate technical and organisational measures
+        #       ... to respond to requests for exercising the data subject's rights"
+        "f",  # Att. 3, 2(f): "assist Customer in ensuring compliance with the obligations pursuant
+        #       to Articles 32 to 36 of the GDPR"
+        "g",  # Att. 3, 2(g): "at the choice of Customer, delete or return all the Personal Data to
+        #       Customer after the end of the provision of services"
+        "h",  # Att. 3, 2(h): "make available to Customer all information necessary to demonstrate
+        #       compliance ... and allow for and contribute to audits, including inspections"
+    },
+    # Cloud Temple DPA annex v2.0 (2024), French.
+    "08_cloudtemple_annexe_dpa_v2_2024_fr.md": {
+        "a",  # Art. 4.1: "ne traiter les données à caractère personnel que sur instruction
+        #       documentée du Responsable de traitement"
+        "b",  # Art. 4.2: "les personnes autorisées à traiter les données à caractère personnel
+        #       s'engagent à respecter la confidentialité"
+        "c",  # Art. 4.3: "Le Sous-traitant s'engage à mettre en œuvre les mesures techniques et
+        #       organisationnelles appropriées ... conformément à l'article 32 du RGPD"
+        "d",  # Art. 4.4: "ne doit pas recourir à un autre sous-traitant sans l'autorisation
+        #       préalable écrite et spécifique du Responsable de traitement"
+        # (e) NOT stipulated: Art. 6 only says both parties "doivent permettre aux personnes
+        #     concernées d'exercer leurs droits d'accès et de rectification"; the assistance of
+        #     Art. 4.5 covers security, breach notification, DPIA and prior consultation, not
+        #     answering data-subject requests. At most "partial" in a register.
+        "f",  # Art. 4.5: "assister le Responsable de traitement ... de notification des violations
+        #       de données, de réalisation d'analyses d'impact"; Art. 8 breach notification
+        "g",  # Art. 7: "Selon le choix du Responsable de Traitement, supprimer ou renvoyer les
+        #       Données à caractère personnel"; Art. 10 "supprimer ... ou à les retourner"
+        "h",  # Art. 11: "mettra à la disposition ... toutes les informations nécessaires pour
+        #       démontrer ... et autorisera les audits, y compris les inspections"
+    },
+    # Pydantic Logfire Data Processing Addendum (2024), US style.
+    "10_pydantic_logfire_dpa_2024.md": {
+        "a",  # s. 2 "Documented Instructions.": "PSI shall Process Customer Personal Data ... in
+        #       accordance with ... any instructions mutually agreed upon by parties in writing"
+        "b",  # s. 2 "Confidentiality.": "Any person authorized to Process Customer Personal Data
+        #       must be legally bound or obligated to maintain the confidentiality"
+        "c",  # s. 3: "implement and maintain reasonable administrative, technical, and physical
+        #       safeguards" (weaker than Art. 32: "commercially reasonable efforts")
+        "d",  # s. 2: "Customer hereby authorizes PSI to engage Subprocessors" + 7 days' notice,
+        #       flow-down "written agreement with Subprocessors"
+        "e",  # s. 2: "provide reasonable assistance ... related to any requests from individuals
+        #       exercising their rights"
+        "f",  # s. 2: "reasonable assistance ... requires a data protection impact assessment
+        #       and/or prior consultation"; s. 4 Security Incident notice within 72 hours
+        "g",  # s. 7: "at Customer's option ..., delete or return all Customer Personal Data"
+        "h",  # s. 2: "provide information reasonably necessary to demonstrate compliance";
+        #       s. 6: "carry out an audit of PSI's policies, procedures, and records"
+    },
+    # 37signals privacy policy: a controller's notice to its users, not a DPA. None stipulated:
+    # "processes End User Communications under the instructions of the relevant customer" only
+    # points to a separate DPA; "If we are audited by a tax authority" is not (h); "We use some
+    # third-party subprocessors" carries no authorisation; "we'll delete the content within 60
+    # days" is the controller's retention, not (g).
+    "12_37signals_privacy_policy.md": set(),
+    # The 2021/915 Art. 28(7) SCCs as adopted by Liberate Science GmbH.
+    "eu_2021_915_scc_art28_as_adopted_researchequals.md": {
+        "a",  # 7.1(a): "The processor shall process personal data only on documented
+        #       instructions from the controller"
+        "b",  # 7.4(b): "persons authorised to process the personal data received have committed
+        #       themselves to confidentiality"
+        "c",  # 7.4(a): "implement the technical and organisational measures specified in Annex
+        #       III to ensure the security of the personal data"
+        "d",  # 7.7(a): "The processor has the controller's general authorisation for the
+        #       engagement of sub-processors from an agreed list" (notice period left unfilled)
+        "e",  # 8(b): "assist the controller in fulfilling its obligations to respond to data
+        #       subjects' requests to exercise their rights"
+        "f",  # 8(c): DPIA, prior consultation, Art. 32; 9: "assist the controller ... under
+        #       Articles 33 and 34"
+        "g",  # 10(d): "at the choice of the controller, delete all personal data ... or, return
+        #       all the personal data"
+        "h",  # 7.6(c): "make available to the controller all information necessary to
+        #       demonstrate compliance ... permit and contribute to audits"
+    },
+}
+
+
+def found_letters(evidence: dict[str, ClauseEvidence]) -> set[str]:
+    return {letter for letter, item in evidence.items() if item.found}
+
+
+def corpus_confusion() -> dict[str, int]:
+    """True/false positives/negatives over every (document, clause) pair of the corpus."""
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for name, labels in CORPUS_LABELS.items():
+        found = found_letters(analyse_text((CORPUS / name).read_text(encoding="utf-8")))
+        for letter in LETTERS:
+            key = ("t" if (letter in found) == (letter in labels) else "f") + (
+                "p" if letter in found else "n"
+            )
+            counts[key] += 1
+    return counts
+
+
+def test_corpus_fixtures_keep_their_attribution():
+    assert sorted(p.name for p in CORPUS.glob("*.md")) == sorted(CORPUS_LABELS)
+    for path in CORPUS.glob("*.md"):
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.startswith("<!-- provenance: repo "), path.name
+        assert "licence" in first_line and first_line.endswith("-->"), path.name
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_LABELS))
+def test_detector_finds_exactly_the_labelled_clauses(name):
+    evidence = analyse_text((CORPUS / name).read_text(encoding="utf-8"))
+    assert found_letters(evidence) == CORPUS_LABELS[name]
+
+
+def test_corpus_precision_and_recall():
+    counts = corpus_confusion()
+    print(f"\ncorpus confusion over {sum(counts.values())} (document, clause) pairs: {counts}")
+    assert counts == {"tp": 31, "fp": 0, "fn": 0, "tn": 9}
+    precision = counts["tp"] / (counts["tp"] + counts["fp"])
+    recall = counts["tp"] / (counts["tp"] + counts["fn"])
+    assert (precision, recall) == (1.0, 1.0)
+
+
+def test_privacy_policy_is_not_read_as_a_dpa():
+    evidence = analyse_text((CORPUS / "12_37signals_privacy_policy.md").read_text("utf-8"))
+    assert len(found_letters(evidence)) < len(CLAUSES)
+    assert found_letters(evidence) == set()
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_LABELS))
+def test_evidence_is_a_sentence_the_pattern_matches(name):
+    for letter, item in analyse_text((CORPUS / name).read_text("utf-8")).items():
+        assert item.letter == letter
+        if not item.found:
+            assert item.sentence is None and item.pattern is None
+            continue
+        assert item.pattern in {p.pattern for p in CLAUSES[letter].patterns}
+        assert len(item.sentence) <= MAX_EVIDENCE_CHARS
+        folded = item.sentence.translate(contracts._FOLD)
+        assert re.search(item.pattern, folded, re.IGNORECASE), (letter, item.sentence)
+
+
+# --------------------------------------------------------------------------- French
+
+
+def test_cloud_temple_french_annex_finds_its_clauses():
+    evidence = analyse_text((CORPUS / "08_cloudtemple_annexe_dpa_v2_2024_fr.md").read_text("utf-8"))
+    assert found_letters(evidence) == set("abcdfgh")
+    assert "que sur instruction documentée" in evidence["a"].sentence
+    assert "personnes autorisées" in evidence["b"].sentence
+    assert "autre sous-traitant" in evidence["d"].sentence
+    assert "notification des violations" in evidence["f"].sentence
+    assert "supprimer ou renvoyer" in evidence["g"].sentence
+    assert "audits, y compris les inspections" in evidence["h"].sentence
+    assert not evidence["e"].found  # see CORPUS_LABELS
+
+
+def test_evidence_prefers_the_processors_duty_over_the_controllers():
+    # Art. 3.5 (the controller's own security duty) comes first and matches the same pattern as
+    # Art. 4.3 (the processor's); the sentence naming the processor is kept.
+    evidence = analyse_text((CORPUS / "08_cloudtemple_annexe_dpa_v2_2024_fr.md").read_text("utf-8"))
+    assert evidence["c"].sentence.startswith("3. Sécurité des traitements: Le Sous-traitant")
+
+
+def test_evidence_prefers_the_strongest_pattern():
+    # GitHub's DPA mentions technical and organisational measures long before Attachment 3; the
+    # stronger "measures required pursuant to Article 32" wins, shown with its list's lead-in.
+    evidence = analyse_text((CORPUS / "01_github_data_protection_agreement_2021.md").read_text())
+    assert evidence["c"].sentence == (
+        "In particular, GitHub shall: take all measures required pursuant to Article 32 of the "
+        "GDPR;"
+    )
+    assert "audits, including inspections" in evidence["h"].sentence
+
+
+# The GDPR's own wording of Art. 28(3), in English and French, and the French 2021/915 SCCs.
+REGULATION_WORDING = [
+    ("a", "processes the personal data only on documented instructions from the controller"),
+    (
+        "a",
+        "ne traite les données à caractère personnel que sur instruction documentée du "
+        "responsable du traitement",
+    ),
+    (
+        "b",
+        "ensures that persons authorised to process the personal data have committed "
+        "themselves to confidentiality",
+    ),
+    (
+        "b",
+        "veille à ce que les personnes autorisées à traiter les données à caractère personnel "
+        "s'engagent à respecter la confidentialité",
+    ),
+    ("c", "takes all measures required pursuant to Article 32"),
+    ("c", "prend toutes les mesures requises en vertu de l'article 32"),
+    (
+        "c",
+        "Le sous-traitant met au moins en œuvre les mesures techniques et organisationnelles "
+        "précisées à l'annexe III",
+    ),
+    (
+        "d",
+        "respects the conditions referred to in paragraphs 2 and 4 for engaging another processor",
+    ),
+    (
+        "d",
+        "respecte les conditions visées aux paragraphes 2 et 4 pour recruter un autre "
+        "sous-traitant",
+    ),
+    (
+        "d",
+        "Le sous-traitant dispose d'une autorisation générale du responsable du traitement pour "
+        "faire appel à des sous-traitants ultérieurs figurant sur une liste convenue.",
+    ),
+    (
+        "e",
+        "taking into account the nature of the processing, assists the controller by "
+        "appropriate technical and organisational measures, insofar as this is possible, for the "
+        "fulfilment of the controller's obligation to respond to requests for exercising the data "
+        "subject's rights laid down in Chapter III",
+    ),
+    (
+        "e",
+        "tient compte de la nature du traitement, aide le responsable du traitement, par des "
+        "mesures techniques et organisationnelles appropriées, dans toute la mesure du possible, "
+        "à s'acquitter de son obligation de donner suite aux demandes dont les personnes "
+        "concernées le saisissent en vue d'exercer leurs droits prévus au chapitre III",
+    ),
+    (
+        "f",
+        "assists the controller in ensuring compliance with the obligations pursuant to "
+        "Articles 32 to 36",
+    ),
+    (
+        "f",
+        "aide le responsable du traitement à garantir le respect des obligations prévues aux "
+        "articles 32 à 36",
+    ),
+    (
+        "f",
+        "En cas de violation de données à caractère personnel concernant des données traitées "
+        "par le sous-traitant, celui-ci en informe le responsable du traitement dans les meilleurs "
+        "délais après en avoir pris connaissance.",
+    ),
+    (
+        "g",
+        "at the choice of the controller, deletes or returns all the personal data to the "
+        "controller after the end of the provision of services relating to processing",
+    ),
+    (
+        "g",
+        "selon le choix du responsable du traitement, supprime toutes les données à caractère "
+        "personnel ou les renvoie au responsable du traitement au terme de la prestation de "
+        "services",
+    ),
+    (
+        "h",
+        "makes available to the controller all information necessary to demonstrate compliance "
+        "with the obligations laid down in this Article and allow for and contribute to audits, "
+        "including inspections",
+    ),
+    (
+        "h",
+        "met à la disposition du responsable du traitement toutes les informations nécessaires "
+        "pour démontrer le respect des obligations prévues au présent article et pour permettre la "
+        "réalisation d'audits, y compris des inspections",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), REGULATION_WORDING)
+def test_the_regulations_own_wording_is_found(letter, sentence):
+    assert analyse_text(sentence)[letter].found
+
+
+# Sentences a controller's notice or a commercial contract may hold, which stipulate nothing.
+NOT_A_STIPULATION = [
+    "We take appropriate measures to keep your data secure.",
+    "If you need assistance exercising these rights, please contact us.",
+    "You have the right to request the deletion of your data.",
+    "If you delete your account, we'll delete the content within 60 days.",
+    "We use some third-party subprocessors to help run our applications.",
+    "If we are audited by a tax authority, we may be required to disclose billing information.",
+    "We don't undergo regular third-party security audits or hold formal certifications.",
+    "The supplier will not assist with requests from individuals about their rights.",
+    "Le prestataire n'autorise pas les audits sur site.",
+    "Our staff answer support tickets within two business days.",
+    "Vous pouvez exercer vos droits d'accès et de rectification en nous écrivant.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_A_STIPULATION)
+def test_sentences_that_stipulate_nothing_are_not_evidence(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_a_list_item_is_read_with_the_sentence_that_introduces_it():
+    text = (
+        "2.5 Assistance. Le Prestataire doit aider le Responsable de traitement, notamment :\n\n"
+        "  a) en matière de réponse aux demandes d'exercice des droits des personnes concernées ;\n"
+        "  b) en matière de conduite d'analyses d'impact.\n\n"
+        "2.6 Durée. Le traitement dure le temps du contrat.\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["e"].found
+    assert evidence["e"].sentence == (
+        "Le Prestataire doit aider le Responsable de traitement, notamment : a) en matière de "
+        "réponse aux demandes d'exercice des droits des personnes concernées ;"
+    )
+    # the next numbered article is a sibling of "2.5", not an item of its list
+    units = dict(contracts._sentence_units(text))
+    assert units["2.6 Durée."] is None
+
+
+def test_html_list_items_keep_their_lead_in():
+    text = (
+        "<p>The supplier will ensure that its employees:</p>\n<ul>\n  <li>are bound by an "
+        "obligation of confidentiality,</li>\n  <li>are trained.</li>\n</ul>"
+    )
+    evidence = analyse_text(text)
+    assert evidence["b"].sentence == (
+        "The supplier will ensure that its employees: are bound by an obligation of "
+        "confidentiality,"
+    )
+
+
+def test_long_evidence_is_cut_around_the_match():
+    filler = "the parties agree on many ordinary commercial matters and payment terms " * 12
+    sentence = f"Whereas {filler}the processor shall delete or return all personal data {filler}."
+    item = analyse_text(sentence)["g"]
+    assert item.found and len(item.sentence) <= MAX_EVIDENCE_CHARS
+    assert item.sentence.startswith("…") and item.sentence.endswith("…")
+    assert "delete or return all personal data" in item.sentence
+
+
+# --------------------------------------------------------------------------- clauses and sentences
+
+
+def test_clauses_cover_art_28_3_a_to_h_in_order():
+    assert tuple(CLAUSES) == LETTERS
+    for letter, clause in CLAUSES.items():
+        assert clause.letter == letter
+        assert clause.article == f"Art. 28(3)({letter})"
+        assert clause.title and clause.looked_for
+        assert clause.patterns and all(isinstance(p, re.Pattern) for p in clause.patterns)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        CLAUSES["a"].title = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        CLAUSES["z"] = CLAUSES["a"]  # type: ignore[index]
+
+
+def test_split_sentences_handles_abbreviations_and_numbering():
+    text = (
+        "7.1. Instructions\n"
+        "The processor acts under Art. 28 GDPR, e.g. for hosting. It informs the controller.\n"
+        "See Reg. No. 1182/71 and the U.S. Federal Code. Done!"
+    )
+    assert split_sentences(text) == [
+        "7.1. Instructions The processor acts under Art. 28 GDPR, e.g. for hosting.",
+        "It informs the controller.",
+        "See Reg. No. 1182/71 and the U.S. Federal Code.",
+        "Done!",
+    ]
+
+
+def test_split_sentences_handles_markdown_structure():
+    text = (
+        "<!-- provenance: not contract text -->\n"
+        "# Data   Processing\n\n"
+        "* **Confidentiality.** Any person authorised\n  to process   the data is bound.\n"
+        "* Second item. With two sentences.\n"
+        "1. Numbered item\n"
+        "(b) Lettered item\n\n"
+        "| Domain | Practice |\n|---|---|\n| Access | Logged. |\n\n"
+        "See [the list](https://example.com/list) of sub-processors."
+    )
+    assert split_sentences(text) == [
+        "Data Processing",
+        "Confidentiality: Any person authorised to process the data is bound.",
+        "Second item.",
+        "With two sentences.",
+        "1. Numbered item",
+        "(b) Lettered item",
+        "Domain",
+        "Practice",
+        "Access",
+        "Logged.",
+        "See the list of sub-processors.",
+    ]
+
+
+def test_split_sentences_does_not_split_at_a_bold_word_inside_a_sentence():
+    text = "c) Adresse une **attestation écrite de destruction**.\n\n2.8 Audit. Texte."
+    assert split_sentences(text) == [
+        "c) Adresse une attestation écrite de destruction.",
+        "2.8 Audit.",
+        "Texte.",
+    ]
+
+
+# --------------------------------------------------------------------------- reading files
+
+SAMPLE_LINES = [
+    "7.1 Instructions",
+    "The processor shall process personal data only on documented instructions",
+    "from the controller, unless required to do so by Union or Member State law.",
+    "The processor shall make available all information necessary to demonstrate",
+    "compliance and allow for and contribute to audits, including inspections.",
+]
+
+
+def write_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with TrueType (extractable) text; no lines gives a page without text."""
+    figure = Figure(figsize=(8.27, 11.69))
+    for index, line in enumerate(lines):
+        figure.text(0.05, 0.95 - index * 0.03, line, fontsize=10)
+    if not lines:  # a "scanned" page: graphics only
+        figure.add_artist(Rectangle((0.1, 0.1), 0.8, 0.8, transform=figure.transFigure))
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        figure.savefig(path, format="pdf", metadata={"CreationDate": None, "Producer": None})
+    return path
+
+
+def write_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading("Data processing agreement", level=1)
+    document.add_paragraph(
+        "The processor shall process personal data only on documented instructions from the "
+        "controller."
+    )
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Obligations of the processor"
+    table.cell(1, 0).text = "Deletion"
+    table.cell(1, 1).text = (
+        "At the choice of the controller, the processor shall delete or return all the personal "
+        "data after the end of the provision of services."
+    )
+    document.add_paragraph("Le sous-traitant autorisera les audits, y compris des inspections.")
+    document.save(path)
+    return path
+
+
+def test_reads_pdf_text_and_finds_clauses(tmp_path):
+    path = write_pdf(tmp_path / "dpa.pdf", SAMPLE_LINES)
+    text = read_document_text(path)
+    assert "only on documented instructions" in text
+    assert found_letters(analyse_text(text)) == {"a", "h"}
+    assert analyse_text(text)["a"].sentence == (
+        "7.1 Instructions The processor shall process personal data only on documented "
+        "instructions from the controller, unless required to do so by Union or Member State law."
+    )
+
+
+def test_pdf_fixture_is_deterministic(tmp_path):
+    first = write_pdf(tmp_path / "one.pdf", SAMPLE_LINES).read_bytes()
+    assert write_pdf(tmp_path / "two.pdf", SAMPLE_LINES).read_bytes() == first
+
+
+def test_reads_docx_paragraphs_and_tables(tmp_path):
+    text = read_document_text(write_docx(tmp_path / "dpa.docx"))
+    assert text.count("Obligations of the processor") == 1  # a merged cell is read once
+    assert "delete or return all the personal data" in text
+    evidence = analyse_text(text)
+    assert found_letters(evidence) == {"a", "g", "h"}
+    assert evidence["g"].sentence.startswith("At the choice of the controller")
+    assert evidence["h"].sentence == (
+        "Le sous-traitant autorisera les audits, y compris des inspections."
+    )
+
+
+def test_reads_text_as_utf8_then_cp1252(tmp_path):
+    utf8 = tmp_path / "utf8.md"
+    utf8.write_bytes("\ufeffDonnées traitées".encode())
+    assert read_document_text(utf8) == "Données traitées"
+    legacy = tmp_path / "legacy.TXT"
+    legacy.write_bytes("Données traitées – sous-traitant".encode("cp1252"))
+    assert read_document_text(legacy) == "Données traitées – sous-traitant"
+
+
+def encrypted_pdf(tmp_path: Path, user_password: str) -> Path:
+    writer = PdfWriter(clone_from=write_pdf(tmp_path / "plain.pdf", SAMPLE_LINES))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / f"encrypted-{bool(user_password)}.pdf"
+    writer.write(path)
+    return path
+
+
+def test_owner_password_only_pdf_is_read(tmp_path):
+    assert "documented instructions" in read_document_text(encrypted_pdf(tmp_path, ""))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "no text found"),
+        ("blank.md", b" \n\t\n", "no text found"),
+        ("binary.txt", b"PK\x03\x04\x00\x00binary", "binary content"),
+        ("corrupt.pdf", b"%PDF-1.7\nthis is not really a PDF\n", "corrupt or unreadable PDF"),
+        ("truncated.pdf", None, "corrupt or unreadable PDF"),
+        ("corrupt.docx", b"not a zip file at all", "corrupt or unreadable DOCX"),
+        ("protected.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "encrypted DOCX"),
+        ("contract.doc", b"old word file", "unsupported file type '.doc'"),
+        ("contract", b"no extension", "unsupported file type 'no extension'"),
+    ],
+)
+def test_unreadable_files_raise_document_error(tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is None:
+        content = write_pdf(tmp_path / "whole.pdf", SAMPLE_LINES).read_bytes()[:-400]
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(path)
+    assert caught.value.reason.startswith(reason)
+    assert caught.value.kind == "unreadable"
+    assert isinstance(caught.value, AuditError)
+    assert str(caught.value) == f"{path}: {caught.value.reason}"
+
+
+def test_scanned_and_encrypted_pdfs_raise_document_error(tmp_path):
+    with pytest.raises(DocumentError, match="no text found"):
+        read_document_text(write_pdf(tmp_path / "scan.pdf", []))
+    with pytest.raises(DocumentError, match="encrypted PDF"):
+        read_document_text(encrypted_pdf(tmp_path, "secret"))
+
+
+def test_missing_file_and_folder_raise_document_error(tmp_path):
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(tmp_path / "nowhere.pdf")
+    assert (caught.value.kind, caught.value.reason) == ("missing", "file not found")
+    with pytest.raises(DocumentError) as caught:
+        read_document_text(tmp_path)
+    assert (caught.value.kind, caught.value.reason) == ("unreadable", "not a file")
+
+
+# --------------------------------------------------------------------------- resolving paths
+
+
+@pytest.fixture
+def params_dir(tmp_path: Path) -> Path:
+    """A parameters folder with a contract in it, and a secret file beside (outside) it."""
+    base = tmp_path / "params"
+    (base / "contracts").mkdir(parents=True)
+    (base / "contracts" / "dpa.md").write_text(
+        "The processor shall process personal data only on documented instructions.",
+        encoding="utf-8",
+    )
+    (tmp_path / "secret.txt").write_text(
+        "The processor shall delete or return all personal data.", encoding="utf-8"
+    )
+    return base
+
+
+def test_resolves_paths_inside_the_parameters_folder(params_dir):
+    expected = (params_dir / "contracts" / "dpa.md").resolve()
+    assert resolve_document(params_dir, "contracts/dpa.md") == expected
+    assert resolve_document(params_dir, " contracts/../contracts/dpa.md ") == expected
+    assert resolve_document(params_dir, "contracts\\dpa.md") == expected
+    (params_dir / "link.md").symlink_to(params_dir / "contracts" / "dpa.md")
+    assert resolve_document(params_dir, "link.md") == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["../secret.txt", "contracts/../../secret.txt", "..\\secret.txt", "C:\\contracts\\dpa.md"],
+)
+def test_refuses_paths_that_escape_the_parameters_folder(params_dir, value):
+    with pytest.raises(DocumentError) as caught:
+        resolve_document(params_dir, value)
+    assert (caught.value.kind, caught.value.reason) == ("refused", REFUSED_REASON)
+
+
+def test_refuses_absolute_paths_even_inside_the_folder(params_dir):
+    for value in (str(params_dir.parent / "secret.txt"), str(params_dir / "contracts/dpa.md")):
+        with pytest.raises(DocumentError, match=REFUSED_REASON):
+            resolve_document(params_dir, value)
+
+
+def test_refuses_symlinks_that_leave_the_parameters_folder(params_dir):
+    (params_dir / "contracts" / "evil.txt").symlink_to(params_dir.parent / "secret.txt")
+    (params_dir / "outside").symlink_to(params_dir.parent, target_is_directory=True)
+    for value in ("contracts/evil.txt", "outside/secret.txt"):
+        with pytest.raises(DocumentError, match=REFUSED_REASON):
+            resolve_document(params_dir, value)
+
+
+# --------------------------------------------------------------------------- analyse_document
+
+
+@pytest.fixture
+def opened_files(monkeypatch) -> list[str]:
+    """Every path opened through open()/io.open() (pathlib, pypdf, zipfile) while the test runs."""
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        if isinstance(file, str | bytes | os.PathLike):
+            opened.append(os.path.realpath(os.fsdecode(file)))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(io, "open", spy)
+    return opened
+
+
+def test_analyses_a_good_document(params_dir):
+    analysis = analyse_document(params_dir, "contracts/dpa.md")
+    assert (analysis.path_value, analysis.status, analysis.reason) == (
+        "contracts/dpa.md",
+        "analysed",
+        None,
+    )
+    assert found_letters(analysis.evidence) == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "reason"),
+    [
+        ("contracts/nowhere.pdf", "missing", "file not found"),
+        ("", "missing", "no document path given"),
+        ("contracts/empty.txt", "unreadable", "no text found"),
+        ("contracts/corrupt.pdf", "unreadable", "corrupt or unreadable PDF"),
+        ("contracts/dpa.rtf", "unreadable", "unsupported file type '.rtf'"),
+        ("contracts", "unreadable", "not a file"),
+        ("loop.md", "unreadable", "cannot resolve the path"),
+        ("../secret.txt", "refused", REFUSED_REASON),
+        ("ABSOLUTE", "refused", REFUSED_REASON),
+        ("contracts/evil.txt", "refused", REFUSED_REASON),
+    ],
+)
+def test_bad_documents_give_a_status_not_an_exception(
+    params_dir, opened_files, value, status, reason
+):
+    contracts_dir = params_dir / "contracts"
+    (contracts_dir / "empty.txt").write_bytes(b"")
+    (contracts_dir / "corrupt.pdf").write_bytes(b"%PDF-1.4\n%%garbage")
+    (contracts_dir / "dpa.rtf").write_text("{\\rtf1 documented instructions}", encoding="utf-8")
+    (contracts_dir / "evil.txt").symlink_to(params_dir.parent / "secret.txt")
+    (params_dir / "loop.md").symlink_to(params_dir / "loop.md")
+    secret = os.path.realpath(params_dir.parent / "secret.txt")
+    if value == "ABSOLUTE":
+        value = secret
+
+    analysis = analyse_document(params_dir, value)
+
+    assert isinstance(analysis, DocumentAnalysis)
+    assert analysis.status == status
+    assert analysis.reason.startswith(reason)
+    assert analysis.path_value == value
+    assert tuple(analysis.evidence) == LETTERS
+    assert found_letters(analysis.evidence) == set()
+    assert secret not in opened_files  # the refused file is never opened
+
+
+def test_a_refused_document_is_never_read(params_dir, opened_files, monkeypatch):
+    reads: list[Path] = []
+    monkeypatch.setattr(
+        contracts, "read_document_text", lambda path: reads.append(path) or "never used"
+    )
+    analysis = analyse_document(params_dir, "../secret.txt")
+    assert analysis.status == "refused"
+    assert reads == [] and opened_files == []
+
+
+# --------------------------------------------------------------------------- evidence_frame
+
+
+def test_evidence_frame_has_one_row_per_processor_and_clause(params_dir):
+    analyses = {
+        "P-2": analyse_document(params_dir, "contracts/dpa.md"),
+        "P-1": analyse_document(params_dir, "../secret.txt"),
+    }
+    frame = evidence_frame(analyses)
+    assert list(frame.columns) == [
+        "processor_id",
+        "clause",
+        "article",
+        "status",
+        "found",
+        "sentence",
+        "pattern",
+    ]
+    assert list(zip(frame["processor_id"], frame["clause"], strict=True)) == [
+        (pid, letter) for pid in ("P-1", "P-2") for letter in LETTERS
+    ]
+    assert frame["article"].iloc[0] == "Art. 28(3)(a)"
+    assert frame["found"].dtype == bool
+    refused = frame[frame["processor_id"] == "P-1"]
+    assert set(refused["status"]) == {"refused"} and not refused["found"].any()
+    found = frame[frame["found"]]
+    assert found[["processor_id", "clause", "status"]].values.tolist() == [["P-2", "a", "analysed"]]
+    assert found["sentence"].iloc[0].endswith("only on documented instructions.")
+    pd.testing.assert_frame_equal(frame, evidence_frame(dict(reversed(analyses.items()))))
+
+
+def test_evidence_frame_of_nothing_is_empty_with_the_columns():
+    frame = evidence_frame({})
+    assert frame.empty
+    assert list(frame.columns) == contracts.EVIDENCE_COLUMNS
