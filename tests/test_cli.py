@@ -46,5 +46,6 @@ def test_unknown_audit_in_only(tmp_path, capsys):
 def test_sample_data_is_deterministic(tmp_path):
     assert main(["sample-data", "--out", str(tmp_path / "a"), "--seed", "7"]) == 0
     assert main(["sample-data", "--out", str(tmp_path / "b"), "--seed", "7"]) == 0
-    for path in sorted((tmp_path / "a").iterdir()):
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    for path in sorted(p for p in (tmp_path / "a").rglob("*") if p.is_file()):
+        rel = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
