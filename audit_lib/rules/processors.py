@@ -1,0 +1,391 @@
+"""SUB: processors and their Art. 28 contracts (the processors register and the DPAs themselves).
+
+Every SUB rule, SUB-009 and SUB-010 included, applies to rows with `active` = true only; an
+`active` value that is empty or unreadable counts as not active (it is a data-quality finding).
+`record_key` is the `processor_id`: a processor can have several findings of one rule (SUB-001
+and SUB-009 give one per clause), which then share their `finding_id` (the spec's
+sha256(audit|rule_id|record_key)); the message, which starts with the clause, tells them apart.
+
+Values the schema lets through because a rule judges them (registers.md): an empty `dpa_signed`
+is judged by SUB-002 as "no signed DPA on record"; an empty Art. 28(3) clause column by SUB-001 as
+"not recorded" (high, like `no`); an empty `subprocessor_authorisation` next to listed
+sub-processors by SUB-005 like `none`. An empty `risk_tier` gets the strictest audit interval
+(the high tier's) in SUB-007.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..contracts import CLAUSES, DocumentAnalysis, analyse_document
+from ..periods import months_before
+from ..reference import EEA, SCC_REPEALED_ON, adequate_on
+from ..schemas.processors import CLAUSE_COLUMNS
+from . import rule
+
+REGISTER = "processors"
+#: clause letter -> register column (`a` -> `clause_a_instructions`)
+CLAUSE_COLUMN = {column.split("_")[1]: column for column in CLAUSE_COLUMNS}
+REPEALED_SCC_VERSIONS = ("2010", "2004")
+TIER_ORDER = ("high", "medium", "low")
+#: ctx.cache key of the contract analyses: {processor_id: DocumentAnalysis}
+ANALYSES_KEY = "processors.contract_analyses"
+
+_COLUMNS = ["record_key", "message"]
+
+
+def _none() -> pd.DataFrame:
+    return pd.DataFrame(columns=_COLUMNS)
+
+
+def _column(frame: pd.DataFrame, name: str, dtype: str = "object") -> pd.Series:
+    """A column of the register, or an all-missing one when the optional column is absent."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(pd.NaT if dtype == "datetime" else None, index=frame.index, dtype=object)
+
+
+def active_processors(ctx) -> pd.DataFrame:
+    """The rows the SUB rules judge: `active` = true (empty or unreadable counts as not active).
+
+    A row without a `processor_id` is left out (it has a DQ-004 finding and nothing to key on).
+    """
+    frame = ctx.frames[REGISTER]
+    return frame[
+        frame["active"].eq(True).fillna(False).astype(bool) & frame["processor_id"].notna()
+    ]
+
+
+def _findings(frame: pd.DataFrame, mask: pd.Series, messages: pd.Series | str) -> pd.DataFrame:
+    mask = mask.fillna(False).astype(bool)
+    text = messages[mask] if isinstance(messages, pd.Series) else messages
+    return pd.DataFrame(
+        {"record_key": frame.loc[mask, "processor_id"], "message": text}, columns=_COLUMNS
+    ).reset_index(drop=True)
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d").astype("str")
+
+
+def contract_analyses(ctx) -> dict[str, DocumentAnalysis]:
+    """The analysis of each active processor's `contract_document`, once per run (ctx.cache).
+
+    Paths are relative to `ctx.params.documents_base` (the parameters file's folder, or
+    `documents_dir:`) and must stay inside it. A document named by several processors is read
+    once. Keys are processor ids (the first row of a duplicated id); processors without a
+    `contract_document` are absent.
+    """
+    if ANALYSES_KEY not in ctx.cache:
+        frame = active_processors(ctx).drop_duplicates("processor_id")
+        documents = _column(frame, "contract_document").dropna().astype("str")
+        documents = documents[documents.str.strip() != ""]
+        base = ctx.params.documents_base
+        by_value = {value: analyse_document(base, value) for value in sorted(set(documents))}
+        ids = frame.loc[documents.index, "processor_id"].astype("str")
+        ctx.cache[ANALYSES_KEY] = {
+            pid: by_value[value] for pid, value in zip(ids, documents, strict=True)
+        }
+    return ctx.cache[ANALYSES_KEY]
+
+
+# --------------------------------------------------------------------------- register rules
+
+
+@rule(
+    "SUB-001",
+    severity="graded",
+    severity_note="high when a clause is no (or not recorded), medium when partial",
+    reference="Art. 28(3)",
+    title="Art. 28(3) clause missing or partial in the processor's contract",
+    remediation="Amend the contract (or sign the Commission's Art. 28(7) clauses, Decision 2021/915) so "
+    "that it stipulates the clause in full, then record 'yes' in the register.",
+    needs=(REGISTER,),
+)
+def sub_001_clauses(ctx) -> pd.DataFrame:
+    """One finding per active processor and Art. 28(3) clause recorded `no`/empty (high) or
+    `partial` (medium); the message starts with the clause, e.g. `Art. 28(3)(d): ...`."""
+    frame = active_processors(ctx)
+    parts = []
+    for letter, column in CLAUSE_COLUMN.items():
+        clause = CLAUSES[letter]
+        value = frame[column]
+        missing = value.eq("no").fillna(False).astype(bool)
+        empty = value.isna()
+        partial = value.eq("partial").fillna(False).astype(bool)
+        for mask, severity, text in (
+            (missing, "high", f"the contract does not stipulate {clause.title} ({column} = no)"),
+            (empty, "high", f"{column} is empty in the register (treated as no)"),
+            (
+                partial,
+                "medium",
+                f"the contract only partly stipulates {clause.title} ({column} = partial)",
+            ),
+        ):
+            if mask.any():
+                part = _findings(frame, mask, f"{clause.article}: {text}")
+                parts.append(part.assign(severity=severity, _letter=letter))
+    if not parts:
+        return pd.DataFrame(columns=[*_COLUMNS, "severity"])
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["record_key", "_letter"], kind="mergesort")
+    return out.drop(columns="_letter").reset_index(drop=True)
+
+
+@rule(
+    "SUB-002",
+    severity="critical",
+    reference="Art. 28(3), Art. 28(9)",
+    title="No signed data-processing agreement",
+    remediation="Sign a written data-processing agreement with the processor (Art. 28(3) and (9)) or stop "
+    "the processing it carries out for the organisation.",
+    needs=(REGISTER,),
+)
+def sub_002_dpa_not_signed(ctx) -> pd.DataFrame:
+    """Active processor with `dpa_signed` false, or empty (no signed DPA on record)."""
+    frame = active_processors(ctx)
+    signed = frame["dpa_signed"]
+    message = pd.Series("dpa_signed is no: no signed data-processing agreement", index=frame.index)
+    message[signed.isna()] = "dpa_signed is empty: no signed data-processing agreement on record"
+    return _findings(frame, ~signed.fillna(False).astype(bool), message)
+
+
+@rule(
+    "SUB-003",
+    severity="high",
+    reference="Art. 28(3), Art. 28(9)",
+    title="Contract ended but the processor is still active",
+    remediation="Renew or extend the contract and its DPA, or end the processing and have the data "
+    "deleted or returned (Art. 28(3)(g)).",
+    needs=(REGISTER,),
+)
+def sub_003_contract_ended(ctx) -> pd.DataFrame:
+    """`contract_end` before `audit_date` (a contract ending on the audit date is still running)."""
+    frame = active_processors(ctx)
+    end = _column(frame, "contract_end", "datetime")
+    if not pd.api.types.is_datetime64_any_dtype(end):
+        return _none()
+    mask = end < ctx.audit_date
+    return _findings(frame, mask, "contract_end " + _iso(end) + " is before the audit date")
+
+
+@rule(
+    "SUB-004",
+    severity="high",
+    reference="Art. 44-46",
+    title="Processing outside the EEA without a valid transfer mechanism",
+    remediation="Put a valid Chapter V mechanism in place: the 2021 SCCs (Decision 2021/914) or BCR where "
+    "the country has no adequacy decision in force; replace repealed 2010/2004 SCCs; record it in the "
+    "register.",
+    needs=(REGISTER,),
+)
+def sub_004_transfer_mechanism(ctx) -> pd.DataFrame:
+    """`country` outside the EEA (EU-27 + IS, LI, NO; `EL` is Greece) and: `transfer_mechanism`
+    empty or `none`; or `adequacy` for a country without a decision in force on `audit_date`
+    (`US` counts, Data Privacy Framework); or `scc` with `scc_version` 2010/2004 on or after
+    2022-12-27. An empty `country` is not judged."""
+    frame = active_processors(ctx)
+    country = frame["country"]
+    outside = country.notna() & ~country.isin(EEA)
+    mechanism = _column(frame, "transfer_mechanism")
+    version = _column(frame, "scc_version")
+    shown = country.astype("str")
+    adequate = adequate_on(ctx.audit_date)
+    day = ctx.audit_date.date().isoformat()
+
+    no_mechanism = outside & (mechanism.isna() | mechanism.eq("none").fillna(False))
+    bad_adequacy = outside & mechanism.eq("adequacy").fillna(False) & ~country.isin(adequate)
+    repealed = (
+        outside
+        & mechanism.eq("scc").fillna(False)
+        & version.isin(REPEALED_SCC_VERSIONS).fillna(False)
+        & (ctx.audit_date >= SCC_REPEALED_ON)
+    )
+    message = pd.Series("", index=frame.index, dtype="str")
+    message[no_mechanism] = (
+        "processing in "
+        + shown
+        + " (outside the EEA) with transfer_mechanism "
+        + mechanism.fillna("empty").astype("str")
+    )[no_mechanism]
+    message[bad_adequacy] = (
+        "adequacy claimed for " + shown + f", which has no adequacy decision in force on {day}"
+    )[bad_adequacy]
+    message[repealed] = (
+        "processing in "
+        + shown
+        + " on the "
+        + version.astype("str")
+        + " SCCs, repealed and no longer valid since "
+        + SCC_REPEALED_ON.date().isoformat()
+        + " (use the 2021 SCCs)"
+    )[repealed]
+    return _findings(frame, no_mechanism | bad_adequacy | repealed, message)
+
+
+@rule(
+    "SUB-005",
+    severity="high",
+    reference="Art. 28(2), Art. 28(4)",
+    title="Sub-processors without the controller's authorisation",
+    remediation="Give (or refuse) the processor a prior specific or general written authorisation for its "
+    "sub-processors, and check that the same obligations flow down to them (Art. 28(4)).",
+    needs=(REGISTER,),
+)
+def sub_005_subprocessors_unauthorised(ctx) -> pd.DataFrame:
+    """`subprocessors` not empty and `subprocessor_authorisation` `none` (or empty)."""
+    frame = active_processors(ctx)
+    listed = _column(frame, "subprocessors").map(lambda v: isinstance(v, tuple) and len(v) > 0)
+    authorisation = frame["subprocessor_authorisation"]
+    unauthorised = authorisation.isna() | authorisation.eq("none").fillna(False)
+    count = _column(frame, "subprocessors").map(lambda v: len(v) if isinstance(v, tuple) else 0)
+    message = (
+        count.astype("str")
+        + " sub-processor(s) listed but subprocessor_authorisation is "
+        + authorisation.fillna("empty").astype("str")
+    )
+    return _findings(frame, listed.astype(bool) & unauthorised, message)
+
+
+@rule(
+    "SUB-006",
+    severity="medium",
+    reference="Art. 28(1), Art. 28(5)",
+    title="Processor's certification expired",
+    remediation="Obtain the renewed certificate (or another guarantee under Art. 28(1)) and update "
+    "certification_expiry; reassess the processor if it was not renewed.",
+    needs=(REGISTER,),
+)
+def sub_006_certification_expired(ctx) -> pd.DataFrame:
+    """`certification_expiry` before `audit_date` (expiring on the audit date is still valid)."""
+    frame = active_processors(ctx)
+    expiry = _column(frame, "certification_expiry", "datetime")
+    if not pd.api.types.is_datetime64_any_dtype(expiry):
+        return _none()
+    certification = _column(frame, "certification").fillna("certification").astype("str")
+    mask = expiry < ctx.audit_date
+    return _findings(frame, mask, certification + " expired on " + _iso(expiry))
+
+
+@rule(
+    "SUB-007",
+    severity="medium",
+    reference="Art. 28(1), Art. 28(3)(h)",
+    title="Processor not audited within its risk tier's interval",
+    remediation="Audit or assess the processor (questionnaire, certification review, on-site audit under "
+    "Art. 28(3)(h)) and record last_audit_date.",
+    needs=(REGISTER,),
+    thresholds={"high": 12, "medium": 24, "low": 36},
+)
+def sub_007_audit_overdue(ctx) -> pd.DataFrame:
+    """`last_audit_date` empty, or before `audit_date` - N months (calendar months) with N the
+    tier's threshold: high 12, medium 24, low 36; an empty tier uses the high tier's."""
+    frame = active_processors(ctx)
+    months = {tier: int(ctx.threshold("SUB-007", tier)) for tier in TIER_ORDER}
+    tier = frame["risk_tier"].where(frame["risk_tier"].isin(TIER_ORDER), None)
+    interval = tier.map(months).fillna(months["high"]).astype(int)
+    cutoffs = {n: months_before(ctx.audit_date, n) for n in set(interval)}
+    cutoff = interval.map(cutoffs)
+    last = _column(frame, "last_audit_date", "datetime")
+    if not pd.api.types.is_datetime64_any_dtype(last):
+        last = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+    overdue = last.isna() | (last < pd.to_datetime(cutoff))
+    tier_shown = tier.fillna("empty (high interval)").astype("str")
+    message = "last_audit_date is empty (risk tier " + tier_shown + ")"
+    older = last.notna()
+    message[older] = (
+        "last_audit_date "
+        + _iso(last)
+        + " is older than "
+        + interval.astype("str")
+        + " months (risk tier "
+        + tier_shown
+        + ")"
+    )[older]
+    return _findings(frame, overdue, message)
+
+
+@rule(
+    "SUB-008",
+    severity="low",
+    reference="Art. 30(1)(d), Art. 28",
+    title="Active processor not used by any processing activity",
+    remediation="Link the processor to the processing activities it serves in the processing register, or "
+    "mark it inactive (and have the data deleted or returned) if it no longer works for the organisation.",
+    needs=(REGISTER, "processing_register"),
+)
+def sub_008_unreferenced(ctx) -> pd.DataFrame:
+    """Active processor whose id is in no activity's `processor_ids` of `processing_register`."""
+    frame = active_processors(ctx)
+    register = ctx.frames["processing_register"]
+    if "processor_ids" in register.columns:
+        used = set(register["processor_ids"].explode().dropna().astype("str"))
+    else:
+        used = set()
+    mask = ~frame["processor_id"].astype("str").isin(used)
+    return _findings(frame, mask, "referenced by no processing activity's processor_ids")
+
+
+# --------------------------------------------------------------------------- contract documents
+
+
+@rule(
+    "SUB-009",
+    severity="medium",
+    reference="Art. 28(3)",
+    title="Clause recorded as 'yes' but not found in the contract document",
+    remediation="Read the contract: if the clause is there, note where (the analysis looks for the wording "
+    "of Art. 28(3) and of the 2021/915 clauses); if not, amend the contract and correct the register.",
+    needs=(REGISTER,),
+)
+def sub_009_clause_not_in_document(ctx) -> pd.DataFrame:
+    """Active processor whose `contract_document` was analysed, with a clause the register says
+    `yes` for and of which the document shows no evidence: one finding per clause, starting with
+    the clause and saying what was looked for. Documents that cannot be read are SUB-010's."""
+    analyses = contract_analyses(ctx)
+    if not analyses:
+        return _none()
+    frame = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
+    rows = []
+    for pid, analysis in sorted(analyses.items()):
+        if analysis.status != "analysed":
+            continue
+        for letter, column in CLAUSE_COLUMN.items():
+            if frame.at[pid, column] != "yes" or analysis.evidence[letter].found:
+                continue
+            clause = CLAUSES[letter]
+            rows.append(
+                (
+                    pid,
+                    f"{clause.article}: the register says yes but {analysis.path_value} shows no "
+                    f"evidence of {clause.title}; looked for {clause.looked_for}",
+                )
+            )
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+@rule(
+    "SUB-010",
+    severity="low",
+    reference="Art. 28(9), Art. 5(2)",
+    title="Contract document missing or unreadable",
+    remediation="Put the signed DPA (text, Markdown, PDF with text, or DOCX) inside the documents folder and "
+    "correct contract_document (a path relative to the parameters file that stays inside its folder).",
+    needs=(REGISTER,),
+)
+def sub_010_document_unusable(ctx) -> pd.DataFrame:
+    """Active processor whose `contract_document` is missing, unreadable (corrupt, encrypted, no
+    text, unsupported type) or refused (a path leading outside the documents folder is never
+    opened)."""
+    rows = []
+    for pid, analysis in sorted(contract_analyses(ctx).items()):
+        if analysis.status == "analysed":
+            continue
+        if analysis.status == "missing":
+            problem = "not found in the documents folder"
+        elif analysis.status == "refused":
+            problem = "refused, not read: the path leads outside the documents folder"
+        else:
+            problem = f"cannot be read: {analysis.reason}"
+        rows.append((pid, f"contract_document '{analysis.path_value}' {problem}"))
+    return pd.DataFrame(rows, columns=_COLUMNS)

@@ -1,0 +1,455 @@
+"""SUB-001..SUB-010: a violating, a compliant and the boundary records of rules.md for each rule."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from audit_lib.audits import AUDITS
+from audit_lib.rules import RULES, rules_for, run_rules, to_findings
+from audit_lib.rules.processors import ANALYSES_KEY, contract_analyses
+from audit_lib.sample.processors import CLAUSES_EN, CORRUPT_PDF, GAPS_EN, docx_document
+from tests.helpers import fire, keys, make_ctx
+
+CLAUSES = (
+    "clause_a_instructions",
+    "clause_b_confidentiality",
+    "clause_c_security",
+    "clause_d_subprocessors",
+    "clause_e_data_subject_rights",
+    "clause_f_assistance",
+    "clause_g_deletion_return",
+    "clause_h_audits",
+)
+
+
+def processor(pid="P1", **overrides):
+    row = {
+        "processor_id": pid,
+        "name": f"Processor {pid}",
+        "service": "hosting",
+        "country": "FR",
+        "active": "yes",
+        "risk_tier": "medium",
+        "dpa_signed": "yes",
+        "subprocessor_authorisation": "general",
+        "last_audit_date": "2026-01-15",
+        **{column: "yes" for column in CLAUSES},
+    }
+    row.update(overrides)
+    return row
+
+
+def ctx_for(*rows, audit_date="2026-09-30", register=None, **params):
+    registers = {"processors": list(rows)}
+    if register is not None:
+        registers["processing_register"] = register
+    return make_ctx("processors", registers, audit_date, **params)
+
+
+def activity(activity_id, processor_ids):
+    return {
+        "activity_id": activity_id,
+        "name": "n",
+        "controller": "c",
+        "purposes": "p",
+        "legal_basis": "contract",
+        "data_subject_categories": "customers",
+        "data_categories": "contact",
+        "recipients": "none",
+        "processor_ids": processor_ids,
+        "retention_rule_id": "R1",
+        "security_measures": "s",
+        "owner": "o",
+        "last_reviewed": "2026-06-01",
+    }
+
+
+def test_catalog_has_every_sub_rule_with_the_spec_severity():
+    severities = {r.id: r.severity for r in rules_for("processors")}
+    assert severities == {
+        "SUB-001": "graded",
+        "SUB-002": "critical",
+        "SUB-003": "high",
+        "SUB-004": "high",
+        "SUB-005": "high",
+        "SUB-006": "medium",
+        "SUB-007": "medium",
+        "SUB-008": "low",
+        "SUB-009": "medium",
+        "SUB-010": "low",
+    }
+    assert RULES["SUB-007"].thresholds == {"high": 12, "medium": 24, "low": 36}
+    assert RULES["SUB-008"].needs == ("processors", "processing_register")
+
+
+def test_clean_processor_gives_no_finding_at_all():
+    ctx = ctx_for(processor("P1"), register=[activity("A1", "P1")])
+    findings, evaluated, skipped = run_rules("processors", ctx)
+    assert findings.empty and not skipped and len(evaluated) == 10
+
+
+# --------------------------------------------------------------------------- SUB-001
+
+
+def test_sub_001_one_finding_per_clause_graded_by_value():
+    ctx = ctx_for(
+        processor("bad", clause_d_subprocessors="no", clause_b_confidentiality="Partial"),
+        processor("empty", clause_g_deletion_return=""),
+        processor("ok"),
+    )
+    result = fire("SUB-001", ctx)
+    rows = list(
+        zip(result["record_key"], result["severity"], result["message"].str[:14], strict=True)
+    )
+    assert rows == [
+        ("bad", "medium", "Art. 28(3)(b):"),
+        ("bad", "high", "Art. 28(3)(d):"),
+        ("empty", "high", "Art. 28(3)(g):"),
+    ]
+    assert "clause_d_subprocessors = no" in result["message"].iloc[1]
+    assert "treated as no" in result["message"].iloc[2]
+
+
+def test_sub_001_findings_of_one_processor_share_the_spec_finding_id():
+    ctx = ctx_for(processor("P1", clause_a_instructions="no", clause_h_audits="no"))
+    findings = to_findings("processors", RULES["SUB-001"], fire("SUB-001", ctx))
+    assert len(findings) == 2 and findings["finding_id"].nunique() == 1
+    assert findings["message"].nunique() == 2
+
+
+def test_sub_001_all_yes_and_inactive_processors_are_compliant():
+    ctx = ctx_for(processor("ok"), processor("gone", active="no", clause_a_instructions="no"))
+    assert keys("SUB-001", ctx) == []
+
+
+# --------------------------------------------------------------------------- SUB-002, SUB-003
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"), [("no", True), ("false", True), ("", True), ("yes", False), ("Oui", False)]
+)
+def test_sub_002_dpa_not_signed(value, fires):
+    assert keys("SUB-002", ctx_for(processor("P1", dpa_signed=value))) == (["P1"] if fires else [])
+
+
+def test_sub_002_inactive_processor_ignored():
+    assert keys("SUB-002", ctx_for(processor("P1", active="no", dpa_signed="no"))) == []
+
+
+def test_sub_003_contract_end_on_the_audit_date_is_not_before_it():
+    ctx = ctx_for(
+        processor("ended", contract_end="2026-09-29"),
+        processor("exact", contract_end="2026-09-30"),
+        processor("later", contract_end="2027-01-01"),
+        processor("open", contract_end=""),
+        processor("inactive", active="no", contract_end="2020-01-01"),
+    )
+    result = fire("SUB-003", ctx)
+    assert list(result["record_key"]) == ["ended"]
+    assert result["message"].iloc[0] == "contract_end 2026-09-29 is before the audit date"
+
+
+# --------------------------------------------------------------------------- SUB-004
+
+
+@pytest.mark.parametrize(
+    ("country", "mechanism", "version", "audit_date", "fires"),
+    [
+        ("IN", "", "", "2026-09-30", True),
+        ("IN", "none", "", "2026-09-30", True),
+        ("IN", "scc", "2021", "2026-09-30", False),
+        ("IN", "scc", "2010", "2026-09-30", True),
+        ("IN", "SCC", "2004", "2026-09-30", True),
+        ("IN", "scc", "2010", "2022-12-26", False),  # the old SCCs still valid the day before
+        ("IN", "scc", "2010", "2022-12-27", True),  # no longer valid from 2022-12-27
+        ("IN", "scc", "", "2026-09-30", False),  # version not given: not judged by SUB-004
+        ("IN", "bcr", "", "2026-09-30", False),
+        ("IN", "derogation_49", "", "2026-09-30", False),
+        ("IN", "adequacy", "", "2026-09-30", True),
+        ("SG", "adequacy", "", "2026-09-30", True),
+        ("US", "adequacy", "", "2026-09-30", False),  # Data Privacy Framework
+        ("US", "adequacy", "", "2023-07-09", True),  # the day before the DPF decision
+        ("us", "none", "", "2026-09-30", True),
+        ("EL", "", "", "2026-09-30", False),  # EL is Greece: inside the EEA
+        ("el", "none", "", "2026-09-30", False),
+        ("NO", "", "", "2026-09-30", False),  # EEA-EFTA
+        ("CH", "", "", "2026-09-30", True),  # adequate, but not in the EEA: a mechanism is needed
+        ("CH", "adequacy", "", "2026-09-30", False),
+        ("BR", "adequacy", "", "2026-09-30", False),  # decision of 2026-01-26 in force
+        ("BR", "adequacy", "", "2025-12-31", True),  # not yet adopted on the audit date
+        ("GB", "adequacy", "", "2026-09-30", False),  # renewed until 2031
+        ("FR", "scc", "2010", "2026-09-30", False),  # no transfer: EEA processing
+    ],
+)
+def test_sub_004_transfer_mechanism(country, mechanism, version, audit_date, fires):
+    row = processor("P1", country=country, transfer_mechanism=mechanism, scc_version=version)
+    assert keys("SUB-004", ctx_for(row, audit_date=audit_date)) == (["P1"] if fires else [])
+
+
+def test_sub_004_messages_say_why():
+    ctx = ctx_for(
+        processor("empty", country="IN"),
+        processor("old", country="IN", transfer_mechanism="scc", scc_version="2010"),
+        processor("adequacy", country="SG", transfer_mechanism="adequacy"),
+        processor("inactive", active="no", country="IN"),
+    )
+    messages = dict(zip(*fire("SUB-004", ctx).to_dict("list").values(), strict=True))
+    assert messages == {
+        "empty": "processing in IN (outside the EEA) with transfer_mechanism empty",
+        "old": "processing in IN on the 2010 SCCs, repealed and no longer valid since 2022-12-27 "
+        "(use the 2021 SCCs)",
+        "adequacy": "adequacy claimed for SG, which has no adequacy decision in force on 2026-09-30",
+    }
+
+
+# --------------------------------------------------------------------------- SUB-005, SUB-006
+
+
+def test_sub_005_subprocessors_need_an_authorisation():
+    ctx = ctx_for(
+        processor("none", subprocessors="Acme; Beta", subprocessor_authorisation="none"),
+        processor("empty", subprocessors="Acme", subprocessor_authorisation=""),
+        processor("general", subprocessors="Acme", subprocessor_authorisation="general"),
+        processor("specific", subprocessors="Acme | Beta", subprocessor_authorisation="Specific"),
+        processor("no-subs", subprocessors="", subprocessor_authorisation="none"),
+        processor("inactive", active="no", subprocessors="Acme", subprocessor_authorisation="none"),
+    )
+    result = fire("SUB-005", ctx)
+    assert sorted(result["record_key"]) == ["empty", "none"]
+    assert "2 sub-processor(s) listed" in result.set_index("record_key").at["none", "message"]
+
+
+def test_sub_006_certification_expiring_on_the_audit_date_is_still_valid():
+    ctx = ctx_for(
+        processor("expired", certification="ISO 27001", certification_expiry="2026-09-29"),
+        processor("exact", certification="ISO 27001", certification_expiry="2026-09-30"),
+        processor("none"),
+        processor("inactive", active="no", certification_expiry="2020-01-01"),
+    )
+    result = fire("SUB-006", ctx)
+    assert list(result["record_key"]) == ["expired"]
+    assert result["message"].iloc[0] == "ISO 27001 expired on 2026-09-29"
+
+
+# --------------------------------------------------------------------------- SUB-007
+
+
+@pytest.mark.parametrize(
+    ("tier", "last_audit", "fires"),
+    [
+        ("high", "2025-09-30", False),  # exactly 12 months before
+        ("high", "2025-09-29", True),  # one day more
+        ("medium", "2024-09-30", False),
+        ("medium", "2024-09-29", True),
+        ("low", "2023-09-30", False),
+        ("low", "2023-09-29", True),
+        ("High", "2026-09-30", False),
+        ("low", "", True),  # never audited
+        ("", "2025-09-30", False),  # empty tier: the high tier's 12 months apply
+        ("", "2025-09-29", True),
+    ],
+)
+def test_sub_007_audit_interval_by_tier(tier, last_audit, fires):
+    row = processor("P1", risk_tier=tier, last_audit_date=last_audit)
+    assert keys("SUB-007", ctx_for(row)) == (["P1"] if fires else [])
+
+
+def test_sub_007_month_end_threshold_parameter_and_inactive():
+    # 12 months before 2025-02-28 is 2024-02-28 (calendar months, not the leap day)
+    ctx = ctx_for(
+        processor("exact", risk_tier="high", last_audit_date="2024-02-28"),
+        processor("late", risk_tier="high", last_audit_date="2024-02-27"),
+        processor("inactive", active="no", last_audit_date=""),
+        audit_date="2025-02-28",
+    )
+    assert keys("SUB-007", ctx) == ["late"]
+    ctx = ctx_for(processor("P1", risk_tier="high", last_audit_date="2026-03-29"))
+    ctx.params.thresholds = {"SUB-007": {"high": 6}}
+    result = fire("SUB-007", ctx)
+    assert list(result["record_key"]) == ["P1"]
+    assert (
+        result["message"].iloc[0]
+        == "last_audit_date 2026-03-29 is older than 6 months (risk tier high)"
+    )
+
+
+# --------------------------------------------------------------------------- SUB-008
+
+
+def test_sub_008_active_processor_referenced_by_no_activity():
+    ctx = ctx_for(
+        processor("used"),
+        processor("also-used"),
+        processor("unused"),
+        processor("inactive-unused", active="no"),
+        register=[activity("A1", "used; also-used"), activity("A2", "")],
+    )
+    assert keys("SUB-008", ctx) == ["unused"]
+
+
+def test_sub_008_not_evaluated_without_the_processing_register():
+    _, evaluated, skipped = run_rules("processors", ctx_for(processor("P1")))
+    assert "SUB-008" not in evaluated and "processing_register" in skipped["SUB-008"]
+
+
+# --------------------------------------------------------------------------- SUB-009, SUB-010
+
+
+def dpa_text(gaps=()):
+    clauses = [GAPS_EN[letter] if letter in gaps else text for letter, text in CLAUSES_EN.items()]
+    return "# Data processing agreement\n\n" + "\n\n".join(
+        f"2.{i}. {c}" for i, c in enumerate(clauses, 1)
+    )
+
+
+@pytest.fixture
+def documents(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "contracts").mkdir(parents=True)
+    (docs / "contracts" / "full.md").write_text(dpa_text(), encoding="utf-8")
+    (docs / "contracts" / "weak.md").write_text(dpa_text(gaps=("g", "h")), encoding="utf-8")
+    (docs / "contracts" / "corrupt.pdf").write_bytes(CORRUPT_PDF)
+    (docs / "contracts" / "empty.txt").write_bytes(b"")
+    (docs / "contracts" / "full.docx").write_bytes(docx_document("DPA", dpa_text().split("\n\n")))
+    # a complete DPA outside the documents folder: refused, never read
+    (tmp_path / "outside.md").write_text(dpa_text(), encoding="utf-8")
+    return docs
+
+
+def test_sub_009_clause_yes_in_the_register_but_not_in_the_document(documents):
+    ctx = ctx_for(
+        processor("weak", contract_document="contracts/weak.md"),
+        processor("full", contract_document="contracts/full.md"),
+        processor("docx", contract_document="contracts\\full.docx"),
+        processor(
+            "partial", contract_document="contracts/weak.md", clause_g_deletion_return="partial"
+        ),
+        processor("inactive", active="no", contract_document="contracts/weak.md"),
+        processor("none"),
+        documents_dir=documents,
+    )
+    result = fire("SUB-009", ctx)
+    assert list(zip(result["record_key"], result["message"].str[:14], strict=True)) == [
+        ("partial", "Art. 28(3)(h):"),  # (g) is 'partial': SUB-001's, not SUB-009's
+        ("weak", "Art. 28(3)(g):"),
+        ("weak", "Art. 28(3)(h):"),
+    ]
+    message = result["message"].iloc[1]
+    assert "contracts/weak.md shows no evidence of deletion or return" in message
+    assert "looked for" in message and "delete or return" in message
+    assert keys("SUB-010", ctx) == []
+
+
+def test_sub_009_and_010_analyse_each_document_once_per_run(documents, monkeypatch):
+    import audit_lib.rules.processors as module
+
+    calls = []
+    real = module.analyse_document
+
+    def counting(base, value):
+        calls.append(value)
+        return real(base, value)
+
+    monkeypatch.setattr(module, "analyse_document", counting)
+    ctx = ctx_for(
+        processor("P1", contract_document="contracts/weak.md"),
+        processor("P2", contract_document="contracts/weak.md"),
+        processor("P3", contract_document="contracts/missing.md"),
+        documents_dir=documents,
+    )
+    run_rules("processors", ctx)
+    assert sorted(calls) == ["contracts/missing.md", "contracts/weak.md"]
+    assert set(ctx.cache[ANALYSES_KEY]) == {"P1", "P2", "P3"}
+    assert contract_analyses(ctx) is ctx.cache[ANALYSES_KEY]
+
+
+def test_sub_010_missing_unreadable_or_refused_documents(documents):
+    ctx = ctx_for(
+        processor("missing", contract_document="contracts/nothing.pdf"),
+        processor("escape", contract_document="../outside.md"),
+        processor("absolute", contract_document=str(documents / "contracts" / "full.md")),
+        processor("corrupt", contract_document="contracts/corrupt.pdf"),
+        processor("empty", contract_document="contracts/empty.txt"),
+        processor("type", contract_document="contracts"),
+        processor("ok", contract_document="contracts/full.md"),
+        processor("inactive", active="no", contract_document="contracts/nothing.pdf"),
+        documents_dir=documents,
+    )
+    result = fire("SUB-010", ctx).set_index("record_key")["message"]
+    assert sorted(result.index) == ["absolute", "corrupt", "empty", "escape", "missing", "type"]
+    assert (
+        result["missing"]
+        == "contract_document 'contracts/nothing.pdf' not found in the documents folder"
+    )
+    assert result["escape"] == (
+        "contract_document '../outside.md' refused, not read: the path leads outside the documents folder"
+    )
+    assert (
+        "refused" in result["absolute"]
+        and str(documents) not in result["absolute"].split("'", 2)[2]
+    )
+    assert result["corrupt"].startswith(
+        "contract_document 'contracts/corrupt.pdf' cannot be read: corrupt"
+    )
+    # a refused document is neither read nor judged by SUB-009
+    assert ctx.cache[ANALYSES_KEY]["escape"].status == "refused"
+    assert keys("SUB-009", ctx) == []
+
+
+def test_documents_are_relative_to_the_parameters_folder_by_default():
+    ctx = make_ctx(
+        "processors", {"processors": [processor("P1", contract_document="contracts/full.md")]}
+    )
+    assert ctx.params.documents_base.as_posix() == "/nonexistent"
+    assert keys("SUB-010", ctx) == ["P1"]  # /nonexistent/contracts/full.md does not exist
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def test_kpis_evidence_and_extra_outputs(documents, tmp_path):
+    spec = AUDITS["processors"]
+    ctx = ctx_for(
+        processor("P1", contract_document="contracts/full.md"),
+        processor("P2", contract_document="contracts/weak.md", country="IN"),
+        processor("P3", clause_c_security="partial", dpa_signed="no"),
+        processor("P4", active="no"),
+        register=[activity("A1", "P1; P2; P3")],
+        documents_dir=documents,
+    )
+    findings, _, _ = run_rules("processors", ctx)
+    kpis = {kpi["key"]: kpi for kpi in spec.kpis(ctx, findings)}
+    assert kpis["processors_active"]["value"] == "3"
+    assert kpis["processors_all_clauses"]["note"] == "2 of 3"
+    assert kpis["processors_dpa_signed"]["note"] == "2 of 3"
+    assert kpis["processors_valid_transfer"]["note"] == "0 of 1"
+    assert kpis["processors_contracts_analysed"]["value"] == "2"
+    written = spec.extra_outputs(ctx, findings, tmp_path)
+    assert written == {"contract_evidence.csv": "clause evidence found in each contract"}
+    evidence = pd.read_csv(tmp_path / "contract_evidence.csv", dtype=str, keep_default_na=False)
+    assert len(evidence) == 16 and set(evidence["status"]) == {"analysed"}
+    row = evidence[(evidence["processor_id"] == "P1") & (evidence["clause"] == "g")].iloc[0]
+    assert row["found"] == "True" and row["sentence"].startswith("At the choice of the Controller")
+    row = evidence[(evidence["processor_id"] == "P2") & (evidence["clause"] == "h")].iloc[0]
+    assert row["found"] == "False" and row["sentence"] == "" and row["register"] == "yes"
+    titles = [chart.title for chart in spec.charts(ctx, findings)]
+    assert titles[0] == "Art. 28(3) clauses per processor" and len(titles) == 3
+
+
+def test_sample_documents_are_byte_stable():
+    from audit_lib.sample import processors as sample
+    from audit_lib.sample.org import Organisation
+
+    def documents():
+        org = Organisation()
+        sample.build(org, {}, [])
+        return org.shared["documents"]
+
+    first, second = documents(), documents()
+    assert first == second
+    assert set(first) >= {
+        "contracts/PR-001_dpa.md",
+        "contracts/PR-002_accord.docx",
+        "contracts/PR-003_dpa.pdf",
+    }
