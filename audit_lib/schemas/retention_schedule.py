@@ -10,9 +10,9 @@ from ._fields import RETENTION_ACTIONS, TRIGGERS, field
 class RetentionScheduleSchema(pa.DataFrameModel):
     rule_id: Series[str] = field("id")
     data_category: Series[str] = field("str", unique=True, nullable=False)
-    trigger: Series[str] = field("enum", allowed=TRIGGERS)
+    trigger: Series[str] = field("enum", allowed=TRIGGERS, nullable=False)
     duration: Series[str] = field("str", judged_by="RET-008")
-    action: Series[str] = field("enum", allowed=RETENTION_ACTIONS)
+    action: Series[str] = field("enum", allowed=RETENTION_ACTIONS, nullable=False)
     legal_reference: Series[str] | None = field("str")
 
     class Config:
