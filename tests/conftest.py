@@ -12,6 +12,8 @@ from audit_lib.runner import run
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PARAMS = ROOT / "parameters" / "sample.yaml"
 SAMPLE_DATA = ROOT / "data" / "sample"
+#: the same sample, with the parameters file written beside it by the generator (no `previous:`)
+SAMPLE_PARAMS_STANDALONE = SAMPLE_DATA / "params.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +25,7 @@ def expected_findings() -> pd.DataFrame:
 def ropa_run(tmp_path_factory) -> tuple[int, Path]:
     """`gdpr-audit run --only ropa` on the committed sample."""
     out = tmp_path_factory.mktemp("ropa") / "out"
-    code = run(SAMPLE_PARAMS, out, only=["ropa"], stream=None, jobs=1)
+    code = run(SAMPLE_PARAMS_STANDALONE, out, only=["ropa"], stream=None, jobs=1)
     return code, out
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from audit_lib.runner import run, verify
-from tests.conftest import SAMPLE_PARAMS, sample_subject_refs
+from tests.conftest import SAMPLE_PARAMS_STANDALONE as SAMPLE_PARAMS
+from tests.conftest import sample_subject_refs
 
 pytestmark = pytest.mark.e2e
 

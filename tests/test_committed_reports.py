@@ -1,0 +1,71 @@
+"""The committed sample reports are exactly what the code produces: a change to a report is a diff.
+
+Regenerates reports/sample-2026Q2/ and reports/sample/ the way `make reports` does and compares every
+byte of the HTML, CSV, XLSX, JSON and executed notebooks (manifest.json without its `git_commit`,
+which names the commit the reports were generated from).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PERIODS = (
+    ("parameters/sample-2026Q2.yaml", "reports/sample-2026Q2"),
+    ("parameters/sample.yaml", "reports/sample"),
+)
+NOT_COMPARED = {"run.log", "summary.pdf"}
+
+pytestmark = pytest.mark.e2e
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in NOT_COMPARED
+    }
+
+
+def _content(path: Path) -> bytes:
+    if path.name == "manifest.json":
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest.pop("git_commit", None)
+        manifest["outputs"] = {
+            k: v for k, v in manifest["outputs"].items() if k not in NOT_COMPARED
+        }
+        return json.dumps(manifest, indent=2, sort_keys=True).encode()
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("regenerated")
+    folders = {}
+    for params, committed in PERIODS:
+        out = base / Path(committed).name
+        result = subprocess.run(
+            [sys.executable, "-m", "audit_lib", "run", "--params", params, "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        folders[committed] = out
+    return folders
+
+
+@pytest.mark.parametrize("committed", [c for _, c in PERIODS])
+def test_committed_reports_match_a_fresh_run(regenerated, committed):
+    expected = _files(ROOT / committed)
+    actual = _files(regenerated[committed])
+    assert sorted(actual) == sorted(expected), (
+        f"{committed}: the set of files changed; run `make reports` and commit"
+    )
+    stale = [name for name in expected if _content(expected[name]) != _content(actual[name])]
+    assert not stale, (
+        f"{committed}: {', '.join(stale)} differ from a fresh run; run `make reports` and commit the diff"
+    )
