@@ -1,3 +1,15 @@
 """GDPR audit notebook suite: schemas, loaders, rules, reporting and the command line."""
 
+import sys
+import types
+
 __version__ = "0.1.0"
+
+# pandera imports dask.dataframe (about 2 s, measured) whenever dask is installed, only to learn
+# dask's Series and Index types; our schemas are pandas schemas, and the Dask engine does not use
+# pandera's dask typing. Unless dask.dataframe is already loaded, tell pandera it is absent, so
+# that each audit notebook's kernel does not pay for it.
+if "dask.dataframe" not in sys.modules and "pandera.typing.dask" not in sys.modules:
+    _stub = types.ModuleType("pandera.typing.dask")
+    _stub.DASK_INSTALLED = False
+    sys.modules["pandera.typing.dask"] = _stub
