@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PARAMS ?= parameters/sample.yaml
 OUT    ?= reports/sample
 
-.PHONY: help venv reports test test-fast lint format lab sample clean distclean verify rules
+.PHONY: help venv reports test test-fast lint format lab sample clean distclean verify rules bench
 
 ## Show this help
 help:
@@ -67,6 +67,11 @@ verify: $(STAMP)
 ## Print the rule catalog
 rules: $(STAMP)
 	@$(BIN)/gdpr-audit rules
+
+## Benchmark a large organisation (generated once under benchmarks/data/) -> benchmarks/results.md
+bench: $(STAMP)
+	@test ! -f benchmarks/requirements-bench.txt || $(BIN)/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements-bench.txt
+	$(BIN)/python -m benchmarks.run --scale large --repeat 3
 
 ## Remove caches and unfinished output folders (keeps .venv and the reports)
 clean:

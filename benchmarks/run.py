@@ -1,0 +1,312 @@
+"""`make bench`: time every audit at large scale against the read floor, the whole run, peak memory.
+
+Writes benchmarks/results.md (table + date + machine + versions). The large sample is generated once
+and cached under benchmarks/data/ (outside git), keyed on the generator's source.
+
+Usage: python -m benchmarks.run [--scale large] [--repeat 3] [--jobs 2] [--out benchmarks/results.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+LIBRARIES = ("pandas", "pyarrow", "pandera", "papermill", "nbconvert", "matplotlib", "dask", "great-expectations")
+
+
+def log(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
+def generator_key(scale: str, file_format: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "audit_lib" / "sample").glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{scale}-{file_format}-{digest.hexdigest()[:10]}"
+
+
+def sample(scale: str, file_format: str) -> tuple[Path, float | None]:
+    """The cached sample folder, generating it (timed) when missing."""
+    folder = DATA / generator_key(scale, file_format)
+    if (folder / "params.yaml").exists():
+        return folder, None
+    from audit_lib.sample import write
+
+    for stale in DATA.glob(f"{scale}-{file_format}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    log(f"generating the {scale} sample as {file_format} (cached afterwards) ...")
+    start = time.perf_counter()
+    write(partial, scale=scale, file_format=file_format)
+    seconds = time.perf_counter() - start
+    partial.rename(folder)
+    return folder, seconds
+
+
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def timed_command(command: list[str]) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS of the process tree, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    memory = TreeMemory(proc.pid)
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak = memory.stop()
+    if proc.returncode not in (0, 1):
+        log(f"command failed ({proc.returncode}): {' '.join(command)}\n{err.decode()[-2000:]}")
+    return seconds, peak, proc.returncode
+
+
+def step(audit: str, params: Path, repeat: int) -> dict:
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.step", audit, str(params)],
+            capture_output=True, text=True, cwd=ROOT, check=False,
+        )
+        if out.returncode != 0:
+            raise SystemExit(f"bench step {audit} failed:\n{out.stderr[-3000:]}")
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    result = {"audit": audit, "rows": runs[0]["rows"], "findings": runs[0]["findings"]}
+    for key in ("read_floor", "load", "validate", "rules", "peak_rss_mb"):
+        result[key] = statistics.median(r[key] for r in runs)
+    return result
+
+
+def kernel_startup(repeat: int) -> float:
+    import nbformat
+    import papermill
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "empty.ipynb"
+        nbformat.write(nb, path)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            papermill.execute_notebook(str(path), str(path), kernel_name="python3", progress_bar=False,
+                                       log_output=False, shutdown_kernel="immediate")
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def nbconvert_times(folder: Path) -> dict[str, float]:
+    import nbformat
+
+    from audit_lib.report import render_html
+
+    times = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        render_html(nb)
+        times[path.stem] = time.perf_counter() - start
+    return times
+
+
+def whole_run(params: Path, repeat: int, jobs: int) -> dict:
+    walls, peaks = [], []
+    sizes: dict[str, int] = {}
+    folder = None
+    for i in range(repeat):
+        out = Path(tempfile.mkdtemp(prefix="bench-run-")) / "out"
+        wall, peak, code = timed_command(
+            [str(Path(sys.executable).parent / "gdpr-audit"), "run", "--params", str(params), "--out", str(out), "--jobs", str(jobs)]
+        )
+        walls.append(wall)
+        peaks.append(peak)
+        if i == repeat - 1:
+            sizes = {p.name: p.stat().st_size for p in sorted(out.glob("*.html"))}
+            folder = out
+        else:
+            shutil.rmtree(out.parent, ignore_errors=True)
+    return {"wall": statistics.median(walls), "peak_rss_mb": max(peaks) / 2**20, "html_sizes": sizes, "folder": folder}
+
+
+def machine() -> dict[str, str]:
+    try:
+        import psutil
+
+        memory = f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
+    except ImportError:
+        memory = "?"
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": str(os.cpu_count()), "memory": memory, "cpu": cpu, "os": platform.platform(),
+            "python": platform.python_version()}
+
+
+def versions() -> dict[str, str]:
+    out = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["small", "large"], default="large")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"))
+    args = parser.parse_args(argv)
+
+    from audit_lib.audits import implemented
+
+    csv_folder, csv_gen = sample(args.scale, "csv")
+    parquet_folder, parquet_gen = sample(args.scale, "parquet")
+    params = csv_folder / "params.yaml"
+    audits = implemented()
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} with `make bench` "
+        f"(`python -m benchmarks.run --scale {args.scale} --repeat {args.repeat} --jobs {args.jobs}`); "
+        f"medians of {args.repeat} runs. These machines are noisy: read the numbers as ratios.",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()),
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()),
+        "",
+    ]
+    if csv_gen is not None or parquet_gen is not None:
+        lines += [
+            f"Sample generation ({args.scale}): CSV {fmt(csv_gen) if csv_gen else 'cached'} s, "
+            f"Parquet {fmt(parquet_gen) if parquet_gen else 'cached'} s.",
+            "",
+        ]
+
+    rows = []
+    for audit in audits:
+        for label, folder in (("csv", csv_folder), ("parquet", parquet_folder)):
+            log(f"{audit} ({label}) ...")
+            result = step(audit, folder / "params.yaml", args.repeat)
+            result["format"] = label
+            rows.append(result)
+    lines += [
+        "## Each audit's phases (in-process, no notebook)",
+        "",
+        "Read floor = pyarrow reading the same files and doing nothing else. Target: validation + rules "
+        "<= 4x the read floor of the audit's CSV inputs.",
+        "",
+        "| audit | input | rows | findings | read floor s | load s | validation s | rules s | (validation+rules) / floor | peak RSS MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = (r["validate"] + r["rules"]) / r["read_floor"] if r["read_floor"] else float("nan")
+        lines.append(
+            f"| {r['audit']} | {r['format']} | {r['rows']:,} | {r['findings']:,} | {fmt(r['read_floor'])} | {fmt(r['load'])} | "
+            f"{fmt(r['validate'])} | {fmt(r['rules'])} | {ratio:.1f}x | {r['peak_rss_mb']:,.0f} |"
+        )
+    lines.append("")
+
+    log("kernel start-up ...")
+    kernel = kernel_startup(args.repeat)
+    log(f"whole run at {args.scale} scale, --jobs {args.jobs} ...")
+    run = whole_run(params, args.repeat, args.jobs)
+    convert = nbconvert_times(run["folder"]) if run["folder"] else {}
+    log("whole run, small sample ...")
+    small_folder, _ = sample("small", "csv")
+    small = whole_run(small_folder / "params.yaml", args.repeat, args.jobs)
+
+    lines += [
+        "## Whole `gdpr-audit run` (all audits, summary, HTML, exports)",
+        "",
+        "| scale | --jobs | wall s | peak RSS of the process tree MB |",
+        "|---|---:|---:|---:|",
+        f"| {args.scale} | {args.jobs} | {fmt(run['wall'])} | {run['peak_rss_mb']:,.0f} |",
+        f"| small | {args.jobs} | {fmt(small['wall'])} | {small['peak_rss_mb']:,.0f} |",
+        "",
+        f"Kernel start-up (papermill, an empty notebook): {fmt(kernel)} s per notebook.",
+        "",
+        "nbconvert (executed notebook -> HTML) at "
+        f"{args.scale} scale: " + ", ".join(f"{k} {fmt(v)} s" for k, v in convert.items()) + ".",
+        "",
+        f"HTML sizes at {args.scale} scale: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in run["html_sizes"].items()) + ".",
+        "",
+    ]
+    for folder in (run["folder"], small["folder"]):
+        if folder:
+            shutil.rmtree(folder.parent, ignore_errors=True)
+
+    extra = ROOT / "benchmarks" / "peers.py"
+    if extra.exists():
+        log("peer comparison and Dask engine ...")
+        out = subprocess.run([sys.executable, "-m", "benchmarks.peers", str(csv_folder), str(parquet_folder),
+                              "--repeat", str(args.repeat)], capture_output=True, text=True, cwd=ROOT, check=False)
+        lines += out.stdout.splitlines() if out.returncode == 0 else ["Peer comparison failed: " + out.stderr[-500:]]
+        lines.append("")
+
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    log(f"results written to {args.out}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
