@@ -24,6 +24,13 @@ import pyarrow.csv as pacsv
 from .errors import InputError
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and other legacy Office files
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .docx, .zip
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_RAGGED_EXPECTED = "the same number of fields on every line as in the header"
+_RAGGED_HINT = "look for an unbalanced quote or a stray separator on that line"
 
 
 def normalise_name(name: object) -> str:
@@ -47,6 +54,32 @@ class SourceInfo:
     header_row: int = 1
 
 
+class SourceLines:
+    """The line of the file where each row of a frame starts (set as ``frame.attrs["source_lines"]``).
+
+    Only set when rows and lines differ (blank lines, values spanning lines, blank XLSX rows), so
+    that data-quality findings name the row an auditor sees in the file. Immutable, and copied by
+    reference: pandas deep-copies ``attrs`` on every operation.
+    """
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[int]) -> None:
+        self.lines = tuple(lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, position: int) -> int:
+        return self.lines[position]
+
+    def __deepcopy__(self, memo: dict) -> SourceLines:
+        return self
+
+    def __repr__(self) -> str:
+        return f"SourceLines({len(self.lines)} rows)"
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -55,14 +88,79 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text saved as UTF-16 without a byte-order mark: one byte of each pair is NUL, the other is not."""
+    head = raw[: 4096 - 4096 % 2]
+    half = len(head) // 2
+    if half == 0:
+        return False
+    evens, odds = head[0::2].count(0), head[1::2].count(0)
+    return max(evens, odds) > 0.8 * half and min(evens, odds) < 0.05 * half
+
+
 def _decode(raw: bytes, encoding: str | None, file: str) -> tuple[str, str]:
+    """The text of a CSV file: the encoding given, else UTF-8 (BOM or not), UTF-16 with a BOM,
+    else Windows-1252. Binary files (a legacy .xls, an archive, anything with NUL bytes) are refused."""
     if encoding:
         try:
             return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(file, f"cannot be decoded as {encoding}: {exc}") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except LookupError:
+            raise InputError(
+                file,
+                f"cannot be read: '{encoding}' is not a known encoding",
+                suggestion="set encoding: in the parameters file to e.g. utf-8 or cp1252, or remove it",
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                file,
+                f"cannot be decoded as {encoding} (byte {exc.start} is not valid {encoding})",
+                row=_line_of(raw, exc.start),
+                expected=f"{encoding} text, as set by encoding: in the parameters file",
+                suggestion="remove encoding: from the parameters file to let the encoding be detected",
+            ) from None
+    if raw.startswith(_UTF8_BOM):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                file,
+                f"starts with a UTF-8 byte-order mark but byte {exc.start + 3} is not UTF-8",
+                row=_line_of(raw, exc.start + 3),
+                expected="UTF-8 text throughout (was the file edited in two encodings?)",
+            ) from None
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(
+                file, "starts with a UTF-16 byte-order mark but is not UTF-16 text"
+            ) from None
+    if raw.startswith(_OLE_MAGIC):
+        raise InputError(
+            file,
+            "is a legacy Excel (.xls) or other binary Office file, not a CSV text file",
+            expected="CSV, XLSX or Parquet",
+            suggestion="save it as .xlsx or as CSV UTF-8",
+        )
+    if raw.startswith(_ZIP_MAGIC):
+        raise InputError(
+            file,
+            "is a ZIP archive (an XLSX workbook?), not a CSV text file",
+            expected="CSV text, or a workbook named .xlsx",
+        )
+    if b"\x00" in raw[:4096]:
+        if _looks_like_utf16(raw):
+            raise InputError(
+                file,
+                "looks like UTF-16 text without a byte-order mark",
+                expected="UTF-8 or Windows-1252 text",
+                suggestion="save it as CSV UTF-8, or set encoding: utf-16-le in the parameters file",
+            )
+        raise InputError(file, "is binary, not a CSV text file", expected="a CSV text file")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -73,17 +171,71 @@ def _decode(raw: bytes, encoding: str | None, file: str) -> tuple[str, str]:
         raise InputError(
             file,
             f"is neither UTF-8 nor Windows-1252 text (byte {exc.start})",
-            expected="a CSV text file",
+            row=_line_of(raw, exc.start),
+            expected="a CSV text file in UTF-8 or Windows-1252",
+            suggestion="set encoding: in the parameters file if it is in another encoding",
         ) from None
 
 
 def sniff_separator(text: str) -> str:
     """The separator of the header line: the most frequent of `,` `;` tab outside quotes."""
-    header = text.split("\n", 1)[0]
+    header = _LINE_BREAK.split(text.lstrip("\r\n"), maxsplit=1)[0]
     header = re.sub(r'"[^"]*"', "", header)
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: (counts[sep], sep == ","))
     return best if counts[best] else ","
+
+
+def _records(text: str, sep: str):
+    """(line where the record starts, fields) for every non-blank record, as the csv module reads them."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # a cell may be large
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    line = 0
+    for record in reader:
+        if record:
+            yield line + 1, record
+        line = reader.line_num
+
+
+def _header_names(text: str, sep: str) -> list[str]:
+    # the header is near the start; a longer one is caught by the check on column types
+    try:
+        return next((record for _, record in _records(text[: 1 << 16], sep)), [])
+    except csv.Error:
+        return []
+
+
+def _physical_lines(data: bytes) -> int:
+    newlines = data.count(b"\n")
+    if b"\r" in data:  # one scan for the common case of plain newlines
+        newlines += data.count(b"\r") - data.count(b"\r\n")
+    return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
+
+
+def _parse_csv(data: bytes, sep: str, names: list[str], invalid: list[int]) -> pa.Table:
+    def skip(row) -> str:
+        invalid.append(row.actual_columns)
+        return "skip"
+
+    invalid.clear()
+    # A value can span lines only inside quotes: without any quote in the file, pyarrow may split
+    # the file into blocks and parse them in parallel (newlines_in_values=True forbids that).
+    return pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(autogenerate_column_names=False, use_threads=True),
+        parse_options=pacsv.ParseOptions(
+            delimiter=sep, newlines_in_values=b'"' in data, invalid_row_handler=skip
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+_NOT_BLANK_BYTES = re.compile(rb"\S")
+_NOT_BLANK_TEXT = re.compile(r"\S")
 
 
 def _read_csv(
@@ -91,33 +243,77 @@ def _read_csv(
 ) -> tuple[pd.DataFrame, str, str]:
     file = str(path)
     raw = path.read_bytes()
-    if not raw.strip():
+    if not _NOT_BLANK_BYTES.search(raw, 3 if raw.startswith(_UTF8_BOM) else 0):
         raise InputError(file, "is empty", expected="a header line and data rows")
-    if b"\x00" in raw[:4096]:
-        raise InputError(file, "is binary, not a CSV text file", expected="a CSV text file")
     text, used_encoding = _decode(raw, encoding, file)
+    if not _NOT_BLANK_TEXT.search(text):
+        raise InputError(file, "is empty", expected="a header line and data rows")
     sep = separator or sniff_separator(text)
-    data = text.encode("utf-8") if used_encoding not in ("utf-8",) else raw
+    data = raw if used_encoding == "utf-8" else text.encode("utf-8")
+    invalid: list[int] = []
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=False, use_threads=True),
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=_all_strings(text, sep),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        table = _parse_csv(data, sep, _header_names(text, sep), invalid)
+        if not all(
+            pa.types.is_string(t) or pa.types.is_large_string(t) for t in table.schema.types
+        ):
+            # the csv module read the header differently: read again with pyarrow's own names, so
+            # that every column stays text ("0042" stays "0042")
+            table = _parse_csv(data, sep, table.column_names, invalid)
     except pa.ArrowInvalid as exc:
         raise _csv_error(file, str(exc)) from None
+    if invalid:
+        raise _ragged_error(file, text, sep, table.num_columns, len(invalid))
     frame = table.to_pandas()
+    if _physical_lines(data) != len(frame) + 1:  # blank lines, or values spanning lines
+        try:
+            lines = [line for line, _ in _records(text, sep)][1:]
+        except csv.Error:
+            lines = []
+        if len(lines) == len(frame):
+            frame.attrs["source_lines"] = SourceLines(lines)
     return frame, used_encoding, sep
 
 
-def _all_strings(text: str, sep: str) -> dict[str, pa.DataType]:
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=sep), [])
-    return {name: pa.string() for name in header}
+def _ragged_error(file: str, text: str, sep: str, width: int, count: int) -> InputError:
+    """Rows whose number of fields differs from the header's: name the first, list the others."""
+    try:
+        records = list(_records(text, sep))[1:]
+    except csv.Error:
+        records = []
+    bad = [(line, len(fields)) for line, fields in records if len(fields) != width]
+    if not bad:
+        return InputError(
+            file,
+            f"has {count} row(s) whose number of fields differs from the header's ({width})",
+            expected=_RAGGED_EXPECTED,
+        )
+    line, fields = bad[0]
+    if (
+        len(bad) == 1
+        and line == records[-1][0]
+        and fields < width
+        and not text.endswith(("\n", "\r"))
+    ):
+        return InputError(
+            file,
+            f"the last row is incomplete ({fields} of {width} fields): the file looks truncated",
+            row=line,
+            expected="a complete file",
+            suggestion="export it again",
+        )
+    others = [str(other) for other, _ in bad[1:]]
+    suggestion = _RAGGED_HINT
+    if others:
+        shown = ", ".join(others[:10])
+        more = f" and {len(others) - 10} more" if len(others) > 10 else ""
+        suggestion += f"; also rows {shown}{more}"
+    return InputError(
+        file,
+        f"has {fields} fields where the header has {width}",
+        row=line,
+        expected=_RAGGED_EXPECTED,
+        suggestion=suggestion,
+    )
 
 
 def _csv_error(file: str, message: str) -> InputError:
@@ -131,13 +327,16 @@ def _csv_error(file: str, message: str) -> InputError:
             file,
             f"has {cols.group(2)} fields where the header has {cols.group(1)}",
             row=row,
-            expected="the same number of separators on every line (is a quote unbalanced?)",
+            expected=_RAGGED_EXPECTED,
+            suggestion=_RAGGED_HINT,
         )
     if "Empty CSV file" in message:
         return InputError(file, "is empty", expected="a header line and data rows")
     if "Duplicate" in message or "duplicate" in message:
         return InputError(file, "has duplicate column names", expected="unique headers")
-    return InputError(file, f"cannot be read as CSV: {message.splitlines()[0]}")
+    # pyarrow quotes the offending row after the reason: keep only the reason (no personal data)
+    reason = ": ".join(message.splitlines()[0].split(": ")[:2])[:120]
+    return InputError(file, f"cannot be read as CSV: {reason}")
 
 
 def _cell_text(value: object) -> str:
@@ -159,35 +358,60 @@ def _read_xlsx(
 ) -> tuple[pd.DataFrame, int]:
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken archive
-        raise InputError(
+    def unreadable(exc: Exception) -> InputError:
+        return InputError(
             str(path),
             f"cannot be read as XLSX ({type(exc).__name__})",
             expected="an .xlsx workbook",
-        ) from None
+        )
+
     try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken archive
+        raise unreadable(exc) from None
+    try:
+        if not workbook.worksheets:
+            raise InputError(
+                str(path), "has no worksheet", expected="the register on the first sheet"
+            )
         sheet = workbook.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # (row number in the sheet, cells as text); blank rows are left out
+        rows = [
+            (number, cells)
+            for number, cells in (
+                (number, [_cell_text(v) for v in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            )
+            if any(cell.strip() for cell in cells)
+        ]
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a readable archive
+        raise unreadable(exc) from None
     finally:
         workbook.close()
-    rows = [row for row in rows if any(cell.strip() for cell in row)] if rows else rows
     if not rows:
         raise InputError(str(path), "is empty", expected="a header row and data rows")
     # The header is the row among the first 20 that names the most expected columns (a title row may sit above it).
     header_index = 0
     if expected:
-        scores = [sum(_canonical(cell, mapping) in expected for cell in row) for row in rows[:20]]
+        scores = [
+            sum(_canonical(cell, mapping) in expected for cell in cells) for _, cells in rows[:20]
+        ]
         header_index = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    header = [cell.strip() for cell in rows[header_index]]
+    header_row, header = rows[header_index][0], [cell.strip() for cell in rows[header_index][1]]
     while header and not header[-1]:
         header.pop()
-    body = [
-        row[: len(header)] + [""] * (len(header) - len(row)) for row in rows[header_index + 1 :]
-    ]
-    frame = pd.DataFrame(body, columns=header, dtype="str")
-    return frame, header_index + 1
+    body = rows[header_index + 1 :]
+    frame = pd.DataFrame(
+        [cells[: len(header)] + [""] * (len(header) - len(cells)) for _, cells in body],
+        columns=header,
+        dtype="str",
+    )
+    lines = [number for number, _ in body]
+    if lines != list(range(header_row + 1, header_row + 1 + len(lines))):
+        frame.attrs["source_lines"] = SourceLines(lines)
+    return frame, header_row
 
 
 def _canonical(header: str, mapping: Mapping[str, str]) -> str:
@@ -217,10 +441,14 @@ def read_register(
     """
     mapping = dict(mapping or {})
     file = shown_as or str(path)
-    if not path.exists():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, ValueError):  # e.g. a name too long, or with a NUL character
+        exists = is_file = False
+    if not exists:
         raise InputError(file, "file not found", expected="an existing CSV, XLSX or Parquet file")
-    if not path.is_file():
-        raise InputError(file, "is not a file")
+    if not is_file:
+        raise InputError(file, "is not a file", expected="a CSV, XLSX or Parquet file")
     suffix = path.suffix.lower()
     encoding_used = sep_used = None
     header_row = 1
@@ -244,6 +472,8 @@ def read_register(
         raise
     except PermissionError:
         raise InputError(file, "cannot be opened (permission denied)") from None
+    except OSError as exc:
+        raise InputError(file, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
 
     originals = [str(c) for c in frame.columns]
     canonical = [_canonical(c, mapping) for c in originals]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import re
@@ -45,16 +46,36 @@ KNOWN_KEYS = {
 }
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", second)
+        self.key, self.first, self.second = key, first, second
+
+
 class _StrictSafeLoader(yaml.SafeLoader):
-    """safe_load without YAML 1.1 surprises: `NO` stays the string "NO", `0042` stays "0042"."""
+    """safe_load without YAML 1.1 surprises: `NO` stays the string "NO", `0042` stays "0042",
+    dates stay text (checked by `_as_date`, which names the key), a key given twice is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, yaml.Mark] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, seen[key_node.value], key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark
+        return super().construct_mapping(node, deep)
 
 
-# Keep only true/false as booleans and only canonical integers (no leading zeros, no octal/sexagesimal).
+# Keep only true/false as booleans and only canonical integers (no leading zeros, no octal/sexagesimal);
+# no implicit dates: `2026-02-30` must give a clear error naming the key, not a traceback.
 _StrictSafeLoader.yaml_implicit_resolvers = {
     key: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
+        if tag
+        not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")
     ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -62,7 +83,7 @@ _StrictSafeLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _StrictSafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*))$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
 )
 
 
@@ -105,6 +126,10 @@ class Params:
         return all(name in self.inputs for name in registers)
 
 
+SEPARATORS = (",", ";", "\t", "|")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
 def _suggest(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
@@ -115,14 +140,25 @@ def _as_date(value: Any, key: str, file: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    match = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match:
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             pass
     raise ParameterError(
         key, f"{value!r} is not a date", file, "write it as YYYY-MM-DD, e.g. 2026-09-30"
     )
+
+
+def _as_text(raw: dict, key: str, file: str, what: str = "text") -> str | None:
+    """An optional scalar value as text; a list, mapping or boolean is refused, naming the key."""
+    value = raw.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ParameterError(key, f"expected {what}, got {value!r}", file)
+    return str(value)
 
 
 def load_params(path: str | Path) -> Params:
@@ -135,10 +171,20 @@ def load_params(path: str | Path) -> Params:
         )
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_StrictSafeLoader)  # noqa: S506
+    except _DuplicateKey as exc:
+        raise ParameterError(
+            exc.key,
+            f"given twice (lines {exc.first.line + 1} and {exc.second.line + 1})",
+            file,
+            "keep one of them",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ParameterError("(file)", f"not valid YAML{where}", file) from None
+        problem = getattr(exc, "problem", None)
+        raise ParameterError(
+            "(file)", f"not valid YAML{where}" + (f": {problem}" if problem else ""), file
+        ) from None
     except UnicodeDecodeError:
         raise ParameterError("(file)", "not UTF-8 text", file) from None
     if not isinstance(raw, dict):
@@ -146,10 +192,24 @@ def load_params(path: str | Path) -> Params:
 
     for key in raw:
         if key not in KNOWN_KEYS:
-            raise ParameterError(str(key), "unknown key", file, _suggest(str(key), KNOWN_KEYS))
+            raise ParameterError(
+                str(key),
+                "unknown key",
+                file,
+                _suggest(str(key), KNOWN_KEYS) or f"known keys: {', '.join(sorted(KNOWN_KEYS))}",
+            )
     for key in ("organisation", "period", "audit_date"):
         if raw.get(key) in (None, ""):
             raise ParameterError(key, "is required", file)
+    organisation = _as_text(raw, "organisation", file)
+    period = _as_text(raw, "period", file)
+    if period in (".", "..") or any(c in period for c in '/\\:*?"<>|') or period != period.strip():
+        raise ParameterError(
+            "period",
+            f"{period!r} cannot name the output folder",
+            file,
+            "use letters, digits and dashes, e.g. 2026-Q3",
+        )
 
     base = path.resolve().parent
     audit_date = pd.Timestamp(_as_date(raw["audit_date"], "audit_date", file))
@@ -193,14 +253,40 @@ def load_params(path: str | Path) -> Params:
         raise ParameterError("thresholds", "expected a mapping rule id -> {name: value}", file)
     thresholds = _validate_thresholds(thresholds, file)
 
-    holidays = [
-        _as_date(value, f"holidays[{i}]", file) for i, value in enumerate(raw.get("holidays") or [])
-    ]
+    holidays = raw.get("holidays") or []
+    if not isinstance(holidays, list):
+        raise ParameterError(
+            "holidays", f"expected a list of dates, got {holidays!r}", file, "e.g. [2026-12-25]"
+        )
+    holidays = [_as_date(value, f"holidays[{i}]", file) for i, value in enumerate(holidays)]
     service_accounts = raw.get("service_accounts") or []
-    if not isinstance(service_accounts, list):
+    if not isinstance(service_accounts, list) or not all(
+        isinstance(s, str | int) and not isinstance(s, bool) for s in service_accounts
+    ):
         raise ParameterError("service_accounts", "expected a list of account ids", file)
 
-    previous = raw.get("previous")
+    separator = _as_text(raw, "separator", file, "one of , ; | or a tab")
+    if separator is not None and separator not in SEPARATORS:
+        raise ParameterError(
+            "separator",
+            f"{separator!r} is not a CSV separator",
+            file,
+            'use "," or ";" or "|" or "\\t" (tab), or leave it out to detect it',
+        )
+    encoding = _as_text(raw, "encoding", file, "an encoding name")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ParameterError(
+                "encoding",
+                f"{encoding!r} is not a known encoding",
+                file,
+                "use e.g. utf-8 or cp1252, or leave it out to detect it",
+            ) from None
+    documents_dir = _as_text(raw, "documents_dir", file, "a folder path")
+
+    previous = _as_text(raw, "previous", file, "the path of a findings.csv")
     previous_path = None
     if previous:
         candidate = Path(previous)
@@ -215,8 +301,8 @@ def load_params(path: str | Path) -> Params:
 
     return Params(
         path=path.resolve(),
-        organisation=str(raw["organisation"]),
-        period=str(raw["period"]),
+        organisation=organisation,
+        period=period,
         audit_date=audit_date,
         date_format=date_format,
         previous=previous_path,
@@ -226,13 +312,11 @@ def load_params(path: str | Path) -> Params:
         thresholds=thresholds,
         holidays=holidays,
         service_accounts=[str(s) for s in service_accounts],
-        separator=raw.get("separator"),
-        encoding=raw.get("encoding"),
+        separator=separator,
+        encoding=encoding,
         engine=engine,
         dask_scheduler=raw.get("dask_scheduler"),
-        documents_dir=(base / str(raw["documents_dir"])).resolve()
-        if raw.get("documents_dir")
-        else None,
+        documents_dir=(base / documents_dir).resolve() if documents_dir else None,
         raw=raw,
     )
 

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -229,12 +230,56 @@ def verify(folder: Path) -> list[str]:
     return problems
 
 
-class _Interrupted(Exception):
-    pass
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM: a BaseException, so that no `except Exception` (papermill's, ours) takes
+    it for a failing notebook."""
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def _on_signal(signum, frame):  # noqa: ARG001
+    for sig in _STOP_SIGNALS:  # a second Ctrl-C must not interrupt the clean-up
+        signal.signal(sig, signal.SIG_IGN)
     raise _Interrupted(signal.Signals(signum).name)
+
+
+def _init_worker() -> None:
+    """In a pool worker: the parent handles Ctrl-C and stops the workers; SIGTERM ends one at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _child_pids() -> set[int]:
+    try:
+        import psutil
+
+        return {child.pid for child in psutil.Process().children(recursive=True)}
+    except Exception:  # psutil missing or the process table unreadable: nothing to spare
+        return set()
+
+
+def _stop_child_processes(spare: set[int], timeout: float = 5.0) -> None:
+    """Terminate the processes this run started (pool workers and the notebook kernels they or
+    we started -- kernels run in a session of their own), then kill those still alive."""
+    try:
+        import psutil
+
+        children = [c for c in psutil.Process().children(recursive=True) if c.pid not in spare]
+    except Exception:
+        return
+    for child in children:
+        try:
+            child.terminate()
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(children, timeout=timeout)
+    for child in alive:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=timeout)
 
 
 def run(
@@ -275,25 +320,35 @@ def run(
         return EXIT_INPUT
 
     params_shown = str(params_file)
-    out.parent.mkdir(parents=True, exist_ok=True)
     work = out.parent / f".{out.name}.partial-{os.getpid()}"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir()
-    previous_handlers = {
-        sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)
-    }
+    existed = out.exists()
+    spare = _child_pids()  # processes that are not this run's
+    # signals become _Interrupted before anything is created (only the main thread can do this)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous_handlers = (
+        {sig: signal.signal(sig, _on_signal) for sig in _STOP_SIGNALS} if in_main else {}
+    )
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir()
         code, runs = _run_in(
             work, params, params_shown, selected, fail_on, jobs, progress, notebooks
         )
         run_log = _run_log(started, params_shown, runs, code)
+        if in_main:  # the output is complete: moving it into place is not interrupted half-way
+            for sig in _STOP_SIGNALS:
+                signal.signal(sig, signal.SIG_IGN)
         _move_into_place(work, out)
         (out / "run.log").write_text(run_log, encoding="utf-8")
         progress(f"reports written to {out}/ (exit code {code})")
         return code
     except _Interrupted as exc:
-        progress(f"interrupted by {exc}: no output written ({out} unchanged)")
+        _stop_child_processes(spare)
+        shutil.rmtree(work, ignore_errors=True)
+        state = f"{out} is unchanged" if existed else f"{out} was not created"
+        progress(f"interrupted by {exc}: stopped the audits; no output written ({state})")
         return 130
     finally:
         for sig, handler in previous_handlers.items():
@@ -326,7 +381,7 @@ def _run_in(
         to_run.append(name)
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
-    results_dir = work / "_results"
+    results_dir = (work / "_results").resolve()  # the kernels run with cwd=work
     tasks = [
         (
             name,
@@ -342,8 +397,7 @@ def _run_in(
     if jobs == 1:
         outcomes = [_execute(*task) for task in tasks]
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = list(pool.map(_execute, *zip(*tasks, strict=True)))
+        outcomes = _execute_in_pool(tasks, jobs)
 
     exit_code = EXIT_OK
     frames = []
@@ -416,7 +470,7 @@ def _run_in(
         outcome = _execute(
             "summary",
             str(notebooks / "summary.ipynb"),
-            {"params_path": str(params.path), "report_dir": str(work)},
+            {"params_path": str(params.path), "report_dir": str(work.resolve())},
             {"params_path": params_shown, "report_dir": "."},
             str(work),
         )
@@ -450,6 +504,29 @@ def _run_in(
             progress(f"findings of severity {fail_on} or worse exist (--fail-on {fail_on}): exit 1")
             exit_code = EXIT_FAIL_ON
     return exit_code, runs
+
+
+def _execute_in_pool(tasks: list[tuple], jobs: int) -> list[dict[str, Any]]:
+    """`_execute` for each task in worker processes. A worker that dies fails its audit (the others
+    still report); on an interruption the pool is left at once (`run` stops its processes)."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    try:
+        futures = [pool.submit(_execute, *task) for task in tasks]
+        outcomes = []
+        for task, future in zip(tasks, futures, strict=True):
+            start = time.monotonic()
+            try:
+                outcomes.append(future.result())
+            except Exception as exc:
+                # BrokenProcessPool: a worker was killed (e.g. out of memory)
+                error = f"worker process died ({type(exc).__name__})"
+                seconds = time.monotonic() - start
+                outcomes.append({"audit": task[0], "error": error, "seconds": seconds})
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return outcomes
 
 
 def _result_of(r: AuditRun) -> dict[str, Any]:

@@ -26,7 +26,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
-LIBRARIES = ("pandas", "pyarrow", "pandera", "papermill", "nbconvert", "matplotlib", "dask", "great-expectations")
+LIBRARIES = (
+    "pandas",
+    "pyarrow",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "matplotlib",
+    "dask",
+    "great-expectations",
+)
 
 
 def log(text: str) -> None:
@@ -112,7 +121,10 @@ def step(audit: str, params: Path, repeat: int) -> dict:
     for _ in range(repeat):
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.step", audit, str(params)],
-            capture_output=True, text=True, cwd=ROOT, check=False,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
         )
         if out.returncode != 0:
             raise SystemExit(f"bench step {audit} failed:\n{out.stderr[-3000:]}")
@@ -128,15 +140,25 @@ def kernel_startup(repeat: int) -> float:
     import papermill
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "empty.ipynb"
         nbformat.write(nb, path)
         for _ in range(repeat):
             start = time.perf_counter()
-            papermill.execute_notebook(str(path), str(path), kernel_name="python3", progress_bar=False,
-                                       log_output=False, shutdown_kernel="immediate")
+            papermill.execute_notebook(
+                str(path),
+                str(path),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                shutdown_kernel="immediate",
+            )
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -162,7 +184,16 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
     for i in range(repeat):
         out = Path(tempfile.mkdtemp(prefix="bench-run-")) / "out"
         wall, peak, code = timed_command(
-            [str(Path(sys.executable).parent / "gdpr-audit"), "run", "--params", str(params), "--out", str(out), "--jobs", str(jobs)]
+            [
+                str(Path(sys.executable).parent / "gdpr-audit"),
+                "run",
+                "--params",
+                str(params),
+                "--out",
+                str(out),
+                "--jobs",
+                str(jobs),
+            ]
         )
         walls.append(wall)
         peaks.append(peak)
@@ -171,7 +202,12 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
             folder = out
         else:
             shutil.rmtree(out.parent, ignore_errors=True)
-    return {"wall": statistics.median(walls), "peak_rss_mb": max(peaks) / 2**20, "html_sizes": sizes, "folder": folder}
+    return {
+        "wall": statistics.median(walls),
+        "peak_rss_mb": max(peaks) / 2**20,
+        "html_sizes": sizes,
+        "folder": folder,
+    }
 
 
 def machine() -> dict[str, str]:
@@ -189,8 +225,13 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    return {"cores": str(os.cpu_count()), "memory": memory, "cpu": cpu, "os": platform.platform(),
-            "python": platform.python_version()}
+    return {
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "cpu": cpu,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
 
 
 def versions() -> dict[str, str]:
@@ -287,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         "nbconvert (executed notebook -> HTML) at "
         f"{args.scale} scale: " + ", ".join(f"{k} {fmt(v)} s" for k, v in convert.items()) + ".",
         "",
-        f"HTML sizes at {args.scale} scale: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in run["html_sizes"].items()) + ".",
+        f"HTML sizes at {args.scale} scale: "
+        + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in run["html_sizes"].items())
+        + ".",
         "",
     ]
     for folder in (run["folder"], small["folder"]):
@@ -297,9 +340,26 @@ def main(argv: list[str] | None = None) -> int:
     extra = ROOT / "benchmarks" / "peers.py"
     if extra.exists():
         log("peer comparison and Dask engine ...")
-        out = subprocess.run([sys.executable, "-m", "benchmarks.peers", str(csv_folder), str(parquet_folder),
-                              "--repeat", str(args.repeat)], capture_output=True, text=True, cwd=ROOT, check=False)
-        lines += out.stdout.splitlines() if out.returncode == 0 else ["Peer comparison failed: " + out.stderr[-500:]]
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.peers",
+                str(csv_folder),
+                str(parquet_folder),
+                "--repeat",
+                str(args.repeat),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        lines += (
+            out.stdout.splitlines()
+            if out.returncode == 0
+            else ["Peer comparison failed: " + out.stderr[-500:]]
+        )
         lines.append("")
 
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -27,12 +27,12 @@ def read_floor(paths) -> float:
 
 def main(audit: str, params_path: str) -> dict:
     from audit_lib.audits import AUDITS
+    from audit_lib.context import AuditContext
     from audit_lib.loaders import read_register
     from audit_lib.params import load_params
     from audit_lib.privacy import Pseudonymiser
     from audit_lib.rules import run_rules
     from audit_lib.schemas import check_register, expected_columns, required_columns
-    from audit_lib.context import AuditContext
 
     params = load_params(params_path)
     spec = AUDITS[audit]
@@ -56,7 +56,9 @@ def main(audit: str, params_path: str) -> dict:
             raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
         load += time.perf_counter() - start
         start = time.perf_counter()
-        typed, dq = check_register(raw, register, params.date_format, info.header_row, info.shown_as)
+        typed, dq = check_register(
+            raw, register, params.date_format, info.header_row, info.shown_as
+        )
         validate += time.perf_counter() - start
         ctx.frames[register] = typed
         ctx.sources[register] = info

@@ -147,15 +147,19 @@ def pdf_document(paragraphs: list[str]) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(8.27, 11.69))
-    y = 0.95
-    for paragraph in paragraphs:
-        for line in textwrap.wrap(paragraph, 100):
-            figure.text(0.06, y, line, fontsize=8.5, family="DejaVu Sans")
-            y -= 0.018
-        y -= 0.012
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"pdf.fonttype": 42}):
+    # matplotlib's defaults, whatever the process set before (the report style changes fonts and
+    # colours): the same paragraphs always give the same bytes
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams["pdf.fonttype"] = 42
+        figure = Figure(figsize=(8.27, 11.69))
+        y = 0.95
+        for paragraph in paragraphs:
+            for line in textwrap.wrap(paragraph, 100):
+                figure.text(0.06, y, line, fontsize=8.5, family="DejaVu Sans")
+                y -= 0.018
+            y -= 0.012
         figure.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Producer": None})
     return buffer.getvalue()
 

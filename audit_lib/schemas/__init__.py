@@ -51,6 +51,10 @@ TRUE_WORDS = {"true", "yes", "y", "1", "oui", "vrai", "t"}
 FALSE_WORDS = {"false", "no", "n", "0", "non", "faux", "f"}
 _LIST_SPLIT = re.compile(r"\s*[;|]\s*")
 _DAYFIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(.*)$")
+_YEAR_FIRST = re.compile(r"\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:$|[\sT])")
+_TZ_SUFFIX = re.compile(
+    r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|UTC|[+-]\d{2}(?::?\d{2})?)$"
+)
 
 __all__ = [
     "SCHEMAS",
@@ -103,9 +107,10 @@ def normalise_enum(series: pd.Series) -> pd.Series:
     """`Legitimate interests` -> `legitimate_interests` (case, accents, separators)."""
     from ..loaders import normalise_name
 
-    uniques = series.dropna().unique()
-    mapping = {value: normalise_name(value) for value in uniques}
-    return series.map(mapping).astype("str")
+    # normalise each distinct value once, then take by code (5M rows: 0.3 s instead of 2 s for map)
+    codes, uniques = pd.factorize(series)
+    normalised = pd.array([normalise_name(value) for value in uniques], dtype="str")
+    return pd.Series(normalised.take(codes, allow_fill=True), index=series.index, name=series.name)
 
 
 def normalise_country(series: pd.Series) -> pd.Series:
@@ -129,28 +134,45 @@ def split_list(series: pd.Series, transform=None) -> pd.Series:
     return series.map(uniques).astype(object).where(series.notna(), None)
 
 
+def _without_tz(parsed: pd.Series) -> pd.Series:
+    return parsed.dt.tz_localize(None) if getattr(parsed.dt, "tz", None) is not None else parsed
+
+
+def _iso_datetimes(text: pd.Series, format: str) -> pd.Series:
+    try:
+        return _without_tz(pd.to_datetime(text, format=format, errors="coerce"))
+    except (ValueError, OverflowError):
+        # several time zones in one column (pandas refuses to mix them): each value keeps its
+        # own wall-clock time, as a column with a single time zone does
+        bare = text.str.replace(_TZ_SUFFIX, r"\1", regex=True)
+        try:
+            return _without_tz(pd.to_datetime(bare, format=format, errors="coerce"))
+        except (ValueError, OverflowError):
+            return pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+
+
 def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Series:
-    """Parse ISO (or day-first `DD/MM/YYYY`) dates; values that do not parse become NaT."""
+    """Parse ISO (or day-first `DD/MM/YYYY`) dates; values that do not parse become NaT.
+
+    Only year-first forms are read in ISO mode: `03/04/2026` is ambiguous, so it is a value that
+    does not parse (DQ-001), never a guess.
+    """
     if pd.api.types.is_datetime64_any_dtype(series):
-        parsed = series
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_localize(None)
+        parsed = _without_tz(series)
     else:
         text = series.astype("str")
         if date_format == "dayfirst":
             text = text.str.replace(
                 _DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True
             )
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        if parsed.isna().any() and text.notna().any():
-            # mixed forms (date and datetime) parse one by one only when the fast path left gaps
-            gaps = parsed.isna() & text.notna()
-            parsed.loc[gaps] = pd.to_datetime(
-                text[gaps], format="mixed", errors="coerce", dayfirst=False
-            )
-            parsed = pd.to_datetime(parsed)
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_localize(None)
+        parsed = _iso_datetimes(text, "ISO8601")
+        # other year-first forms ("2026.01.05 10h") parse one by one, only where the fast path left gaps
+        gaps = parsed.isna() & text.notna()
+        if gaps.any():  # matched only where the fast path failed: a Python regex per value is slow
+            gaps.loc[gaps] = text[gaps].str.match(_YEAR_FIRST, na=False)
+        if gaps.any():
+            parsed = parsed.astype("datetime64[us]")
+            parsed.loc[gaps] = _iso_datetimes(text[gaps], "mixed").astype("datetime64[us]")
     parsed = parsed.astype("datetime64[us]")
     return parsed if keep_time else parsed.dt.normalize()
 
@@ -254,23 +276,51 @@ def _check_rule(check: str) -> str:
     return "DQ-002"
 
 
-def _check_detail(check: str, value: object, spec: ColumnSpec | None) -> str:
+def _quoted(value: object, written: object | None) -> str:
+    """`'Birthday' (read as 'birthday')`: the value as the file has it, and as typed when different."""
+    typed = _shown(value)
+    if written is None or _shown(written) == typed:
+        return f"'{typed}'"
+    return f"'{_shown(written)}' (read as '{typed}')"
+
+
+def _check_detail(
+    check: str, value: object, spec: ColumnSpec | None, written: object | None = None
+) -> str:
     rule_id = _check_rule(check)
     if rule_id == "DQ-003":
-        return f"'{_shown(value)}' appears more than once (expected a unique identifier)"
+        return f"{_quoted(value, written)} appears more than once (expected a unique identifier)"
     if rule_id == "DQ-004":
         return "is empty (expected a value)"
     if spec is not None and spec.allowed:
-        shown = f"'{_shown(value)}' " if spec.kind in _SHOW_VALUE_KINDS else ""
+        shown = f"{_quoted(value, written)} " if spec.kind in _SHOW_VALUE_KINDS else ""
         allowed = ", ".join(spec.allowed)
         return f"{shown}is not an allowed value (expected one of: {allowed})"
     if spec is not None and spec.kind in ("country", "country_list"):
-        return f"'{_shown(value)}' is not a country code (expected ISO 3166-1 alpha-2, e.g. FR)"
+        return f"{_quoted(value, written)} is not a country code (expected ISO 3166-1 alpha-2, e.g. FR)"
     return f"fails check {check}"
 
 
-def validate_frame(typed: pd.DataFrame, register: str) -> list[Failure]:
-    """pandera lazy validation of a typed frame; one Failure per failing (row, column, check)."""
+def _as_written(raw: pd.DataFrame | None, index: object, column: str) -> str | None:
+    """The value as the file has it (`Pinky promise` for `pinky_promise`), to show in a finding."""
+    if (
+        raw is None
+        or column not in raw.columns
+        or not raw.index.is_unique
+        or index not in raw.index
+    ):
+        return None
+    value = raw.at[index, column]
+    return value.strip() if isinstance(value, str) else None
+
+
+def validate_frame(
+    typed: pd.DataFrame, register: str, raw: pd.DataFrame | None = None
+) -> list[Failure]:
+    """pandera lazy validation of a typed frame; one Failure per failing (row, column, check).
+
+    `raw`: the frame before typing, to show values as written in the file.
+    """
     specs = column_specs(register)
     try:
         SCHEMAS[register].validate(typed, lazy=True)
@@ -287,7 +337,12 @@ def validate_frame(typed: pd.DataFrame, register: str) -> list[Failure]:
                     index,
                     column,
                     _check_rule(str(case.check)),
-                    _check_detail(str(case.check), case.failure_case, specs.get(column)),
+                    _check_detail(
+                        str(case.check),
+                        case.failure_case,
+                        specs.get(column),
+                        _as_written(raw, index, column),
+                    ),
                 )
             )
         return failures
@@ -306,13 +361,21 @@ def failures_to_findings(
         return pd.DataFrame(columns=["rule_id", "record_key", "message"])
     id_column = ID_COLUMNS[register]
     positions = {index: pos for pos, index in enumerate(typed.index)}
+    # the loader records where each row starts when rows and file lines differ (blank lines,
+    # values spanning lines); otherwise row n of the frame is line n + header_row + 1
+    lines = typed.attrs.get("source_lines")
+    if lines is not None and len(lines) != len(typed):
+        lines = None
     rows = []
     for failure in failures:
         pos = positions.get(failure.index)
         identifier = (
             typed[id_column].iloc[pos] if pos is not None and id_column in typed.columns else None
         )
-        line = (pos if pos is not None else 0) + header_row + 1
+        if lines is not None and pos is not None:
+            line = lines[pos]
+        else:
+            line = (pos if pos is not None else 0) + header_row + 1
         if identifier is None or pd.isna(identifier) or failure.rule_id == "DQ-003":
             key = f"row {line}"
         else:
@@ -348,6 +411,8 @@ def check_register(
     unreadable = {(f.index, f.column) for f in failures}
     # an unreadable value is also empty once typed: report it once, as unreadable
     failures += [
-        f for f in validate_frame(typed, register) if (f.index, f.column) not in unreadable
+        f
+        for f in validate_frame(typed, register, raw=frame)
+        if (f.index, f.column) not in unreadable
     ]
     return typed, failures_to_findings(failures, typed, register, header_row, source)

@@ -1,6 +1,5 @@
 """access_log: entitlement changes and accesses, one row per event."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

@@ -1,6 +1,5 @@
 """data_inventory: the records held, one row per record (customer, prospect, employee file, ...)."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

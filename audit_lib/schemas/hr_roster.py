@@ -1,6 +1,5 @@
 """hr_roster: people, one row per person (leavers drive ACC-004)."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

@@ -1,6 +1,5 @@
 """processing_register: the Art. 30 record of processing activities, one row per activity."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

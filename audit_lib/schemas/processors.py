@@ -1,6 +1,5 @@
 """processors: subcontractors acting as processors (Art. 28), one row per processor."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -45,9 +44,7 @@ class ProcessorsSchema(pa.DataFrameModel):
         "enum", allowed=AUTHORISATIONS, article="Art. 28(2)"
     )
     subprocessors: Series[object] | None = field("list")
-    transfer_mechanism: Series[str] | None = field(
-        "enum", allowed=SAFEGUARDS, article="Art. 44-49"
-    )
+    transfer_mechanism: Series[str] | None = field("enum", allowed=SAFEGUARDS, article="Art. 44-49")
     scc_version: Series[str] | None = field("enum", allowed=SCC_VERSIONS)
     certification: Series[str] | None = field("str")
     certification_expiry: Series[pd.Timestamp] | None = field("date")

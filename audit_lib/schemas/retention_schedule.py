@@ -1,6 +1,5 @@
 """retention_schedule: the retention policy, one row per rule (Art. 5(1)(e))."""
 
-
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -1,6 +1,5 @@
 """rights_requests: the data-subject rights log (Art. 12, 15-22), one row per request."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

@@ -1,6 +1,5 @@
 """systems (optional): one row per IT system, saying whether it holds personal data."""
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

@@ -1,0 +1,177 @@
+"""Interruption and failure: Ctrl-C or SIGTERM leaves no partial output and no process behind; a
+kernel that dies fails its own audit only (exit 3), the other audits complete."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from audit_lib.audits import AUDITS, implemented
+from audit_lib.runner import run
+from tests.test_privacy import sample_params_without_previous
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def second_audit() -> str:
+    others = [name for name in implemented() if name != "ropa"]
+    if not others:
+        pytest.skip("needs a second implemented audit besides ropa")
+    return others[0]
+
+
+def alive(processes: list[psutil.Process]) -> list[int]:
+    """The pids still running (a zombie waiting for its parent to reap it has stopped)."""
+    running = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                running.append(process.pid)
+        except psutil.NoSuchProcess:
+            pass
+    return running
+
+
+def kernels_of(process: psutil.Process) -> list[psutil.Process]:
+    kernels = []
+    for child in process.children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except psutil.Error:
+            pass
+    return kernels
+
+
+@pytest.mark.parametrize(
+    ("sig", "jobs", "existing"),
+    [(signal.SIGINT, 1, False), (signal.SIGTERM, 2, False), (signal.SIGINT, 1, True)],
+    ids=["sigint", "sigterm-jobs-2", "sigint-existing-output"],
+)
+def test_interruption_leaves_no_output_and_no_process(tmp_path, sig, jobs, existing):
+    params = sample_params_without_previous(tmp_path)
+    out = tmp_path / "reports" / "out"
+    only = "ropa" if jobs == 1 else f"ropa,{second_audit()}"
+    command = [sys.executable, "-m", "audit_lib", "run", "--params", str(params)]
+    command += ["--out", str(out), "--only", only, "--jobs", str(jobs)]
+    if existing:
+        out.mkdir(parents=True)
+        (out / "index.html").write_text("last week's reports", encoding="utf-8")
+        command.append("--force")
+    stderr = tmp_path / "stderr.txt"
+    with open(stderr, "wb") as err:
+        process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stderr=err)
+    try:
+        runner = psutil.Process(process.pid)
+        deadline = time.monotonic() + 90
+        # wait until the work folder exists and the notebooks' kernels have started
+        while not (list(out.parent.glob(".out.partial-*")) and len(kernels_of(runner)) >= jobs):
+            assert process.poll() is None, stderr.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the run did not start its kernels"
+            time.sleep(0.1)
+        started = runner.children(recursive=True)  # pool workers and kernels
+        sent = time.monotonic()
+        process.send_signal(sig)
+        code = process.wait(timeout=60)
+        stopped_in = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+    text = stderr.read_text(encoding="utf-8")
+    assert code == 130, text
+    state = f"{out} is unchanged" if existing else f"{out} was not created"
+    assert (
+        f"gdpr-audit: interrupted by {sig.name}: stopped the audits; no output written ({state})"
+        in text
+    )
+    assert "Traceback" not in text
+    assert stopped_in < 20  # it did not wait for the notebooks to finish
+    assert sorted(p.name for p in out.parent.iterdir()) == (["out"] if existing else [])
+    if existing:
+        assert [p.name for p in out.iterdir()] == ["index.html"]
+        assert (out / "index.html").read_text(encoding="utf-8") == "last week's reports"
+    assert started and alive(started) == []  # workers and kernels were stopped too
+
+
+def killer_notebook() -> nbformat.NotebookNode:
+    """An audit notebook whose kernel dies: it kills itself with SIGKILL (as the OOM killer would)."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('params_path = ""\nresults_dir = None')
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        parameters,
+        nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return nb
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
+    victim = second_audit()
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("ropa", "summary"):
+        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", notebooks)
+    nbformat.write(killer_notebook(), notebooks / f"{victim}.ipynb")
+    params = sample_params_without_previous(tmp_path)
+    out = tmp_path / "reports" / "out"
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    err = io.StringIO()
+
+    code = run(params, out, only=["ropa", victim], jobs=2, stream=err, notebooks=notebooks)
+
+    lines = err.getvalue().splitlines()
+    assert code == 3, lines
+    assert any(line.startswith("gdpr-audit: [ropa] done in") for line in lines), lines
+    failed = [line for line in lines if line.startswith(f"gdpr-audit: [{victim}] FAILED")]
+    assert len(failed) == 1 and failed[0].endswith("DeadKernelError: Kernel died"), lines
+    assert "Traceback" not in err.getvalue()
+    results = json.loads(text_of(out / "audit_results.json"))
+    assert results["ropa"]["status"] == "ok"
+    assert results[victim]["status"] == "failed" and results[victim]["errors"] == [
+        "DeadKernelError: Kernel died"
+    ]
+    assert json.loads(text_of(out / "manifest.json"))["audits"] == {"ropa": "ok", victim: "failed"}
+    assert "All findings" in text_of(out / "ropa.html")  # the other audit's full report
+    page = text_of(out / f"{victim}.html")
+    assert "This audit failed to complete" in page and "DeadKernelError: Kernel died" in page
+    title = AUDITS[victim].title
+    index = visible_text(text_of(out / "index.html"))
+    assert re.search(re.escape(title) + r".{0,80}DeadKernelError: Kernel died failed", index), index
+    summary = visible_text(text_of(out / "summary.html"))
+    assert re.search(re.escape(title) + r".{0,40}\bfailed\b", summary), summary
+    findings = text_of(out / "findings.csv")
+    assert ",ropa," in findings and f",{victim}," not in findings
+    assert f"audit {victim}: failed" in text_of(out / "run.log")
+    for page in out.glob("*.html"):
+        assert "Traceback" not in text_of(page), page.name
+    assert list(out.parent.glob(".*.partial-*")) == []
+    after = {child.pid for child in psutil.Process().children(recursive=True)}
+    assert alive([psutil.Process(pid) for pid in after - before if psutil.pid_exists(pid)]) == []
