@@ -105,9 +105,7 @@ def test_existing_output_folder_is_not_overwritten_without_force(ropa_run, capsy
 def test_missing_required_column_exits_2_and_the_report_shows_the_error(tmp_path, capsys):
     import sys
 
-    register = pd.read_csv(
-        SAMPLE_PARAMS.parent.parent / "data/sample/processing_register.csv", dtype=str
-    )
+    register = pd.read_csv(SAMPLE_PARAMS.parent / "processing_register.csv", dtype=str)
     register.drop(columns=["purposes"]).to_csv(tmp_path / "register.csv", index=False)
     params = tmp_path / "params.yaml"
     params.write_text(
