@@ -392,6 +392,15 @@ def _run_in(
         )
         for name in to_run
     ]
+    if jobs > 1:
+        # largest inputs first, so that the longest audits do not start last (the order of the
+        # results does not depend on it: everything below is keyed and sorted by audit)
+        def input_bytes(name: str) -> int:
+            spec = AUDITS[name]
+            paths = [params.inputs[r] for r in spec.registers + spec.optional if r in params.inputs]
+            return sum(p.stat().st_size for p in paths if p.is_file())
+
+        tasks.sort(key=lambda task: (-input_bytes(task[0]), ORDER.index(task[0])))
     for name in to_run:
         progress(f"[{name}] running")
     if jobs == 1:
