@@ -50,6 +50,15 @@ def load_inputs(
     A required register that cannot be used is a blocking error (ctx.errors); an optional one is
     left out with a note, and the rules that need it are reported as not evaluated.
     """
+    # -- engine hook (issue 8): `engine: dask` reads, validates and judges the big register of
+    # -- the access and retention audits in Dask (audit_lib.engines); other audits ignore it.
+    from .engines import uses_dask
+
+    if uses_dask(audit, params):
+        from .engines.dask_engine import load_inputs as load_with_dask
+
+        return load_with_dask(audit, params, registers, optional, pseudonymiser)
+    # -- end of engine hook
     ctx = AuditContext(audit=audit, params=params)
     pseudonymiser = pseudonymiser or Pseudonymiser()
     for register in registers + optional:

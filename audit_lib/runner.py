@@ -7,6 +7,7 @@ complete; an existing output folder is never overwritten without `force`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -176,6 +177,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _sha256_input(path: Path) -> str:
+    """A file's SHA-256; for a partitioned Parquet folder, the SHA-256 of its files' names and hashes."""
+    if path.is_file():
+        return sha256_file(path)
+    listing = "".join(
+        f"{p.relative_to(path).as_posix()}\0{sha256_file(p)}\n"
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    )
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
 def write_manifest(
     out: Path, params: Params, params_shown: str, runs: dict[str, AuditRun]
 ) -> dict[str, Any]:
@@ -185,9 +198,9 @@ def write_manifest(
         if path.is_file() and path.name not in ("manifest.json", "run.log")
     }
     inputs = {
-        name: {"file": params.inputs_as_written[name], "sha256": sha256_file(path)}
+        name: {"file": params.inputs_as_written[name], "sha256": _sha256_input(path)}
         for name, path in sorted(params.inputs.items())
-        if path.is_file()
+        if path.exists()
     }
     manifest = {
         "tool": "gdpr-audit",
