@@ -38,6 +38,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .findings import AUDITS, FINDING_COLUMNS, SEVERITY_RANK
+
 __all__ = [
     "AUDITS",
     "FINDINGS_COLUMNS",
@@ -46,18 +48,7 @@ __all__ = [
     "write_findings_xlsx",
 ]
 
-AUDITS: tuple[str, ...] = ("ropa", "retention", "processors", "rights", "access")
-FINDINGS_COLUMNS: tuple[str, ...] = (
-    "finding_id",
-    "audit",
-    "rule_id",
-    "severity",
-    "record_key",
-    "message",
-    "reference",
-    "status",
-)
-SEVERITY_RANK: dict[str, int] = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+FINDINGS_COLUMNS: tuple[str, ...] = tuple(FINDING_COLUMNS)
 SUMMARY_SHEET = "summary"
 
 #: First characters that make a spreadsheet evaluate (or offer to evaluate) text as a formula.

@@ -14,6 +14,7 @@ import zipfile
 
 import pandas as pd
 
+from ..schemas.processors import CLAUSE_COLUMNS
 from .org import Organisation, iso
 
 # name stem, service, country, mechanism, scc_version
@@ -40,16 +41,6 @@ STEMS = [
     ("Courier Express", "parcel delivery", "DE", "", ""),
 ]
 TIERS = {"high": 12, "medium": 24, "low": 36}
-CLAUSE_COLUMNS = (
-    "clause_a_instructions",
-    "clause_b_confidentiality",
-    "clause_c_security",
-    "clause_d_subprocessors",
-    "clause_e_data_subject_rights",
-    "clause_f_assistance",
-    "clause_g_deletion_return",
-    "clause_h_audits",
-)
 CONTROLLER = "Example Group SA"
 FICTION = "Fictional agreement written for the gdpr-audit sample organisation; not legal advice."
 
