@@ -69,7 +69,7 @@ from ..context import load_inputs as load_with_pandas
 from ..errors import InputError
 from ..loaders import SourceInfo, read_register, sha256_file
 from ..privacy import Pseudonymiser
-from ..rules import RULES, rules_for, to_findings
+from ..rules import RULES, to_findings
 from ..schemas import ID_COLUMNS, check_register, expected_columns, required_columns
 from . import DASK_AUDITS
 
@@ -187,31 +187,13 @@ def load_inputs(
 def run_rules(audit: str, ctx: AuditContext) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
     """``rules.run_rules`` for a context loaded by this engine: the rules judged in the workers
     are taken from the distributed phase, the others run here on the gathered registers."""
-    from ..findings import FINDING_COLUMNS
+    from ..rules import run_rules as run_registered_rules
 
     run: DaskRun = ctx.cache[STATE_KEY]
-    frames = [run.findings] if len(run.findings) else []
-    evaluated: list[str] = []
-    skipped: dict[str, str] = {}
-    for r in rules_for(audit):
-        if r.func is None:
-            continue
-        missing = [name for name in r.needs if name not in ctx.frames]
-        if missing:
-            skipped[r.id] = f"input not given or not usable: {', '.join(missing)}"
-            continue
-        evaluated.append(r.id)
-        if r.id in run.judged:
-            continue
-        result = r.func(ctx)
-        if result is None or len(result) == 0:
-            continue
-        frames.append(to_findings(audit, r, result))
-    findings = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
-    )
+    findings, evaluated, skipped = run_registered_rules(audit, ctx, done=run.judged)
+    frames = [f for f in (run.findings, findings) if len(f)]
+    if frames:
+        findings = pd.concat(frames, ignore_index=True)
     return findings, evaluated, skipped
 
 

@@ -105,10 +105,14 @@ def catalog() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run_rules(audit: str, ctx: Any) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+def run_rules(
+    audit: str, ctx: Any, done: frozenset[str] | set[str] = frozenset()
+) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
     """Run every rule of an audit whose inputs are present.
 
-    Returns (findings without status, rule ids evaluated, {rule id: reason} for rules not evaluated).
+    Rules in `done` were judged elsewhere (the Dask engine's workers): they count as evaluated
+    but are not run again. Returns (findings without status, rule ids evaluated, {rule id: reason}
+    for rules not evaluated).
     """
     frames: list[pd.DataFrame] = []
     evaluated: list[str] = []
@@ -120,8 +124,10 @@ def run_rules(audit: str, ctx: Any) -> tuple[pd.DataFrame, list[str], dict[str, 
         if missing:
             skipped[r.id] = f"input not given or not usable: {', '.join(missing)}"
             continue
-        result = r.func(ctx)
         evaluated.append(r.id)
+        if r.id in done:
+            continue
+        result = r.func(ctx)
         if result is None or len(result) == 0:
             continue
         frames.append(to_findings(audit, r, result))

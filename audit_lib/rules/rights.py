@@ -100,6 +100,19 @@ def _findings(frame: pd.DataFrame, mask: pd.Series, message) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _past_deadline(days: pd.Series, rows: pd.DataFrame, d: pd.DataFrame) -> pd.Series:
+    """`N days after the deadline YYYY-MM-DD (how the deadline was computed)`."""
+    return (
+        days.astype("str")
+        + np.where(days == 1, " day", " days")
+        + " after the deadline "
+        + _day(d["deadline"])
+        + " ("
+        + _deadline_basis(rows, d)
+        + ")"
+    )
+
+
 @rule(
     "DSR-001",
     severity="high",
@@ -119,18 +132,7 @@ def dsr_001_answered_late(ctx) -> pd.DataFrame:
     def message(rows: pd.DataFrame) -> pd.Series:
         d = deadlines.loc[rows.index]
         days = (responded[rows.index] - d["deadline"]).dt.days
-        return (
-            "responded "
-            + _day(responded[rows.index])
-            + ", "
-            + days.astype("str")
-            + np.where(days == 1, " day", " days")
-            + " after the deadline "
-            + _day(d["deadline"])
-            + " ("
-            + _deadline_basis(rows, d)
-            + ")"
-        )
+        return "responded " + _day(responded[rows.index]) + ", " + _past_deadline(days, rows, d)
 
     return _findings(frame, late, message)
 
@@ -154,16 +156,7 @@ def dsr_002_open_overdue(ctx) -> pd.DataFrame:
     def message(rows: pd.DataFrame) -> pd.Series:
         d = deadlines.loc[rows.index]
         days = (ctx.audit_date.normalize() - d["deadline"]).dt.days
-        return (
-            "still open on the audit date, "
-            + days.astype("str")
-            + np.where(days == 1, " day", " days")
-            + " after the deadline "
-            + _day(d["deadline"])
-            + " ("
-            + _deadline_basis(rows, d)
-            + ")"
-        )
+        return "still open on the audit date, " + _past_deadline(days, rows, d)
 
     return _findings(frame, overdue, message)
 
