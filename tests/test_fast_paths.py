@@ -1,0 +1,111 @@
+"""The fast paths of typing and validation give what the general paths give."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from audit_lib import schemas
+from audit_lib.schemas import _fields, check_register, parse_dates
+
+
+def _dates_by_pandas(values: list[str | None]) -> pd.Series:
+    return schemas._text_dates(pd.Series(values, dtype="str"), "iso").astype("datetime64[us]")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-01-05T10:00:00",
+        "2026-01-05 10:00:00",
+        "2026-01-05",
+        "2026-01-05T10:00",
+        "2026-01-05T10:00:00.123456",
+        "2026-01-05T10:00:00.1234567",
+        "2026-01-05T10:00:00Z",
+        "2026-01-05T10:00:00+02:00",
+        "2026-02-29",
+        "2024-02-29",
+        "2026-06-31",
+        "2026-1-5",
+        "2026.01.05",
+        "2026-01-05T24:00:00",
+        "03/04/2026",
+        "not a date",
+        None,
+    ],
+)
+def test_arrow_dates_agree_with_pandas(value):
+    # the value among valid ones, so that its block is the one refused by the cast (or not)
+    values = ["2026-03-01"] * 5 + [value] + ["2026-03-02"] * 5
+    fast = parse_dates(pd.Series(values, dtype="str"), "iso", keep_time=True)
+    slow = _dates_by_pandas(values)
+    pd.testing.assert_series_equal(fast, slow, check_names=False)
+
+
+def test_a_refused_block_does_not_spoil_the_others(monkeypatch):
+    monkeypatch.setattr(schemas, "_DATE_BLOCK", 4)
+    values = [f"2026-01-{day:02d}" for day in range(1, 11)]
+    values[5] = "2026-02-30"  # second block: parsed by pandas, NaT there only
+    parsed = parse_dates(pd.Series(values, dtype="str"), "iso", keep_time=False)
+    assert parsed.isna().tolist() == [i == 5 for i in range(10)]
+    assert parsed.iloc[9] == pd.Timestamp("2026-01-10")
+    assert parsed.dtype == "datetime64[us]"
+
+
+def test_blank_cells_become_null_and_values_are_trimmed():
+    series = pd.Series([" a ", "", "   ", None, "b\u00a0", "\tc"], dtype="str")
+    typed = schemas._blank_to_na(series)
+    assert typed.tolist()[:1] == ["a"]
+    assert typed.isna().tolist() == [False, True, True, True, False, False]
+    assert typed.tolist()[4:] == ["b", "c"]
+    assert typed.dtype == series.dtype
+
+
+def test_bools_by_distinct_value():
+    series = pd.Series(["Yes", "no", "OUI", "faux", "maybe", None, "1"], dtype="str")
+    assert schemas.parse_bools(series).tolist() == [True, False, True, False, pd.NA, pd.NA, True]
+
+
+@pytest.mark.parametrize(
+    ("ids", "duplicated"),
+    [
+        (["A-1", "A-2", "A-3"], []),  # increasing: one comparison per row
+        (["A-3", "A-1", "A-2"], []),  # not in order: hashed
+        (["A-1", "A-2", "A-2", "A-3"], [1, 2]),  # in order but repeated
+        (["A-2", "A-1", "A-2"], [0, 2]),
+        (["A-1", None, "A-2", None], []),  # empty ids are DQ-004's, not duplicates
+    ],
+)
+def test_unique_identifier(ids, duplicated):
+    series = pd.Series(ids, dtype="str")
+    result = _fields.unique_identifier(series)
+    if result is True:
+        failing = []
+    else:
+        failing = [i for i, ok in enumerate(result.tolist()) if not ok and ids[i] is not None]
+    assert failing == duplicated
+
+
+def test_duplicate_ids_in_order_are_reported_as_dq003():
+    frame = pd.DataFrame(
+        {
+            "event_id": ["EV-1", "EV-2", "EV-2"],
+            "timestamp": ["2026-01-05T10:00:00"] * 3,
+            "user_id": ["U1"] * 3,
+            "system": ["CRM"] * 3,
+            "action": ["login"] * 3,
+        },
+        dtype="str",
+    )
+    _, dq = check_register(frame, "access_log")
+    assert dq["rule_id"].tolist() == ["DQ-003", "DQ-003"]
+    assert dq["record_key"].tolist() == ["row 3", "row 4"]
+
+
+def test_large_id_column_takes_the_fast_path():
+    ids = pd.Series([f"EV-{i:08d}" for i in range(100_000)], dtype="str")
+    assert _fields._strictly_increasing(ids)
+    assert not _fields._strictly_increasing(ids.iloc[::-1].reset_index(drop=True))
+    assert np.all(_fields.unique_identifier(ids.iloc[::-1]))
