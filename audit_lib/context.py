@@ -92,7 +92,10 @@ def load_inputs(
             continue
         if "subject_ref" in raw.columns:
             raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
-        typed, dq = check_register(raw, register, params.date_format, info.header_row, shown)
+        typed, dq = check_register(
+            raw, register, params.date_format, info.header_row, shown, consume=True
+        )
+        del raw
         ctx.frames[register] = typed
         ctx.sources[register] = info
         ctx.dq[register] = dq

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -101,6 +102,7 @@ def _execute(
             log_output=False,
             cwd=str(work),
             shutdown_kernel="immediate",
+            request_save_on_cell_execute=False,
         )
     except (
         Exception
@@ -487,15 +489,30 @@ def _run_in(
         json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
 
+    from .export_xlsx import write_findings_xlsx
+    from .summary import PeriodResults
+
+    period = PeriodResults(
+        params, results, findings, resolved if params.previous is not None else None
+    )
+
+    def write_xlsx() -> None:
+        write_findings_xlsx(findings, work / "findings.xlsx", summary=period.scorecard())
+
     if (notebooks / "summary.ipynb").exists():
         progress("[summary] running")
-        outcome = _execute(
+        task = (
             "summary",
             str(notebooks / "summary.ipynb"),
             {"params_path": str(params.path), "report_dir": str(work.resolve())},
             {"params_path": params_shown, "report_dir": "."},
             str(work),
         )
+        if jobs > 1:  # the summary notebook runs in a worker while this process writes the xlsx
+            (outcome,) = _execute_in_pool([task], 1, meanwhile=write_xlsx)
+        else:
+            outcome = _execute(*task)
+            write_xlsx()
         if outcome["error"] is not None:
             runs["summary"] = AuditRun(
                 "summary", "failed", outcome["seconds"], error=outcome["error"]
@@ -508,14 +525,8 @@ def _run_in(
             exit_code = max(exit_code, EXIT_FAILED)
         else:
             progress(f"[summary] done in {outcome['seconds']:.1f} s")
-
-    from .export_xlsx import write_findings_xlsx
-    from .summary import PeriodResults
-
-    period = PeriodResults(
-        params, results, findings, resolved if params.previous is not None else None
-    )
-    write_findings_xlsx(findings, work / "findings.xlsx", summary=period.scorecard())
+    else:
+        write_xlsx()
     _write_index(work, params, runs)
     shutil.rmtree(work / "_results", ignore_errors=True)
     write_manifest(work, params, params_shown, runs)
@@ -528,12 +539,17 @@ def _run_in(
     return exit_code, runs
 
 
-def _execute_in_pool(tasks: list[tuple], jobs: int) -> list[dict[str, Any]]:
+def _execute_in_pool(
+    tasks: list[tuple], jobs: int, meanwhile: Callable[[], None] | None = None
+) -> list[dict[str, Any]]:
     """`_execute` for each task in worker processes. A worker that dies fails its audit (the others
-    still report); on an interruption the pool is left at once (`run` stops its processes)."""
+    still report); on an interruption the pool is left at once (`run` stops its processes).
+    `meanwhile` runs in this process while the workers work."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     try:
         futures = [pool.submit(_execute, *task) for task in tasks]
+        if meanwhile is not None:
+            meanwhile()
         outcomes = []
         for task, future in zip(tasks, futures, strict=True):
             start = time.monotonic()

@@ -69,7 +69,7 @@ def main(audit: str, params_path: str) -> dict:
         load += time.perf_counter() - start
         start = time.perf_counter()
         typed, dq = check_register(
-            raw, register, params.date_format, info.header_row, info.shown_as
+            raw, register, params.date_format, info.header_row, info.shown_as, consume=True
         )
         validate += time.perf_counter() - start
         ctx.frames[register] = typed

@@ -109,3 +109,27 @@ def test_large_id_column_takes_the_fast_path():
     assert _fields._strictly_increasing(ids)
     assert not _fields._strictly_increasing(ids.iloc[::-1].reset_index(drop=True))
     assert np.all(_fields.unique_identifier(ids.iloc[::-1]))
+
+
+def test_windows_1252_after_a_long_ascii_head_is_still_read(tmp_path):
+    """UTF-8 is checked by Arrow while it parses: a cp1252 byte far down the file is still found."""
+    from audit_lib.loaders import read_register
+
+    rows = [f"S-{i:05d},Badge Access,yes,owner" for i in range(5000)]  # > 64 KB of ASCII
+    rows.append("S-99999,Caf\xe9 CRM,yes,owner")
+    path = tmp_path / "systems.csv"
+    path.write_bytes(("system_id,system,holds_personal_data,owner\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    frame, info = read_register("systems", path, required=("system",))
+    assert info.encoding == "cp1252"
+    assert frame["system"].iloc[-1] == "Café CRM"
+    assert len(frame) == 5001
+
+
+def test_utf8_file_is_read_as_utf8(tmp_path):
+    from audit_lib.loaders import read_register
+
+    path = tmp_path / "systems.csv"
+    path.write_text("system,holds_personal_data,owner\nCafé CRM,yes,Zoë\n", encoding="utf-8")
+    frame, info = read_register("systems", path, required=("system",))
+    assert info.encoding == "utf-8"
+    assert frame.loc[0, "owner"] == "Zoë"

@@ -320,23 +320,29 @@ def dsr_007_outcome_missing(ctx) -> pd.DataFrame:
 )
 def dsr_008_dates_out_of_order(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
-    received = column(frame, "received_at")
     audit_date = ctx.audit_date.normalize()
-    problems = pd.Series("", index=frame.index, dtype="str")
-    for name in DATE_COLUMNS[1:]:
-        value = column(frame, name)
-        before = flag(value < received)
-        problems[before] += (
+    dates = {name: column(frame, name) for name in DATE_COLUMNS}
+    received = dates["received_at"]
+    before = {name: flag(dates[name] < received) for name in DATE_COLUMNS[1:]}
+    after = {name: flag(dates[name] > audit_date) for name in DATE_COLUMNS}
+    flagged = np.logical_or.reduce([m.to_numpy() for m in [*before.values(), *after.values()]])
+    if not flagged.any():
+        return _empty()
+    # the messages are built for the flagged rows only (a few among many)
+    rows = frame.index[flagged]
+    problems = pd.Series("", index=rows, dtype="str")
+    for name, mask in before.items():
+        hit = mask[rows]
+        problems[hit] += (
             "; "
             + name
             + " "
-            + _day(value[before])
+            + _day(dates[name][rows][hit])
             + " before received_at "
-            + _day(received[before])
+            + _day(received[rows][hit])
         )
-    for name in DATE_COLUMNS:
-        value = column(frame, name)
-        after = flag(value > audit_date)
-        problems[after] += "; " + name + " " + _day(value[after]) + " after the audit date"
-    mask = problems != ""
-    return _findings(frame, mask, lambda rows: problems[rows.index].str[2:])
+    for name, mask in after.items():
+        hit = mask[rows]
+        problems[hit] += "; " + name + " " + _day(dates[name][rows][hit]) + " after the audit date"
+    mask = pd.Series(flagged, index=frame.index)
+    return _findings(frame, mask, lambda found: problems[found.index].str[2:])

@@ -64,13 +64,18 @@ def _items(frame: pd.DataFrame, column: str) -> pd.Series:
 def ropa_001_missing_art30_fields(ctx) -> pd.DataFrame:
     frame = _register(ctx)
     empty = pd.DataFrame({col: _empty(frame[col]) for col in ART30_FIELDS}, index=frame.index)
-    listed = (
-        empty.apply(lambda row: ", ".join(col for col in ART30_FIELDS if row[col]), axis=1)
-        if len(frame)
-        else pd.Series(dtype="str")
-    )
     mask = empty.any(axis=1)
-    return _findings(frame, mask, "Empty Art. 30(1) fields: " + listed.astype("str"))
+    # the list of empty fields is written for the flagged records only (a Python join per row)
+    flagged = empty.loc[mask]
+    listed = pd.Series(
+        [
+            ", ".join(col for col, hit in zip(ART30_FIELDS, row, strict=True) if hit)
+            for row in flagged.itertuples(index=False, name=None)
+        ],
+        index=flagged.index,
+        dtype="str",
+    )
+    return _findings(frame, mask, ("Empty Art. 30(1) fields: " + listed).reindex(frame.index))
 
 
 @rule(
@@ -230,6 +235,9 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
         else pd.Series(None, index=frame.index)
     )
     adequate = adequate_on(ctx.audit_date)
+    # only a record with no safeguard, or adequacy claimed, can fail: group those alone
+    claimed = safeguard.loc[outside.index]
+    outside = outside[claimed.isna().to_numpy() | claimed.isin(["none", "adequacy"]).to_numpy()]
     rows = []
     for index, group in outside.groupby(level=0, sort=False):
         destinations = sorted(set(group))

@@ -264,10 +264,18 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: kinds whose text as written is shown beside the typed value in a finding (`_as_written`)
+_WRITTEN_KINDS = {"enum", "enum_list", "country", "country_list", "bool"}
+
+
 def type_frame(
-    frame: pd.DataFrame, register: str, date_format: str = "iso"
+    frame: pd.DataFrame, register: str, date_format: str = "iso", consume: bool = False
 ) -> tuple[pd.DataFrame, list[Failure]]:
-    """Type each known column by its kind; report values that cannot be read (DQ-001)."""
+    """Type each known column by its kind; report values that cannot be read (DQ-001).
+
+    consume: drop each text column from `frame` once it is typed (the text of the kinds shown
+    as written stays), so that a large register is not held twice in memory.
+    """
     specs = column_specs(register)
     typed = frame.copy(deep=False)  # copy-on-write: the columns are replaced, never modified
     failures: list[Failure] = []
@@ -275,6 +283,8 @@ def type_frame(
         if name not in typed.columns:
             continue
         raw = typed[name]
+        if consume and spec.kind not in _WRITTEN_KINDS:
+            del frame[name]
         if spec.kind in ("date", "datetime"):
             text = raw if pd.api.types.is_datetime64_any_dtype(raw) else _blank_to_na(raw)
             parsed = parse_dates(text, date_format, keep_time=spec.kind == "datetime")
@@ -465,9 +475,14 @@ def check_register(
     date_format: str = "iso",
     header_row: int = 1,
     source: str | None = None,
+    consume: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Type and validate one register. Returns (typed frame, DQ findings: rule_id, record_key, message)."""
-    typed, failures = type_frame(frame, register, date_format)
+    """Type and validate one register. Returns (typed frame, DQ findings: rule_id, record_key, message).
+
+    consume: `frame` is the loader's and is not used afterwards -- its columns are dropped as they
+    are typed (see `type_frame`).
+    """
+    typed, failures = type_frame(frame, register, date_format, consume)
     unreadable = {(f.index, f.column) for f in failures}
     # an unreadable value is also empty once typed: report it once, as unreadable
     failures += [
