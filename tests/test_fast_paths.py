@@ -118,7 +118,9 @@ def test_windows_1252_after_a_long_ascii_head_is_still_read(tmp_path):
     rows = [f"S-{i:05d},Badge Access,yes,owner" for i in range(5000)]  # > 64 KB of ASCII
     rows.append("S-99999,Caf\xe9 CRM,yes,owner")
     path = tmp_path / "systems.csv"
-    path.write_bytes(("system_id,system,holds_personal_data,owner\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    path.write_bytes(
+        ("system_id,system,holds_personal_data,owner\n" + "\n".join(rows) + "\n").encode("cp1252")
+    )
     frame, info = read_register("systems", path, required=("system",))
     assert info.encoding == "cp1252"
     assert frame["system"].iloc[-1] == "Café CRM"
