@@ -118,8 +118,10 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
     arrow = _arrow_text(series)
     if arrow is not None:  # Arrow compute: no Python string per value (5M values: 0.1 s a column)
         trimmed = pc.utf8_trim_whitespace(arrow)
-        blank = pyarrow.scalar(None, type=trimmed.type)
-        return _from_arrow(pc.if_else(pc.equal(trimmed, ""), blank, trimmed), series)
+        empty = pc.equal(trimmed, "")
+        if pc.any(empty).as_py():
+            trimmed = pc.if_else(empty, pyarrow.scalar(None, type=trimmed.type), trimmed)
+        return _from_arrow(trimmed, series)
     text = series.astype("str").str.strip()
     return text.mask(text == "", None)
 
@@ -190,7 +192,13 @@ def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Seri
     else:
         parsed = _text_dates(series, date_format)
     parsed = parsed.astype("datetime64[us]")
-    return parsed if keep_time else parsed.dt.normalize()
+    if keep_time:
+        return parsed
+    ticks = parsed.to_numpy().view("int64")[parsed.notna().to_numpy()]
+    return parsed.dt.normalize() if (ticks % _DAY_US).any() else parsed
+
+
+_DAY_US = 86_400_000_000
 
 
 #: rows per block of the Arrow date fast path: a block with a value it refuses is parsed by pandas
