@@ -307,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if csv_gen is not None or parquet_gen is not None:
         lines += [
-            f"Sample generation ({args.scale}): CSV {fmt(csv_gen) if csv_gen else 'cached'} s, "
-            f"Parquet {fmt(parquet_gen) if parquet_gen else 'cached'} s.",
+            f"Sample generation ({args.scale}): "
+            f"CSV {fmt(csv_gen) + ' s' if csv_gen else 'cached from an earlier run'}, "
+            f"Parquet {fmt(parquet_gen) + ' s' if parquet_gen else 'cached from an earlier run'}.",
             "",
         ]
 

@@ -69,3 +69,23 @@ def test_committed_reports_match_a_fresh_run(regenerated, committed):
     assert not stale, (
         f"{committed}: {', '.join(stale)} differ from a fresh run; run `make reports` and commit the diff"
     )
+
+
+def test_a_sequential_run_gives_the_same_bytes(regenerated, tmp_path):
+    """--jobs 1 (one notebook at a time, the summary after the xlsx) and the default parallel run
+    (notebooks side by side, the summary notebook beside the xlsx export) write the same bytes."""
+    out = tmp_path / "sequential"
+    params, committed = PERIODS[-1]
+    result = subprocess.run(
+        [sys.executable, "-m", "audit_lib", "run", "--params", params, "--out", str(out)]
+        + ["--jobs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    parallel = _files(regenerated[committed])
+    sequential = _files(out)
+    assert sorted(sequential) == sorted(parallel)
+    differ = [n for n in parallel if _content(parallel[n]) != _content(sequential[n])]
+    assert not differ, f"--jobs 1 and the parallel run differ in: {', '.join(differ)}"

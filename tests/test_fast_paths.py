@@ -135,3 +135,11 @@ def test_utf8_file_is_read_as_utf8(tmp_path):
     frame, info = read_register("systems", path, required=("system",))
     assert info.encoding == "utf-8"
     assert frame.loc[0, "owner"] == "Zoë"
+
+
+def test_enumerations_already_canonical_are_kept_and_others_normalised():
+    clean = pd.Series(["grant", None, "login", "grant"], dtype="str")
+    assert schemas.normalise_enum(clean) is clean
+    mixed = pd.Series(["Grant", None, "login", "LOG IN"], dtype="str")
+    assert schemas.normalise_enum(mixed).tolist()[:1] == ["grant"]
+    assert schemas.normalise_enum(mixed).tolist()[2:] == ["login", "log_in"]

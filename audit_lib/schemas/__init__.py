@@ -137,6 +137,11 @@ def normalise_enum(series: pd.Series) -> pd.Series:
     """`Legitimate interests` -> `legitimate_interests` (case, accents, separators)."""
     from ..loaders import normalise_name
 
+    arrow = _arrow_text(series)
+    if arrow is not None:
+        distinct = pc.unique(arrow).drop_null().to_pylist()
+        if all(normalise_name(value) == value for value in distinct):
+            return series  # already canonical, as a clean register is: nothing to rewrite
     # normalise each distinct value once (5M rows: 0.3 s instead of 2 s for map)
     return _by_distinct_value(series, normalise_name, "str")
 
