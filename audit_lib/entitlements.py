@@ -18,7 +18,8 @@ Conventions shared by every function here:
 - Nothing is filtered on ``audit_date``: events timestamped after it are the caller's business.
 
 Everything is vectorised (factorize + stable sort + shift + ``pd.merge_asof``); there is no Python
-loop per event or per (user, system).
+loop per event or per (user, system). Each function takes the log's :class:`EventCodes` when the
+caller has them (``codes``, aligned with the rows of ``events``), and factorises itself otherwise.
 """
 
 from __future__ import annotations
@@ -64,6 +65,28 @@ def _action_kinds(events: pd.DataFrame) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class EventCodes:
+    """Per row of a log: user and system as integer codes that sort as the values do, and the action
+    kind. Computed once (`EventCodes.of`) and passed to the functions below, so that a rule set does
+    not hash the same 5M user ids and systems again for each question it asks."""
+
+    user: np.ndarray
+    system: np.ndarray
+    n_systems: int
+    kind: np.ndarray
+
+    @classmethod
+    def of(cls, events: pd.DataFrame) -> EventCodes:
+        user, _ = pd.factorize(events["user_id"], sort=True)
+        system, systems = pd.factorize(events["system"], sort=True)
+        return cls(user, system, max(len(systems), 1), _action_kinds(events))
+
+    def rows(self, mask: np.ndarray) -> EventCodes:
+        """The codes of the rows where `mask` (a bool array over the log's rows) is true."""
+        return EventCodes(self.user[mask], self.system[mask], self.n_systems, self.kind[mask])
+
+
+@dataclass(frozen=True)
 class _Keys:
     """Selected rows that can be placed, as parallel integer arrays.
 
@@ -80,13 +103,23 @@ class _Keys:
         return _Keys(self.pos[idx], self.group[idx], self.ts[idx])
 
 
-def _keyed(events: pd.DataFrame, ts: pd.Series, rows: np.ndarray, sort: bool = True) -> _Keys:
+def _keyed(
+    events: pd.DataFrame,
+    ts: pd.Series,
+    rows: np.ndarray,
+    sort: bool = True,
+    codes: EventCodes | None = None,
+) -> _Keys:
     """The ``rows`` of ``events`` with a timestamp, a user_id and a system, as :class:`_Keys`."""
     pos = np.flatnonzero(rows & ts.notna().to_numpy())
-    user_codes, _ = pd.factorize(events["user_id"].iloc[pos], sort=sort)
-    system_codes, systems = pd.factorize(events["system"].iloc[pos], sort=sort)
+    if codes is not None:  # sorted codes of the whole log: (user, system) order is kept
+        user_codes, system_codes, n_systems = codes.user[pos], codes.system[pos], codes.n_systems
+    else:
+        user_codes, _ = pd.factorize(events["user_id"].iloc[pos], sort=sort)
+        system_codes, systems = pd.factorize(events["system"].iloc[pos], sort=sort)
+        n_systems = max(len(systems), 1)
     placed = (user_codes >= 0) & (system_codes >= 0)
-    group = user_codes.astype(np.int64) * max(len(systems), 1) + system_codes
+    group = user_codes.astype(np.int64) * n_systems + system_codes
     pos = pos[placed]
     return _Keys(pos, group[placed], ts.iloc[pos].astype("int64").to_numpy())
 
@@ -105,7 +138,7 @@ def _missing_able(values: pd.Series) -> pd.Series:
     return values
 
 
-def entitlement_intervals(events: pd.DataFrame) -> pd.DataFrame:
+def entitlement_intervals(events: pd.DataFrame, codes: EventCodes | None = None) -> pd.DataFrame:
     """Reconstruct entitlement intervals ``[opened_at, closed_at)`` from grant/revoke events (ACC).
 
     One row per interval: ``user_id, system, opened_at, grant_event_id, closed_at`` (NaT while
@@ -114,8 +147,8 @@ def entitlement_intervals(events: pd.DataFrame) -> pd.DataFrame:
     grant while open is ignored); the closing revoke is the first revoke after it.
     """
     ts = _timestamps(events)
-    kinds = _action_kinds(events)
-    keys = _keyed(events, ts, (kinds == _GRANT) | (kinds == _REVOKE))
+    kinds = codes.kind if codes is not None else _action_kinds(events)
+    keys = _keyed(events, ts, (kinds == _GRANT) | (kinds == _REVOKE), codes=codes)
     keys = keys.take(_stable_group_time_order(keys))
 
     is_grant = kinds[keys.pos] == _GRANT
@@ -163,7 +196,11 @@ def _access_rows(
     return access_mask.fillna(False).astype(bool).to_numpy()
 
 
-def open_at(events: pd.DataFrame, access_mask: pd.Series | None = None) -> pd.Series:
+def open_at(
+    events: pd.DataFrame,
+    access_mask: pd.Series | None = None,
+    codes: EventCodes | None = None,
+) -> pd.Series:
     """Whether an entitlement was open for each access event's user and system at its timestamp.
 
     Judges the login/read/export rows, or the rows where ``access_mask`` (aligned on the index of
@@ -173,11 +210,11 @@ def open_at(events: pd.DataFrame, access_mask: pd.Series | None = None) -> pd.Se
     user_id or system) is ``False``.
     """
     ts = _timestamps(events)
-    kinds = _action_kinds(events)
+    kinds = codes.kind if codes is not None else _action_kinds(events)
     judged = _access_rows(events, kinds, access_mask)
     is_change = (kinds == _GRANT) | (kinds == _REVOKE)
     # One factorisation over both sides so that group codes agree; their order does not matter.
-    keys = _keyed(events, ts, judged | is_change, sort=False)
+    keys = _keyed(events, ts, judged | is_change, sort=False, codes=codes)
 
     # The state after each (group, second) is set by its last grant/revoke in input order.
     state = keys.take(np.flatnonzero(is_change[keys.pos]))
@@ -212,14 +249,15 @@ def open_entitlements(intervals: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame
     return intervals.loc[is_open]
 
 
-def last_access(events: pd.DataFrame) -> pd.DataFrame:
+def last_access(events: pd.DataFrame, codes: EventCodes | None = None) -> pd.DataFrame:
     """Per (user_id, system) the timestamp of the last login/read/export (ACC-009 dormant access).
 
     Columns ``user_id, system, last_access_at``, one row per pair with at least one placed access
     event, sorted by user_id, system. Events after ``audit_date`` are not filtered out here.
     """
     ts = _timestamps(events)
-    keys = _keyed(events, ts, _action_kinds(events) == _ACCESS)
+    kinds = codes.kind if codes is not None else _action_kinds(events)
+    keys = _keyed(events, ts, kinds == _ACCESS, codes=codes)
     latest = pd.Series(keys.ts).groupby(keys.group, sort=True).idxmax().to_numpy(dtype=np.intp)
     last_pos = keys.pos[latest]
     return pd.DataFrame(

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import io
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -280,6 +281,27 @@ def _plain_utf8_candidate(raw: bytes) -> bool:
     return True
 
 
+def _parse_text(text: _Text, sep: str, invalid: list[int]) -> pa.Table:
+    """Parse the file. One not decoded in Python (taken for UTF-8 from its head) is decoded and
+    parsed again when Arrow fails or skips a row: it may not be UTF-8 after all."""
+    if text._full is not None:
+        return _parse_csv(text.data, sep, _header_names(text.head, sep), invalid)
+    undecodable: list[type] = []
+    hook = sys.unraisablehook
+    # pyarrow reports a skipped row it cannot decode as UTF-8 here (it would print a traceback)
+    sys.unraisablehook = lambda info: undecodable.append(info.exc_type)
+    try:
+        table = _parse_csv(text.raw, sep, _header_names(text.head, sep), invalid)
+    except pa.ArrowInvalid:
+        table = None
+    finally:
+        sys.unraisablehook = hook
+    if table is not None and not invalid and not undecodable:
+        return table
+    text.full  # noqa: B018 -- decode in Python: Windows-1252, or an error naming the byte
+    return _parse_csv(text.data, sep, _header_names(text.head, sep), invalid)
+
+
 def _read_csv(
     path: Path, separator: str | None, encoding: str | None
 ) -> tuple[pd.DataFrame, str, str]:
@@ -288,19 +310,12 @@ def _read_csv(
     if not _NOT_BLANK_BYTES.search(raw, 3 if raw.startswith(_UTF8_BOM) else 0):
         raise InputError(file, "is empty", expected="a header line and data rows")
     text = _Text(raw, encoding, file)
-    if text._full is not None and not _NOT_BLANK_TEXT.search(text.full):
+    if not _NOT_BLANK_TEXT.search(text.head) and not _NOT_BLANK_TEXT.search(text.full):
         raise InputError(file, "is empty", expected="a header line and data rows")
     sep = separator or sniff_separator(text.head)
     invalid: list[int] = []
     try:
-        try:
-            table = _parse_csv(text.data, sep, _header_names(text.head, sep), invalid)
-        except pa.ArrowInvalid as exc:
-            if text._full is not None or "UTF8" not in str(exc):
-                raise
-            # not UTF-8 after all: decode in Python (Windows-1252, or a message naming the byte)
-            data = text.full.encode("utf-8")
-            table = _parse_csv(data, sep, _header_names(text.head, sep), invalid)
+        table = _parse_text(text, sep, invalid)
         if not all(
             pa.types.is_string(t) or pa.types.is_large_string(t) for t in table.schema.types
         ):

@@ -126,10 +126,19 @@ def _execute(
     return {"audit": name, "error": error, "seconds": seconds}
 
 
-def _failure_page(audit: str, title: str, error: str, params: Params) -> str:
-    """A report for an audit whose notebook failed: what failed, never a traceback."""
+def _failure_page(audit: str, title: str, error: str, params: Params, saved: bool = True) -> str:
+    """A report for an audit whose notebook failed: what failed, never a traceback.
+
+    saved: whether the executed notebook was written (it is not when the kernel itself died: the
+    notebook is saved once, at the end or on a failing cell, not after every cell)."""
     from .report import render_html
 
+    where = (
+        f"The executed notebook `{audit}.ipynb` in this folder shows where it stopped."
+        if saved
+        else "Its kernel stopped before the executed notebook could be saved (the kernel crashed "
+        "or the system ended it, for example for lack of memory)."
+    )
     nb = nbformat.v4.new_notebook()
     nb.metadata["title"] = f"{title} - failed"
     nb.cells.append(
@@ -137,7 +146,7 @@ def _failure_page(audit: str, title: str, error: str, params: Params) -> str:
             f"# {title}\n\n**{params.organisation}**, period {params.period}, audit date "
             f"{params.audit_date.date().isoformat()}\n\n"
             "**This audit failed to complete.** Its findings are missing from this period's exports. "
-            f"The executed notebook `{audit}.ipynb` in this folder shows where it stopped.\n\n"
+            f"{where}\n\n"
             f"Error: `{error.splitlines()[0][:200]}`"
         )
     )
@@ -431,8 +440,9 @@ def _run_in(
         if outcome["error"] is not None or not result_path.exists():
             error = outcome["error"] or "the notebook did not save its results"
             runs[name] = AuditRun(name, "failed", outcome["seconds"], error=error)
+            saved = (work / f"{name}.ipynb").exists()
             (work / f"{name}.html").write_text(
-                _failure_page(name, AUDITS[name].title, error, params), encoding="utf-8"
+                _failure_page(name, AUDITS[name].title, error, params, saved), encoding="utf-8"
             )
             progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
             exit_code = max(exit_code, EXIT_FAILED)
@@ -517,8 +527,9 @@ def _run_in(
             runs["summary"] = AuditRun(
                 "summary", "failed", outcome["seconds"], error=outcome["error"]
             )
+            saved = (work / "summary.ipynb").exists()
             (work / "summary.html").write_text(
-                _failure_page("summary", "Management summary", outcome["error"], params),
+                _failure_page("summary", "Management summary", outcome["error"], params, saved),
                 encoding="utf-8",
             )
             progress(f"[summary] FAILED: {outcome['error']}")
@@ -549,7 +560,11 @@ def _execute_in_pool(
     try:
         futures = [pool.submit(_execute, *task) for task in tasks]
         if meanwhile is not None:
-            meanwhile()
+            try:
+                meanwhile()
+            except Exception:  # not an interruption: let the workers finish before reporting it
+                pool.shutdown(wait=True)
+                raise
         outcomes = []
         for task, future in zip(tasks, futures, strict=True):
             start = time.monotonic()

@@ -143,3 +143,39 @@ def test_enumerations_already_canonical_are_kept_and_others_normalised():
     mixed = pd.Series(["Grant", None, "login", "LOG IN"], dtype="str")
     assert schemas.normalise_enum(mixed).tolist()[:1] == ["grant"]
     assert schemas.normalise_enum(mixed).tolist()[2:] == ["login", "log_in"]
+
+
+def test_ragged_row_in_windows_1252_after_a_utf8_head_names_its_line(tmp_path, capfd):
+    from audit_lib.errors import InputError
+    from audit_lib.loaders import read_register
+
+    path = tmp_path / "systems.csv"
+    body = b"system,owner\n" + b"CRM-00001,abcdefghij\n" * 3500 + b"Caf\xe9,x,y\nHR,a\n"
+    path.write_bytes(body)
+    with pytest.raises(InputError) as error:
+        read_register("systems", path, required=("system",))
+    assert "row 3502" in str(error.value)
+    assert "has 3 fields where the header has 2" in str(error.value)
+    assert "Traceback" not in capfd.readouterr().err  # pyarrow's undecodable row is not printed
+
+
+def test_a_file_of_unicode_spaces_is_empty(tmp_path):
+    from audit_lib.errors import InputError
+    from audit_lib.loaders import read_register
+
+    path = tmp_path / "systems.csv"
+    path.write_text("\u00a0\u3000\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is empty"):
+        read_register("systems", path, required=("system",))
+
+
+def test_an_unstripped_time_zone_spoils_no_other_value():
+    """pandas refuses a column mixing `10+02:00` with naive times: each value is then parsed alone,
+    wherever it sits (it once turned a whole column, or a whole block of one, to NaT)."""
+    values = ["2026-01-05"] * 20
+    values[3] = "2026-03-01T08:00:00"
+    values[15] = "2026-01-05T10+02:00"
+    parsed = parse_dates(pd.Series(values, dtype="str"), "iso", keep_time=True)
+    assert parsed.notna().all()
+    assert parsed.iloc[3] == pd.Timestamp("2026-03-01 08:00")
+    assert parsed.iloc[15] == pd.Timestamp("2026-01-05 10:00")  # wall-clock time kept

@@ -162,6 +162,8 @@ def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
     assert "All findings" in text_of(out / "ropa.html")  # the other audit's full report
     page = text_of(out / f"{victim}.html")
     assert "This audit failed to complete" in page and "DeadKernelError: Kernel died" in page
+    # the notebook is saved at the end, not after every cell: the page does not point to a file
+    assert "stopped before the executed notebook could be saved" in page
     title = AUDITS[victim].title
     index = visible_text(text_of(out / "index.html"))
     assert re.search(re.escape(title) + r".{0,80}DeadKernelError: Kernel died failed", index), index

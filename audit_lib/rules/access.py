@@ -29,7 +29,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..entitlements import entitlement_intervals, last_access, open_at
+from ..entitlements import EventCodes, entitlement_intervals, last_access, open_at
 from . import rule
 
 LOG = "access_log"
@@ -113,9 +113,18 @@ def approver_ids(frame: pd.DataFrame) -> pd.Series:
     return ids[ids.notna() & (ids != "")]
 
 
+def event_codes(ctx) -> EventCodes:
+    """User, system and action codes of the log as of the audit date, computed once per run."""
+    return _cached(ctx, "access.codes", lambda: EventCodes.of(access_log_as_of(ctx)))
+
+
 def intervals(ctx) -> pd.DataFrame:
     """Entitlement intervals ``[opened_at, closed_at)`` of the log as of the audit date."""
-    return _cached(ctx, "access.intervals", lambda: entitlement_intervals(access_log_as_of(ctx)))
+    return _cached(
+        ctx,
+        "access.intervals",
+        lambda: entitlement_intervals(access_log_as_of(ctx), codes=event_codes(ctx)),
+    )
 
 
 def open_intervals(ctx) -> pd.DataFrame:
@@ -365,7 +374,7 @@ def accesses_without_entitlement(ctx) -> pd.DataFrame:
 
     def build() -> pd.DataFrame:
         log = access_log_as_of(ctx)
-        is_open = open_at(log[["timestamp", "user_id", "system", "action"]])
+        is_open = open_at(log[["timestamp", "user_id", "system", "action"]], codes=event_codes(ctx))
         judged = log.loc[is_open.index[~is_open.to_numpy(dtype=bool)]]
         placed = judged["timestamp"].notna() & judged["user_id"].notna() & judged["system"].notna()
         return judged.loc[placed.to_numpy(dtype=bool)]
@@ -567,13 +576,16 @@ def dormant_entitlements(ctx) -> pd.DataFrame:
         pair = ["user_id", "system"]
         held = open_intervals(ctx)[[*pair, "opened_at"]]
         log = access_log_as_of(ctx)[["timestamp", *pair, "action"]]
+        codes = event_codes(ctx)
         # recent use first (a quarter of the log), then the last use of the few stale pairs only
-        recent = last_access(log.loc[(log["timestamp"] >= cutoff).to_numpy(dtype=bool)])
+        recent = (log["timestamp"] >= cutoff).to_numpy(dtype=bool)
+        recent = last_access(log.loc[recent], codes=codes.rows(recent))
         merged = held.merge(recent, on=pair, how="left", sort=True)
         stale = merged.loc[merged["last_access_at"].isna(), [*pair, "opened_at"]]
         if len(stale):
-            theirs = log.loc[log["user_id"].isin(set(stale["user_id"])).to_numpy(dtype=bool)]
-            stale = stale.merge(last_access(theirs), on=pair, how="left", sort=True)
+            theirs = log["user_id"].isin(set(stale["user_id"])).to_numpy(dtype=bool)
+            found = last_access(log.loc[theirs], codes=codes.rows(theirs))
+            stale = stale.merge(found, on=pair, how="left", sort=True)
         else:
             stale = stale.assign(last_access_at=pd.Series(dtype=log["timestamp"].dtype))
         return stale.reset_index(drop=True)

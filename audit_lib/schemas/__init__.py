@@ -181,7 +181,21 @@ def _iso_datetimes(text: pd.Series, format: str) -> pd.Series:
         try:
             return _without_tz(pd.to_datetime(bare, format=format, errors="coerce"))
         except (ValueError, OverflowError):
-            return pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+            return _one_by_one(bare, format)
+
+
+def _one_by_one(text: pd.Series, format: str) -> pd.Series:
+    """Each distinct value parsed alone (wall-clock time kept), NaT where it does not parse: what
+    is left when pandas refuses the column as a whole (a time zone the suffix rule does not strip)."""
+
+    def parse(value: object) -> pd.Timestamp:
+        try:
+            stamp = pd.Timestamp(pd.to_datetime(value, format=format))
+        except (ValueError, OverflowError, TypeError):
+            return pd.NaT
+        return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
+
+    return _by_distinct_value(text, parse, "datetime64[us]")
 
 
 def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Series:
