@@ -255,6 +255,11 @@ class _Text:
             self.head = self._full[:_HEAD_BYTES]
 
     @property
+    def decoded(self) -> bool:
+        """Whether the text was decoded in Python (else it is taken for UTF-8 from its head)."""
+        return self._full is not None
+
+    @property
     def full(self) -> str:
         if self._full is None:
             self._full, self.encoding = _decode(self.raw, None, self.file)
@@ -284,7 +289,7 @@ def _plain_utf8_candidate(raw: bytes) -> bool:
 def _parse_text(text: _Text, sep: str, invalid: list[int]) -> pa.Table:
     """Parse the file. One not decoded in Python (taken for UTF-8 from its head) is decoded and
     parsed again when Arrow fails or skips a row: it may not be UTF-8 after all."""
-    if text._full is not None:
+    if text.decoded:
         return _parse_csv(text.data, sep, _header_names(text.head, sep), invalid)
     undecodable: list[type] = []
     hook = sys.unraisablehook
@@ -298,8 +303,8 @@ def _parse_text(text: _Text, sep: str, invalid: list[int]) -> pa.Table:
         sys.unraisablehook = hook
     if table is not None and not invalid and not undecodable:
         return table
-    text.full  # noqa: B018 -- decode in Python: Windows-1252, or an error naming the byte
-    return _parse_csv(text.data, sep, _header_names(text.head, sep), invalid)
+    # decode in Python (Windows-1252, or an error naming the byte), then parse what it gives
+    return _parse_csv(text.full.encode("utf-8"), sep, _header_names(text.head, sep), invalid)
 
 
 def _read_csv(

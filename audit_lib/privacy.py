@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 
+import numpy as np
 import pandas as pd
 
 KEY_VARIABLE = "GDPR_AUDIT_PSEUDONYM_KEY"
@@ -46,14 +47,12 @@ class Pseudonymiser:
         # (2M values: under a second; a Python call per value took seconds)
         codes, uniques = pd.factorize(values.astype("str"))
         uniques = pd.Index(uniques, dtype="str")
-        if len(self._seen) == 0:  # the first register: every value is new
-            tokens = self._new_tokens(uniques)
-            self._seen, self._tokens = uniques, tokens
-        else:
-            new = uniques[self._seen.get_indexer(uniques) == -1]
-            if len(new):
-                added = pd.Series(self._new_tokens(new))
-                self._tokens = pd.concat([pd.Series(self._tokens), added], ignore_index=True).array
-                self._seen = self._seen.append(new)
-            tokens = self._tokens.take(self._seen.get_indexer(uniques))
+        position = self._seen.get_indexer(uniques)
+        new = position == -1  # values not seen before get the next positions, in order
+        if new.any():
+            position[new] = len(self._seen) + np.arange(new.sum())
+            added = pd.Series(self._new_tokens(uniques[new]))
+            self._tokens = pd.concat([pd.Series(self._tokens), added], ignore_index=True).array
+            self._seen = self._seen.append(uniques[new])
+        tokens = self._tokens.take(position)
         return pd.Series(tokens.take(codes, allow_fill=True), index=values.index, name=values.name)

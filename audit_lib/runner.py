@@ -126,16 +126,16 @@ def _execute(
     return {"audit": name, "error": error, "seconds": seconds}
 
 
-def _failure_page(audit: str, title: str, error: str, params: Params, saved: bool = True) -> str:
+def _failure_page(audit: str, title: str, error: str, params: Params, work: Path) -> str:
     """A report for an audit whose notebook failed: what failed, never a traceback.
 
-    saved: whether the executed notebook was written (it is not when the kernel itself died: the
-    notebook is saved once, at the end or on a failing cell, not after every cell)."""
+    Points to the executed notebook in `work` when there is one (there is none when the kernel
+    itself died: the notebook is saved once, at the end or on a failing cell, not after every cell)."""
     from .report import render_html
 
     where = (
         f"The executed notebook `{audit}.ipynb` in this folder shows where it stopped."
-        if saved
+        if (work / f"{audit}.ipynb").exists()
         else "Its kernel stopped before the executed notebook could be saved (the kernel crashed "
         "or the system ended it, for example for lack of memory)."
     )
@@ -440,9 +440,8 @@ def _run_in(
         if outcome["error"] is not None or not result_path.exists():
             error = outcome["error"] or "the notebook did not save its results"
             runs[name] = AuditRun(name, "failed", outcome["seconds"], error=error)
-            saved = (work / f"{name}.ipynb").exists()
             (work / f"{name}.html").write_text(
-                _failure_page(name, AUDITS[name].title, error, params, saved), encoding="utf-8"
+                _failure_page(name, AUDITS[name].title, error, params, work), encoding="utf-8"
             )
             progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
             exit_code = max(exit_code, EXIT_FAILED)
@@ -527,9 +526,8 @@ def _run_in(
             runs["summary"] = AuditRun(
                 "summary", "failed", outcome["seconds"], error=outcome["error"]
             )
-            saved = (work / "summary.ipynb").exists()
             (work / "summary.html").write_text(
-                _failure_page("summary", "Management summary", outcome["error"], params, saved),
+                _failure_page("summary", "Management summary", outcome["error"], params, work),
                 encoding="utf-8",
             )
             progress(f"[summary] FAILED: {outcome['error']}")

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
+from ._fields import arrow_text
 from .access_log import AccessLogSchema
 from .access_reviews import AccessReviewsSchema
 from .data_inventory import DataInventorySchema
@@ -101,21 +102,13 @@ def expected_columns(register: str) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------------------- typing
-def _arrow_text(series: pd.Series) -> pyarrow.ChunkedArray | None:
-    """The Arrow strings behind a text column (the loader's CSV and XLSX text), else None."""
-    dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        return pyarrow.chunked_array(series.array.__arrow_array__())
-    return None
-
-
 def _from_arrow(values: pyarrow.ChunkedArray, like: pd.Series) -> pd.Series:
     return pd.Series(values.to_pandas().array, index=like.index, name=like.name)
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
     """Text with surrounding spaces trimmed; an empty cell becomes null."""
-    arrow = _arrow_text(series)
+    arrow = arrow_text(series)
     if arrow is not None:  # Arrow compute: no Python string per value (5M values: 0.1 s a column)
         trimmed = pc.utf8_trim_whitespace(arrow)
         empty = pc.equal(trimmed, "")
@@ -137,7 +130,7 @@ def normalise_enum(series: pd.Series) -> pd.Series:
     """`Legitimate interests` -> `legitimate_interests` (case, accents, separators)."""
     from ..loaders import normalise_name
 
-    arrow = _arrow_text(series)
+    arrow = arrow_text(series)
     if arrow is not None:
         distinct = pc.unique(arrow).drop_null().to_pylist()
         if all(normalise_name(value) == value for value in distinct):
@@ -206,7 +199,7 @@ def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Seri
     """
     if pd.api.types.is_datetime64_any_dtype(series):
         parsed = _without_tz(series)
-    elif date_format == "iso" and _arrow_text(series) is not None:
+    elif date_format == "iso" and arrow_text(series) is not None:
         parsed = _arrow_iso_dates(series)
     else:
         parsed = _text_dates(series, date_format)
@@ -231,7 +224,7 @@ def _arrow_iso_dates(series: pd.Series) -> pd.Series:
     zones are refused), and fails a whole block at once: such a block -- one holding an impossible
     date, a time zone or another year-first form -- is parsed by `_text_dates`, value by value.
     """
-    arrow = _arrow_text(series)
+    arrow = arrow_text(series)
     parsed = np.empty(len(series), dtype="datetime64[us]")
     for start in range(0, len(series), _DATE_BLOCK):
         block = arrow.slice(start, _DATE_BLOCK)

@@ -63,12 +63,19 @@ ACCESS_ACTIONS = ("grant", "revoke", "login", "read", "export")
 PRIVILEGES = ("standard", "privileged")
 
 
+def arrow_text(series: pd.Series) -> pyarrow.ChunkedArray | None:
+    """The Arrow strings behind a text column (the loader's CSV and XLSX text), else None."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return pyarrow.chunked_array(series.array.__arrow_array__())
+    return None
+
+
 def _strictly_increasing(series: pd.Series) -> bool:
     """Each value greater than the one before (so all distinct): one comparison per row."""
-    dtype = series.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or series.hasnans:
+    values = arrow_text(series)
+    if values is None or values.null_count:
         return False
-    values = pyarrow.chunked_array(series.array.__arrow_array__())
     if len(values) < 2:
         return True
     ordered = pc.less(values.slice(0, len(values) - 1), values.slice(1))
