@@ -15,10 +15,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -80,10 +81,27 @@ class Progress:
             print(f"gdpr-audit: {text}", file=self.stream, flush=True)
 
 
+def _kernel_config(directory: Path):
+    """Kernels talk over Unix sockets in `directory` (private to this user), not over local TCP
+    ports: nothing else on the machine can listen to the personal data in a kernel's output, and no
+    port can be taken between choosing it and binding it. Default (TCP) when the socket path would
+    be too long for the system."""
+    from traitlets.config import Config
+
+    config = Config()
+    prefix = directory / "kernel"
+    if len(os.fsencode(prefix)) + len("-99") < 100:  # sun_path: 104 bytes on macOS, 108 on Linux
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(prefix)
+        config.KernelManager.connection_file = str(directory / "kernel.json")
+    return config
+
+
 def _execute(
-    name: str, notebook: str, parameters: dict, shown: dict, workdir: str
+    name: str, notebook: str, parameters: dict, shown: dict, workdir: str, kernels: str
 ) -> dict[str, Any]:
-    """Run one notebook (in a worker process) and render its HTML. Returns a plain dict."""
+    """Run one notebook (in a worker process) and render its HTML. Returns a plain dict.
+    `kernels` is a private folder of this run for the kernel's connection file and sockets."""
     import papermill
 
     from .report import normalise_executed_notebook, render_html
@@ -92,6 +110,8 @@ def _execute(
     executed = work / f"{name}.ipynb"
     start = time.monotonic()
     error = None
+    sockets = Path(kernels) / name
+    sockets.mkdir(mode=0o700)
     try:
         papermill.execute_notebook(
             notebook,
@@ -103,6 +123,7 @@ def _execute(
             cwd=str(work),
             shutdown_kernel="immediate",
             request_save_on_cell_execute=False,
+            config=_kernel_config(sockets),
         )
     except (
         Exception
@@ -110,6 +131,8 @@ def _execute(
         ename = getattr(exc, "ename", None) or type(exc).__name__
         evalue = getattr(exc, "evalue", None) or (str(exc).splitlines() or [""])[0]
         error = f"{ename}: {evalue}".strip(": ")
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     seconds = time.monotonic() - start
     if executed.exists():
         nb = nbformat.read(executed, as_version=4)
@@ -262,10 +285,26 @@ class _Interrupted(BaseException):
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def _on_signal(signum, frame):  # noqa: ARG001
-    for sig in _STOP_SIGNALS:  # a second Ctrl-C must not interrupt the clean-up
-        signal.signal(sig, signal.SIG_IGN)
-    raise _Interrupted(signal.Signals(signum).name)
+class _Stop:
+    """The stop signal received, if any. The handler only records it: an exception raised from a
+    signal handler can land anywhere (a weakref callback that swallows it, the middle of the process
+    pool's bookkeeping), so this process checks at points where stopping is safe (`check`)."""
+
+    signal: str | None = None
+    pid: int = 0  # the process that installed the handler (a pool worker inherits it when forked)
+
+    @classmethod
+    def handler(cls, signum, frame) -> None:  # noqa: ARG003
+        if os.getpid() != cls.pid:  # a worker forked before its initializer ran: end it at once
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        cls.signal = cls.signal or signal.Signals(signum).name
+
+    @classmethod
+    def check(cls) -> None:
+        if cls.signal is not None:
+            raise _Interrupted(cls.signal)
 
 
 def _init_worker() -> None:
@@ -347,23 +386,26 @@ def run(
     work = out.parent / f".{out.name}.partial-{os.getpid()}"
     existed = out.exists()
     spare = _child_pids()  # processes that are not this run's
-    # signals become _Interrupted before anything is created (only the main thread can do this)
+    # a stop signal is recorded from before anything is created (only the main thread can do this)
     in_main = threading.current_thread() is threading.main_thread()
+    _Stop.signal, _Stop.pid = None, os.getpid()
     previous_handlers = (
-        {sig: signal.signal(sig, _on_signal) for sig in _STOP_SIGNALS} if in_main else {}
+        {sig: signal.signal(sig, _Stop.handler) for sig in _STOP_SIGNALS} if in_main else {}
     )
+    kernels = Path(tempfile.mkdtemp(prefix="gdpr-audit-kernels-"))  # the kernels' sockets; 0700
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if work.exists():
             shutil.rmtree(work)
         work.mkdir()
         code, runs = _run_in(
-            work, params, params_shown, selected, fail_on, jobs, progress, notebooks
+            work, params, params_shown, selected, fail_on, jobs, progress, notebooks, kernels
         )
         run_log = _run_log(started, params_shown, runs, code)
         if in_main:  # the output is complete: moving it into place is not interrupted half-way
             for sig in _STOP_SIGNALS:
                 signal.signal(sig, signal.SIG_IGN)
+        _Stop.check()
         _move_into_place(work, out)
         (out / "run.log").write_text(run_log, encoding="utf-8")
         progress(f"reports written to {out}/ (exit code {code})")
@@ -379,6 +421,7 @@ def run(
             signal.signal(sig, handler)
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(kernels, ignore_errors=True)
 
 
 def _run_in(
@@ -390,6 +433,7 @@ def _run_in(
     jobs: int | None,
     progress: Progress,
     notebooks: Path,
+    kernels: Path,
 ) -> tuple[int, dict[str, AuditRun]]:
     runs: dict[str, AuditRun] = {}
     to_run = []
@@ -413,6 +457,7 @@ def _run_in(
             {"params_path": str(params.path), "results_dir": str(results_dir)},
             {"params_path": params_shown, "results_dir": None},
             str(work),
+            str(kernels),
         )
         for name in to_run
     ]
@@ -427,10 +472,7 @@ def _run_in(
         tasks.sort(key=lambda task: (-input_bytes(task[0]), ORDER.index(task[0])))
     for name in to_run:
         progress(f"[{name}] running")
-    if jobs == 1:
-        outcomes = [_execute(*task) for task in tasks]
-    else:
-        outcomes = _execute_in_pool(tasks, jobs)
+    outcomes = _execute_in_pool(tasks, jobs)
 
     exit_code = EXIT_OK
     frames = []
@@ -464,6 +506,7 @@ def _run_in(
         for extra in result.get("extra_outputs", []):
             shutil.move(str(work / "_results" / extra), str(work / extra))
 
+    _Stop.check()
     import pandas as pd
 
     findings = (
@@ -516,12 +559,10 @@ def _run_in(
             {"params_path": str(params.path), "report_dir": str(work.resolve())},
             {"params_path": params_shown, "report_dir": "."},
             str(work),
+            str(kernels),
         )
-        if jobs > 1:  # the summary notebook runs in a worker while this process writes the xlsx
-            (outcome,) = _execute_in_pool([task], 1, meanwhile=write_xlsx)
-        else:
-            outcome = _execute(*task)
-            write_xlsx()
+        # the summary notebook runs in a worker while this process writes the xlsx
+        (outcome,) = _execute_in_pool([task], 1, meanwhile=write_xlsx)
         if outcome["error"] is not None:
             runs["summary"] = AuditRun(
                 "summary", "failed", outcome["seconds"], error=outcome["error"]
@@ -551,9 +592,10 @@ def _run_in(
 def _execute_in_pool(
     tasks: list[tuple], jobs: int, meanwhile: Callable[[], None] | None = None
 ) -> list[dict[str, Any]]:
-    """`_execute` for each task in worker processes. A worker that dies fails its audit (the others
-    still report); on an interruption the pool is left at once (`run` stops its processes).
-    `meanwhile` runs in this process while the workers work."""
+    """`_execute` for each task in worker processes, even with one job: this process only waits, so
+    a stop signal is acted on within a fraction of a second (`run` then stops the workers and their
+    kernels). A worker that dies fails its audit; the others still report. `meanwhile` runs in this
+    process while the workers work."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     try:
         futures = [pool.submit(_execute, *task) for task in tasks]
@@ -563,15 +605,21 @@ def _execute_in_pool(
             except Exception:  # not an interruption: let the workers finish before reporting it
                 pool.shutdown(wait=True)
                 raise
+        started, ended = time.monotonic(), {}
+        pending = set(futures)
+        while pending:
+            _Stop.check()
+            done, pending = wait(pending, timeout=0.2)
+            ended.update(dict.fromkeys(done, time.monotonic()))
+        _Stop.check()
         outcomes = []
         for task, future in zip(tasks, futures, strict=True):
-            start = time.monotonic()
             try:
                 outcomes.append(future.result())
             except Exception as exc:
                 # BrokenProcessPool: a worker was killed (e.g. out of memory)
                 error = f"worker process died ({type(exc).__name__})"
-                seconds = time.monotonic() - start
+                seconds = ended[future] - started
                 outcomes.append({"audit": task[0], "error": error, "seconds": seconds})
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,36 +59,81 @@ def kernels_of(process: psutil.Process) -> list[psutil.Process]:
     return kernels
 
 
+@pytest.fixture
+def temp():
+    """A temporary folder with a short path, for TMPDIR (the kernels' sockets go there)."""
+    folder = Path(tempfile.mkdtemp(dir="/tmp" if Path("/tmp").is_dir() else None))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop_and_wait(process: subprocess.Popen, sig: signal.Signals, stderr: Path) -> int:
+    """Send `sig`; the exit code. A run that does not stop dumps its threads' stacks (faulthandler,
+    on SIGABRT) into the failure message."""
+    process.send_signal(sig)
+    try:
+        return process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        process.wait(timeout=30)
+        pytest.fail(f"the run did not stop within 60 s of {sig.name}:\n{stderr.read_text()}")
+
+
+def inet_sockets(processes: list[psutil.Process]) -> list:
+    sockets = []
+    for process in processes:
+        try:
+            sockets += process.net_connections(kind="inet")
+        except psutil.Error:
+            pass
+    return sockets
+
+
 @pytest.mark.parametrize(
-    ("sig", "jobs", "existing"),
-    [(signal.SIGINT, 1, False), (signal.SIGTERM, 2, False), (signal.SIGINT, 1, True)],
-    ids=["sigint", "sigterm-jobs-2", "sigint-existing-output"],
+    ("sig", "jobs", "existing", "when"),
+    [
+        (signal.SIGINT, 1, False, "kernel"),
+        (signal.SIGTERM, 2, False, "kernel"),
+        (signal.SIGINT, 1, True, "kernel"),
+        (signal.SIGINT, 1, False, "summary"),
+    ],
+    ids=["sigint", "sigterm-jobs-2", "sigint-existing-output", "sigint-during-summary"],
 )
-def test_interruption_leaves_no_output_and_no_process(tmp_path, sig, jobs, existing):
+def test_interruption_leaves_no_output_and_no_process(tmp_path, temp, sig, jobs, existing, when):
     params = sample_params_without_previous(tmp_path)
     out = tmp_path / "reports" / "out"
     only = "ropa" if jobs == 1 else f"ropa,{second_audit()}"
-    command = [sys.executable, "-m", "audit_lib", "run", "--params", str(params)]
-    command += ["--out", str(out), "--only", only, "--jobs", str(jobs)]
+    command = [sys.executable, "-X", "faulthandler", "-m", "audit_lib", "run"]
+    command += ["--params", str(params), "--out", str(out), "--only", only, "--jobs", str(jobs)]
     if existing:
         out.mkdir(parents=True)
         (out / "index.html").write_text("last week's reports", encoding="utf-8")
         command.append("--force")
     stderr = tmp_path / "stderr.txt"
+    environment = {**os.environ, "TMPDIR": str(temp)}
     with open(stderr, "wb") as err:
-        process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stderr=err)
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.DEVNULL, stderr=err, env=environment
+        )
     try:
         runner = psutil.Process(process.pid)
         deadline = time.monotonic() + 90
+
+        def started() -> bool:
+            if when == "summary" and "[summary] running" not in stderr.read_text("utf-8"):
+                return False
+            return bool(list(out.parent.glob(".out.partial-*"))) and len(kernels_of(runner)) >= jobs
+
         # wait until the work folder exists and the notebooks' kernels have started
-        while not (list(out.parent.glob(".out.partial-*")) and len(kernels_of(runner)) >= jobs):
+        while not started():
             assert process.poll() is None, stderr.read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "the run did not start its kernels"
             time.sleep(0.1)
-        started = runner.children(recursive=True)  # pool workers and kernels
+        kernels = kernels_of(runner)
+        tcp = inet_sockets(kernels)
+        children = runner.children(recursive=True)  # pool workers and kernels
         sent = time.monotonic()
-        process.send_signal(sig)
-        code = process.wait(timeout=60)
+        code = stop_and_wait(process, sig, stderr)
         stopped_in = time.monotonic() - sent
     finally:
         if process.poll() is None:
@@ -98,13 +145,17 @@ def test_interruption_leaves_no_output_and_no_process(tmp_path, sig, jobs, exist
         f"gdpr-audit: interrupted by {sig.name}: stopped the audits; no output written ({state})"
         in text
     )
-    assert "Traceback" not in text
+    assert "Traceback" not in text and "Exception ignored" not in text, text
     assert stopped_in < 20  # it did not wait for the notebooks to finish
     assert sorted(p.name for p in out.parent.iterdir()) == (["out"] if existing else [])
     if existing:
         assert [p.name for p in out.iterdir()] == ["index.html"]
         assert (out / "index.html").read_text(encoding="utf-8") == "last week's reports"
-    assert started and alive(started) == []  # workers and kernels were stopped too
+    assert children and alive(children) == []  # workers and kernels were stopped too
+    # the kernels talk to the run over Unix sockets in a private folder, which is removed
+    assert kernels and tcp == [], tcp
+    assert "without encryption" not in text
+    assert list(temp.iterdir()) == []
 
 
 def killer_notebook() -> nbformat.NotebookNode:
@@ -177,3 +228,27 @@ def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
     assert list(out.parent.glob(".*.partial-*")) == []
     after = {child.pid for child in psutil.Process().children(recursive=True)}
     assert alive([psutil.Process(pid) for pid in after - before if psutil.pid_exists(pid)]) == []
+
+
+def test_a_stop_signal_is_recorded_and_a_worker_forked_with_the_handler_ends_at_once():
+    from audit_lib.runner import _Interrupted, _Stop
+
+    _Stop.signal, _Stop.pid = None, os.getpid()
+    previous = signal.signal(signal.SIGTERM, _Stop.handler)
+    try:
+        pid = os.fork()
+        if pid == 0:  # a pool worker before its initializer has run
+            time.sleep(30)
+            os._exit(0)
+        os.kill(pid, signal.SIGTERM)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+        assert _Stop.signal is None  # the child's signal did not stop this process
+        _Stop.check()
+        os.kill(os.getpid(), signal.SIGTERM)  # this process: recorded, acted on at the next check
+        assert _Stop.signal == "SIGTERM"
+        with pytest.raises(_Interrupted, match="SIGTERM"):
+            _Stop.check()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _Stop.signal = None
