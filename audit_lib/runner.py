@@ -7,6 +7,7 @@ complete; an existing output folder is never overwritten without `force`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -589,6 +590,17 @@ def _run_in(
     return exit_code, runs
 
 
+@functools.cache
+def _prepare_workers() -> None:
+    """Import Papermill and compile the report template once, in this process: each worker forked
+    from it starts with them (about 0.3 s of imports and 0.15 s of compiling, per worker)."""
+    import papermill  # noqa: F401
+
+    from .report import render_html
+
+    render_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Ready")]))
+
+
 def _execute_in_pool(
     tasks: list[tuple], jobs: int, meanwhile: Callable[[], None] | None = None
 ) -> list[dict[str, Any]]:
@@ -596,6 +608,7 @@ def _execute_in_pool(
     a stop signal is acted on within a fraction of a second (`run` then stops the workers and their
     kernels). A worker that dies fails its audit; the others still report. `meanwhile` runs in this
     process while the workers work."""
+    _prepare_workers()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     try:
         futures = [pool.submit(_execute, *task) for task in tasks]
