@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -610,6 +610,8 @@ def _execute_in_pool(
     process while the workers work."""
     _prepare_workers()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    started: float = time.monotonic()
+    ended: dict[Future, float] = {}
     try:
         futures = [pool.submit(_execute, *task) for task in tasks]
         if meanwhile is not None:
@@ -618,7 +620,6 @@ def _execute_in_pool(
             except Exception:  # not an interruption: let the workers finish before reporting it
                 pool.shutdown(wait=True)
                 raise
-        started, ended = time.monotonic(), {}
         pending = set(futures)
         while pending:
             _Stop.check()

@@ -145,11 +145,15 @@ def kernel_startup(repeat: int) -> float:
         "display_name": "Python 3",
         "language": "python",
     }
+    from audit_lib.runner import _kernel_config
+
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "empty.ipynb"
         nbformat.write(nb, path)
-        for _ in range(repeat):
+        for run in range(repeat):
+            sockets = Path(tmp) / f"kernel-{run}"  # as the runner does: Unix sockets, not TCP
+            sockets.mkdir()
             start = time.perf_counter()
             papermill.execute_notebook(
                 str(path),
@@ -158,6 +162,7 @@ def kernel_startup(repeat: int) -> float:
                 progress_bar=False,
                 log_output=False,
                 shutdown_kernel="immediate",
+                config=_kernel_config(sockets),
             )
             times.append(time.perf_counter() - start)
     return statistics.median(times)
