@@ -236,10 +236,15 @@ def test_a_stop_signal_is_recorded_and_a_worker_forked_with_the_handler_ends_at_
     _Stop.signal, _Stop.pid = None, os.getpid()
     previous = signal.signal(signal.SIGTERM, _Stop.handler)
     try:
+        ready, tell = os.pipe()
         pid = os.fork()
         if pid == 0:  # a pool worker before its initializer has run
+            os.write(tell, b"1")  # a signal that arrives inside fork() itself is dropped by Python
             time.sleep(30)
             os._exit(0)
+        os.close(tell)
+        assert os.read(ready, 1) == b"1"
+        os.close(ready)
         os.kill(pid, signal.SIGTERM)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
