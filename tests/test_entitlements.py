@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from audit_lib.entitlements import (
     INTERVAL_COLUMNS,
+    EventCodes,
     entitlement_intervals,
     last_access,
     open_at,
@@ -482,3 +483,18 @@ def test_matches_the_reference_on_generated_logs(rows, shuffle_index):
     result = open_at(events)
     expected_index = events.index[events["action"].isin(["login", "read", "export"])]
     assert result.index.equals(expected_index)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=event_rows, chosen=st.lists(st.booleans(), min_size=30, max_size=30))
+def test_the_shared_codes_give_the_same_answers_as_the_frame(rows, chosen):
+    """What the access rules ask with one `EventCodes` of the log (a row mask, a set of users)
+    is what the same question asked of a filtered frame answers."""
+    events = generated_log(rows, shuffle_index=False)
+    codes = EventCodes.of(events)
+    assert open_at(events, codes=codes).equals(open_at(events))
+    mask = np.array(chosen[: len(events)], dtype=bool)
+    expected = last_access(events.loc[mask]).reset_index(drop=True)
+    assert last_access(events, codes=codes, rows=mask).equals(expected)
+    wanted = codes.users.isin(["u1"])
+    assert (codes.rows_of_users(wanted) == (events["user_id"] == "u1").to_numpy()).all()

@@ -529,10 +529,10 @@ def orphan_accounts(ctx) -> pd.DataFrame:
         log = access_log_as_of(ctx)
         known = set(_column(ctx.frames[ROSTER], "user_id").dropna().astype("str"))
         known |= {str(s).strip() for s in (ctx.params.service_accounts or [])}
-        users = log["user_id"]
-        uniques = users.dropna().unique()
-        orphans = [u for u in uniques if str(u) not in known]
-        return log.loc[users.isin(orphans)]
+        codes = event_codes(ctx)
+        users = codes.users.tolist()
+        orphan = np.fromiter((str(u) not in known for u in users), bool, len(users))
+        return log.loc[codes.rows_of_users(orphan), ["user_id", "system", "timestamp"]]
 
     return _cached(ctx, "access.orphans", build)
 
@@ -579,12 +579,12 @@ def dormant_entitlements(ctx) -> pd.DataFrame:
         codes = event_codes(ctx)
         # recent use first (a quarter of the log), then the last use of the few stale pairs only
         recent = (log["timestamp"] >= cutoff).to_numpy(dtype=bool)
-        recent = last_access(log.loc[recent], codes=codes.rows(recent))
+        recent = last_access(log, codes=codes, rows=recent)
         merged = held.merge(recent, on=pair, how="left", sort=True)
         stale = merged.loc[merged["last_access_at"].isna(), [*pair, "opened_at"]]
         if len(stale):
-            theirs = log["user_id"].isin(set(stale["user_id"])).to_numpy(dtype=bool)
-            found = last_access(log.loc[theirs], codes=codes.rows(theirs))
+            theirs = codes.users.isin(set(stale["user_id"]))
+            found = last_access(log, codes=codes, rows=codes.rows_of_users(theirs))
             stale = stale.merge(found, on=pair, how="left", sort=True)
         else:
             stale = stale.assign(last_access_at=pd.Series(dtype=log["timestamp"].dtype))
