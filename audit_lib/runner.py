@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -329,21 +330,28 @@ def _stop_child_processes(spare: set[int], timeout: float = 5.0) -> None:
     try:
         import psutil
 
-        children = [c for c in psutil.Process().children(recursive=True) if c.pid not in spare]
+        me = psutil.Process()
     except Exception:
         return
-    for child in children:
+    stopped: set[int] = set()
+    for _ in range(2):  # again: a kernel a worker started meanwhile
         try:
-            child.terminate()
+            children = [c for c in me.children(recursive=True) if c.pid not in spare | stopped]
         except psutil.Error:
-            pass
-    _, alive = psutil.wait_procs(children, timeout=timeout)
-    for child in alive:
-        try:
-            child.kill()
-        except psutil.Error:
-            pass
-    psutil.wait_procs(alive, timeout=timeout)
+            return
+        for child in children:
+            try:
+                child.terminate()
+            except psutil.Error:
+                pass
+        _, alive = psutil.wait_procs(children, timeout=timeout)
+        for child in alive:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(alive, timeout=timeout)
+        stopped |= {child.pid for child in children}
 
 
 def run(
@@ -387,13 +395,17 @@ def run(
     work = out.parent / f".{out.name}.partial-{os.getpid()}"
     existed = out.exists()
     spare = _child_pids()  # processes that are not this run's
+    try:  # the kernels' sockets, mode 0700
+        kernels = Path(tempfile.mkdtemp(prefix="gdpr-audit-kernels-"))
+    except OSError as exc:
+        progress(f"error: cannot create a temporary folder (TMPDIR): {exc}")
+        return EXIT_INPUT
     # a stop signal is recorded from before anything is created (only the main thread can do this)
     in_main = threading.current_thread() is threading.main_thread()
     _Stop.signal, _Stop.pid = None, os.getpid()
     previous_handlers = (
         {sig: signal.signal(sig, _Stop.handler) for sig in _STOP_SIGNALS} if in_main else {}
     )
-    kernels = Path(tempfile.mkdtemp(prefix="gdpr-audit-kernels-"))  # the kernels' sockets; 0700
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if work.exists():
@@ -606,33 +618,38 @@ def _execute_in_pool(
 ) -> list[dict[str, Any]]:
     """`_execute` for each task in worker processes, even with one job: this process only waits, so
     a stop signal is acted on within a fraction of a second (`run` then stops the workers and their
-    kernels). A worker that dies fails its audit; the others still report. `meanwhile` runs in this
-    process while the workers work."""
+    kernels). A kernel that dies fails its own audit only; a worker process that dies breaks the
+    pool, and the audits it had not finished fail (the others still report). `meanwhile` runs in
+    this process while the workers work."""
     _prepare_workers()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     started: float = time.monotonic()
     ended: dict[Future, float] = {}
-    try:
-        futures = [pool.submit(_execute, *task) for task in tasks]
-        if meanwhile is not None:
-            try:
-                meanwhile()
-            except Exception:  # not an interruption: let the workers finish before reporting it
-                pool.shutdown(wait=True)
-                raise
+
+    def wait_for_all() -> None:
         pending = set(futures)
         while pending:
             _Stop.check()
             done, pending = wait(pending, timeout=0.2)
             ended.update(dict.fromkeys(done, time.monotonic()))
         _Stop.check()
+
+    try:
+        futures = [pool.submit(_execute, *task) for task in tasks]
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except Exception:  # not an interruption: let the workers finish before reporting it
+                wait_for_all()
+                pool.shutdown()
+                raise
+        wait_for_all()
         outcomes = []
         for task, future in zip(tasks, futures, strict=True):
             try:
                 outcomes.append(future.result())
-            except Exception as exc:
-                # BrokenProcessPool: a worker was killed (e.g. out of memory)
-                error = f"worker process died ({type(exc).__name__})"
+            except BrokenProcessPool:  # a worker was killed (out of memory, kill -9)
+                error = "a worker process died (killed, or out of memory) before this audit ended"
                 seconds = ended[future] - started
                 outcomes.append({"audit": task[0], "error": error, "seconds": seconds})
     except BaseException:

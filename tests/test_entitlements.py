@@ -485,16 +485,33 @@ def test_matches_the_reference_on_generated_logs(rows, shuffle_index):
     assert result.index.equals(expected_index)
 
 
+rows_with_missing_users = st.lists(
+    st.tuples(
+        st.sampled_from(["u1", "u2", "u3", None]),
+        st.sampled_from(["crm", "hr"]),
+        st.integers(min_value=0, max_value=6),
+        st.sampled_from(["grant", "revoke", "login", "read", "export"]),
+    ),
+    max_size=30,
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(rows=event_rows, chosen=st.lists(st.booleans(), min_size=30, max_size=30))
-def test_the_shared_codes_give_the_same_answers_as_the_frame(rows, chosen):
+@given(
+    rows=rows_with_missing_users,
+    chosen=st.lists(st.booleans(), min_size=30, max_size=30),
+    users=st.sets(st.sampled_from(["u1", "u2", "u3"])),
+)
+def test_the_shared_codes_give_the_same_answers_as_the_frame(rows, chosen, users):
     """What the access rules ask with one `EventCodes` of the log (a row mask, a set of users)
-    is what the same question asked of a filtered frame answers."""
+    is what the same question asked of a filtered frame answers; a row without a user is never
+    chosen."""
     events = generated_log(rows, shuffle_index=False)
     codes = EventCodes.of(events)
     assert open_at(events, codes=codes).equals(open_at(events))
     mask = np.array(chosen[: len(events)], dtype=bool)
     expected = last_access(events.loc[mask]).reset_index(drop=True)
     assert last_access(events, codes=codes, rows=mask).equals(expected)
-    wanted = codes.users.isin(["u1"])
-    assert (codes.rows_of_users(wanted) == (events["user_id"] == "u1").to_numpy()).all()
+    wanted = np.asarray(codes.users.isin(sorted(users)), dtype=bool)
+    expected_rows = events["user_id"].isin(sorted(users)).fillna(False).to_numpy(dtype=bool)
+    assert (codes.rows_of_users(wanted) == expected_rows).all()

@@ -122,9 +122,12 @@ def test_interruption_leaves_no_output_and_no_process(tmp_path, temp, sig, jobs,
         def started() -> bool:
             if when == "summary" and "[summary] running" not in stderr.read_text("utf-8"):
                 return False
-            return bool(list(out.parent.glob(".out.partial-*"))) and len(kernels_of(runner)) >= jobs
+            if not list(out.parent.glob(".out.partial-*")) or len(kernels_of(runner)) < jobs:
+                return False
+            # the kernels have bound their sockets (files in the run's private folder)
+            return len(list(temp.glob("gdpr-audit-kernels-*/*/kernel-1"))) >= jobs
 
-        # wait until the work folder exists and the notebooks' kernels have started
+        # wait until the work folder exists and the notebooks' kernels are up
         while not started():
             assert process.poll() is None, stderr.read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "the run did not start its kernels"
@@ -257,3 +260,33 @@ def test_a_stop_signal_is_recorded_and_a_worker_forked_with_the_handler_ends_at_
     finally:
         signal.signal(signal.SIGTERM, previous)
         _Stop.signal = None
+
+
+def test_a_worker_process_that_dies_fails_the_audit_it_was_running(tmp_path):
+    """The kernel kills the worker process that runs its notebook (as the OOM killer might): that
+    audit fails with a plain message, an audit finished before it keeps its report."""
+    victim = second_audit()
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("ropa", "summary"):
+        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", notebooks)
+    nb = killer_notebook()
+    nb.cells[1].source = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    nbformat.write(nb, notebooks / f"{victim}.ipynb")
+    params = sample_params_without_previous(tmp_path)
+    out = tmp_path / "reports" / "out"
+    err = io.StringIO()
+
+    code = run(params, out, only=["ropa", victim], jobs=1, stream=err, notebooks=notebooks)
+
+    lines = err.getvalue().splitlines()
+    assert code == 3, lines
+    assert any(line.startswith("gdpr-audit: [ropa] done in") for line in lines), lines
+    failed = [line for line in lines if line.startswith(f"gdpr-audit: [{victim}] FAILED")]
+    assert len(failed) == 1 and failed[0].endswith(
+        "a worker process died (killed, or out of memory) before this audit ended"
+    ), lines
+    assert "Traceback" not in err.getvalue()
+    assert json.loads(text_of(out / "manifest.json"))["audits"] == {"ropa": "ok", victim: "failed"}
+    assert "All findings" in text_of(out / "ropa.html")
+    assert "This audit failed to complete" in text_of(out / f"{victim}.html")

@@ -210,12 +210,13 @@ def test_a_record_id_like_a_formula_arrives_as_text_in_findings_xlsx(hostile_run
         assert cell.data_type == "s" and cell.quotePrefix
 
 
-def test_kernels_use_unix_sockets_in_a_private_folder_not_tcp_ports(tmp_path):
+def test_kernels_use_unix_sockets_in_a_private_folder_not_tcp_ports():
     from audit_lib.runner import _kernel_config
 
-    config = _kernel_config(tmp_path / "ropa")
+    folder = Path("/tmp/gdpr-audit-kernels-abcd1234/ropa")  # only a path: nothing is created
+    config = _kernel_config(folder)
     assert config.KernelManager.transport == "ipc"
-    assert config.KernelManager.ip == str(tmp_path / "ropa" / "kernel")
-    assert config.KernelManager.connection_file == str(tmp_path / "ropa" / "kernel.json")
+    assert config.KernelManager.ip == str(folder / "kernel")
+    assert config.KernelManager.connection_file == str(folder / "kernel.json")
     # a socket path the system cannot bind: local TCP, as Jupyter does by default
-    assert "transport" not in _kernel_config(tmp_path / ("x" * 100)).KernelManager
+    assert "transport" not in _kernel_config(folder / ("x" * 100)).KernelManager
