@@ -169,14 +169,15 @@ def test_interruption_leaves_no_output_and_no_process(tmp_path, temp, sig, jobs,
     assert list(temp.iterdir()) == []
 
 
-def killer_notebook() -> nbformat.NotebookNode:
-    """An audit notebook whose kernel dies: it kills itself with SIGKILL (as the OOM killer would)."""
+def killer_notebook(victim: str = "os.getpid()") -> nbformat.NotebookNode:
+    """An audit notebook that kills `victim` with SIGKILL (as the OOM killer would): by default its
+    own kernel; `os.getppid()` is the worker process that runs the notebook."""
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell('params_path = ""\nresults_dir = None')
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [
         parameters,
-        nbformat.v4.new_code_cell("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
+        nbformat.v4.new_code_cell(f"import os, signal\nos.kill({victim}, signal.SIGKILL)"),
     ]
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -184,6 +185,16 @@ def killer_notebook() -> nbformat.NotebookNode:
         "language": "python",
     }
     return nb
+
+
+def notebooks_with_a_killer(tmp_path: Path, audit: str, victim: str = "os.getpid()") -> Path:
+    """A notebooks folder: the real ropa and summary notebooks, and `audit` as a killer notebook."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("ropa", "summary"):
+        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", notebooks)
+    nbformat.write(killer_notebook(victim), notebooks / f"{audit}.ipynb")
+    return notebooks
 
 
 def text_of(path: Path) -> str:
@@ -197,11 +208,7 @@ def visible_text(page: str) -> str:
 
 def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
     victim = second_audit()
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    for name in ("ropa", "summary"):
-        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", notebooks)
-    nbformat.write(killer_notebook(), notebooks / f"{victim}.ipynb")
+    notebooks = notebooks_with_a_killer(tmp_path, victim)
     params = sample_params_without_previous(tmp_path)
     out = tmp_path / "reports" / "out"
     before = {child.pid for child in psutil.Process().children(recursive=True)}
@@ -274,13 +281,7 @@ def test_a_worker_process_that_dies_fails_the_audit_it_was_running(tmp_path):
     """The kernel kills the worker process that runs its notebook (as the OOM killer might): that
     audit fails with a plain message, an audit finished before it keeps its report."""
     victim = second_audit()
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    for name in ("ropa", "summary"):
-        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", notebooks)
-    nb = killer_notebook()
-    nb.cells[1].source = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
-    nbformat.write(nb, notebooks / f"{victim}.ipynb")
+    notebooks = notebooks_with_a_killer(tmp_path, victim, "os.getppid()")
     params = sample_params_without_previous(tmp_path)
     out = tmp_path / "reports" / "out"
     err = io.StringIO()
