@@ -135,35 +135,48 @@ def step(audit: str, params: Path, repeat: int) -> dict:
     return result
 
 
-def kernel_startup(repeat: int) -> float:
+def kernel_startup(repeat: int, forked: bool) -> float:
+    """Seconds for Papermill to run a notebook whose one cell imports the audit package: the
+    kernel's start-up and imports, before an audit's own work. `forked`: the kernel is forked from
+    this process with the imports done (audit_lib.kernels, as the runner's workers do); else it
+    is started as a program of its own, as Jupyter starts kernels."""
     import nbformat
     import papermill
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+    from audit_lib import kernels
+    from audit_lib.runner import _kernel_config
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import audit_lib.notebook")])
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    from audit_lib.runner import _kernel_config
-
+    if forked:
+        kernels.preload()
     times = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "empty.ipynb"
+        path = Path(tmp) / "imports.ipynb"
         nbformat.write(nb, path)
         for run in range(repeat):
             sockets = Path(tmp) / f"kernel-{run}"  # as the runner does: Unix sockets, not TCP
             sockets.mkdir()
             start = time.perf_counter()
-            papermill.execute_notebook(
-                str(path),
-                str(path),
-                kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                shutdown_kernel="immediate",
-                config=_kernel_config(sockets),
-            )
+            if forked and kernels.prefork() is None:
+                raise SystemExit("bench: kernels cannot be forked here (not Linux, or threads)")
+            try:
+                papermill.execute_notebook(
+                    str(path),
+                    str(path),
+                    kernel_name="python3",
+                    progress_bar=False,
+                    log_output=False,
+                    shutdown_kernel="immediate",
+                    config=_kernel_config(sockets),
+                    **({"kernel_manager_class": kernels.ForkedKernelManager} if forked else {}),
+                )
+            finally:
+                kernels.discard_prefork()
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -343,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     lines.append("")
 
     log("kernel start-up ...")
-    kernel = kernel_startup(args.repeat)
+    kernel = {forked: kernel_startup(args.repeat, forked) for forked in (False, True)}
     log(f"whole run at {args.scale} scale, --jobs {args.jobs} ...")
     run = whole_run(params, args.repeat, args.jobs)
     convert = nbconvert_times(run["folder"]) if run["folder"] else {}
@@ -363,7 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         f"| small, two quarters (`make reports`: 2026-Q2 then 2026-Q3) | {args.jobs} | "
         f"{fmt(reports['wall'])} | {reports['peak_rss_mb']:,.0f} |",
         "",
-        f"Kernel start-up (papermill, an empty notebook): {fmt(kernel)} s per notebook.",
+        "Kernel start-up (papermill, a notebook that imports the audit package): "
+        f"{fmt(kernel[False])} s for a kernel started as a program of its own (as Jupyter does; "
+        f"`GDPR_AUDIT_KERNEL_START=spawn`), {fmt(kernel[True])} s for a kernel forked from the "
+        "worker with the imports done (the default on Linux).",
         "",
         "nbconvert (executed notebook -> HTML) at "
         f"{args.scale} scale: " + ", ".join(f"{k} {fmt(v)} s" for k, v in convert.items()) + ".",

@@ -49,10 +49,12 @@ def alive(processes: list[psutil.Process]) -> list[int]:
 
 
 def kernels_of(process: psutil.Process) -> list[psutil.Process]:
+    """The kernels among the descendants: started as `python -m ipykernel_launcher`, or forked
+    from a worker and named `ipykernel` (audit_lib.kernels)."""
     kernels = []
     for child in process.children(recursive=True):
         try:
-            if "ipykernel" in " ".join(child.cmdline()):
+            if child.name() == "ipykernel" or "ipykernel" in " ".join(child.cmdline()):
                 kernels.append(child)
         except psutil.Error:
             pass

@@ -1,0 +1,242 @@
+"""Notebook kernels forked from the worker that runs the notebook, instead of started afresh.
+
+A fresh kernel is a new Python that imports IPython, pandas, pandera, matplotlib and the audit
+package before the notebook's first cell can run: about 2.5 s of CPU, for each of the twelve
+notebooks of `make reports`. The runner imports all of it once, before it forks its workers; each
+worker then forks the kernel of its notebook (`prefork`) and hands it to Papermill through
+`ForkedKernelManager`. The kernel is a real IPython kernel (`IPKernelApp`, the code behind
+`python -m ipykernel_launcher`), reached over the same sockets and connection file; only the
+imports are already done.
+
+Forking is used only where it is safe: on Linux, from a worker with a single thread, for the
+kernel command of this very interpreter. Anywhere else, and with `GDPR_AUDIT_KERNEL_START=spawn`,
+kernels start as separate programs, as Jupyter starts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+START_ENV = "GDPR_AUDIT_KERNEL_START"
+
+_waiting: ForkedKernel | None = None  # the kernel `prefork` made in this process, not yet used
+
+
+def fork_wanted() -> bool:
+    """Whether kernels are forked (Linux, `GDPR_AUDIT_KERNEL_START` not `spawn`)."""
+    return sys.platform == "linux" and os.environ.get(START_ENV, "fork") != "spawn"
+
+
+def preload() -> None:
+    """Import what every kernel needs, in the process whose forks become kernels."""
+    import ipykernel.kernelapp  # noqa: F401
+
+    import audit_lib.notebook  # noqa: F401
+
+
+class ForkedKernel:
+    """A forked process waiting to become a kernel, with the handle of `subprocess.Popen` that
+    jupyter_client uses (`poll`, `wait`, `send_signal`, `terminate`, `kill`)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int, go: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._go = go  # write end of the pipe the child waits on; closed once used
+
+    def start(self, argv: list[str], cwd: str, env: dict[str, str]) -> None:
+        """Let the child become `ipykernel_launcher ARGV` in `cwd` with `env`."""
+        message = json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode()
+        try:
+            with os.fdopen(self._go, "wb") as pipe:
+                pipe.write(message)
+        except BrokenPipeError:
+            raise RuntimeError("the forked kernel process ended before it was started") from None
+        finally:
+            self._go = -1
+
+    def discard(self) -> None:
+        """End a child that was never started (it exits when its pipe closes) and reap it."""
+        if self._go >= 0:
+            os.close(self._go)
+            self._go = -1
+            self.wait()
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.returncode = 0
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:  # noqa: ARG002 -- callers poll first
+        if self.returncode is None:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                self.returncode = 0
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def prefork() -> ForkedKernel | None:
+    """Fork the process that will become the next kernel started in this process by a
+    `ForkedKernelManager`. None (kernels are spawned) when forking is not wanted or not safe."""
+    global _waiting
+    if not fork_wanted() or threading.active_count() != 1:
+        return None
+    discard_prefork()
+    go_read, go_write = os.pipe()
+    ready_read, ready_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(go_write)
+        os.close(ready_read)
+        _become_kernel(go_read, ready_write)
+    os.close(go_read)
+    os.close(ready_write)
+    with os.fdopen(ready_read, "rb") as ready:
+        ready.read()  # the child has its own session (so the kernel's group is its pid)
+    _waiting = ForkedKernel(pid, go_write)
+    return _waiting
+
+
+def discard_prefork() -> None:
+    """End the forked kernel of this process if no kernel manager used it."""
+    global _waiting
+    if _waiting is not None:
+        _waiting.discard()
+        _waiting = None
+
+
+def _take_prefork() -> ForkedKernel | None:
+    global _waiting
+    kernel, _waiting = _waiting, None
+    return kernel
+
+
+def _become_kernel(go: int, ready: int) -> None:
+    code = 1
+    try:
+        os.setsid()  # a session of its own, as jupyter_client starts kernels
+        _name_process(b"ipykernel")
+        os.close(ready)
+        chunks = []
+        while chunk := os.read(go, 65536):
+            chunks.append(chunk)
+        os.close(go)
+        if not chunks:  # discarded
+            os._exit(0)
+        launch = json.loads(b"".join(chunks))
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)  # as jupyter_client does: a kernel does not read the terminal
+        os.close(null)
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # the worker's pipes (Popen's close_fds)
+        # the worker's event loop, if it ran a notebook before, used descriptors closed above
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        os.chdir(launch["cwd"])
+        os.environ.clear()
+        os.environ.update(launch["env"])
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        sys.argv = ["ipykernel_launcher", *launch["argv"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=launch["argv"])
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _name_process(name: bytes) -> None:
+    """The name `ps`, `top` and psutil show for this process (its command line stays the
+    worker's): a kernel is recognisable as one."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):  # not Linux's C library: the name stays
+        pass
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """`LocalProvisioner` that starts the kernel `prefork` made, when the kernel command is this
+    interpreter's `ipykernel_launcher`; otherwise it starts the command as a new program."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        kernel = _take_prefork()
+        argv = _ipykernel_argv(cmd)
+        if kernel is None or argv is None:
+            if kernel is not None:
+                kernel.discard()
+            return await super().launch_kernel(cmd, **kwargs)
+        env = dict(kwargs.get("env") or os.environ)
+        env["JPY_PARENT_PID"] = str(os.getpid())
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        # the kernel exits if this process dies (its default was read when it was imported here)
+        argv = [*argv, f"--IPKernelApp.parent_handle={os.getpid()}"]
+        kernel.start(argv, cwd, env)
+        self.process = kernel
+        self.pid = self.pgid = kernel.pid
+        self.cwd = cwd
+        return self.connection_info
+
+
+def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
+    """The arguments of `python -m ipykernel_launcher ARGS` for this interpreter, else None."""
+    if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
+        if os.path.realpath(cmd[0]) == os.path.realpath(sys.executable):
+            return cmd[3:]
+    return None
+
+
+class ForkedKernelManager(AsyncKernelManager):
+    """The kernel manager Papermill is given: its kernel comes from `prefork` when there is one."""
+
+    async def _async_pre_start_kernel(self, **kw: Any):
+        if self.provisioner is None and _waiting is not None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or _new_kernel_id()
+            self.provisioner = ForkedProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+        return await super()._async_pre_start_kernel(**kw)
+
+
+def _new_kernel_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
