@@ -29,6 +29,22 @@ from jupyter_client.provisioning import LocalProvisioner
 
 START_ENV = "GDPR_AUDIT_KERNEL_START"
 
+#: what a kernel imports as it starts (its debugger, history, magics) and what the audits import
+#: lazily (contract readers): imported once in the process the kernels are forked from.
+PRELOADED = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.extensions.storemagic",
+    "sqlite3",
+    "itables",
+    "PIL.Image",
+    "docx",
+    "pypdf",
+)
+
 _waiting: ForkedKernel | None = None  # the kernel `prefork` made in this process, not yet used
 
 
@@ -39,9 +55,23 @@ def fork_wanted() -> bool:
 
 def preload() -> None:
     """Import what every kernel needs, in the process whose forks become kernels."""
-    import ipykernel.kernelapp  # noqa: F401
+    import importlib
 
     import audit_lib.notebook  # noqa: F401
+
+    kept = dict(os.environ)
+    # debugpy, imported by the kernel's debugger, warns on stderr about frozen modules unless told
+    # not to, and sets a variable of its own: this process's environment is put back as it was
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    try:
+        for name in PRELOADED:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # an optional part (debugger, document reader): imported later
+                pass
+    finally:
+        os.environ.clear()
+        os.environ.update(kept)
 
 
 class ForkedKernel:
