@@ -137,6 +137,27 @@ def test_ropa_006_transfers(countries, safeguard, audit_date, fires):
     assert keys("ROPA-006", ctx) == (["a"] if fires else [])
 
 
+def test_ropa_006_message_names_each_failing_destination_once_in_order():
+    """Several records, several destinations each (repeated, mixed with the EEA): one finding per
+    record, in register order, naming the destinations outside the EEA once, sorted; with adequacy
+    claimed, only those without a decision in force."""
+    ctx = ctx_for(
+        activity("a", transfer_countries="US; IN; FR; IN; BR", transfer_safeguard="none"),
+        activity("b", transfer_countries="JP", transfer_safeguard="scc"),
+        activity("c", transfer_countries="US; IN; KR; BR; IN", transfer_safeguard="adequacy"),
+        activity("d", transfer_countries="DE; CH", transfer_safeguard=""),
+        activity("e", transfer_countries="JP; GB", transfer_safeguard="adequacy"),
+        audit_date="2025-12-31",
+    )
+    found = fire("ROPA-006", ctx)
+    assert list(found["record_key"]) == ["a", "c", "d"]
+    assert list(found["message"]) == [
+        "Transfer to BR, IN, US (outside the EEA) with transfer_safeguard none",
+        "adequacy claimed for BR, IN, which has no adequacy decision in force on 2025-12-31",
+        "Transfer to CH (outside the EEA) with transfer_safeguard empty",
+    ]
+
+
 def test_ropa_007_review_exactly_twelve_months_old_is_not_overdue():
     ctx = ctx_for(
         activity("exact", last_reviewed="2025-09-30"),

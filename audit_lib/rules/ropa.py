@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..reference import EEA, adequate_on
@@ -227,41 +228,41 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
     frame = _register(ctx)
     countries = _items(frame, "transfer_countries")
     outside = countries[~countries.isin(EEA)]
+    none_found = pd.DataFrame(columns=["record_key", "message"])
     if outside.empty:
-        return pd.DataFrame(columns=["record_key", "message"])
+        return none_found
     safeguard = (
         frame["transfer_safeguard"]
         if "transfer_safeguard" in frame.columns
-        else pd.Series(None, index=frame.index)
+        else pd.Series(None, index=frame.index, dtype="object")
     )
-    adequate = adequate_on(ctx.audit_date)
-    # only a record with no safeguard, or adequacy claimed, can fail: group those alone
-    claimed = safeguard.loc[outside.index]
-    outside = outside[claimed.isna().to_numpy() | claimed.isin(["none", "adequacy"]).to_numpy()]
-    rows = []
-    for index, group in outside.groupby(level=0, sort=False):
-        destinations = sorted(set(group))
-        value = safeguard.loc[index]
-        key = frame.loc[index, "activity_id"]
-        if value is None or pd.isna(value) or value == "none":
-            shown = "empty" if value is None or pd.isna(value) else "none"
-            rows.append(
-                (
-                    key,
-                    f"Transfer to {', '.join(destinations)} (outside the EEA) with transfer_safeguard {shown}",
-                )
-            )
-        elif value == "adequacy":
-            lacking = [c for c in destinations if c not in adequate]
-            if lacking:
-                rows.append(
-                    (
-                        key,
-                        f"adequacy claimed for {', '.join(lacking)}, which has no adequacy decision in force on "
-                        f"{ctx.audit_date.date().isoformat()}",
-                    )
-                )
-    return pd.DataFrame(rows, columns=["record_key", "message"])
+    # one row per (record, destination outside the EEA), in register order
+    pairs = pd.DataFrame({"row": outside.index, "country": outside.to_numpy()}).drop_duplicates()
+    claimed = safeguard.reindex(pairs["row"]).astype("object").reset_index(drop=True)
+    empty = claimed.isna().to_numpy()
+    none = claimed.eq("none").fillna(False).to_numpy(dtype=bool)
+    adequacy = claimed.eq("adequacy").fillna(False).to_numpy(dtype=bool)
+    lacking = adequacy & ~pairs["country"].isin(adequate_on(ctx.audit_date)).to_numpy()
+    failing = empty | none | lacking  # adequacy claimed: only the destinations without a decision
+    if not failing.any():
+        return none_found
+    pairs = pairs[failing].assign(
+        kind=np.select([empty[failing], none[failing]], ["empty", "none"], "adequacy"),
+    )
+    pairs["record"] = pd.factorize(pairs["row"])[0]
+    pairs = pairs.sort_values(["record", "country"], kind="stable")
+    per_record = pairs.groupby("record", sort=True).agg(
+        row=("row", "first"), kind=("kind", "first"), destinations=("country", ", ".join)
+    )
+    day = ctx.audit_date.date().isoformat()
+    messages = [
+        f"adequacy claimed for {destinations}, which has no adequacy decision in force on {day}"
+        if kind == "adequacy"
+        else f"Transfer to {destinations} (outside the EEA) with transfer_safeguard {kind}"
+        for kind, destinations in zip(per_record["kind"], per_record["destinations"], strict=True)
+    ]
+    keys = frame.loc[per_record["row"].to_numpy(), "activity_id"].to_numpy()
+    return pd.DataFrame({"record_key": keys, "message": messages})
 
 
 @rule(
