@@ -215,7 +215,7 @@ def _measured(engine: str, audit: str, params: Path) -> dict:
     )
     memory = TreeMemory(proc.pid)
     out, err = proc.communicate()
-    peak = memory.stop()
+    peak, _ = memory.stop()  # RSS, as before (no process here is forked from another)
     if proc.returncode != 0:
         raise RuntimeError(f"{engine} {audit} failed ({proc.returncode}):\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])

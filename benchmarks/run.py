@@ -69,13 +69,17 @@ def sample(scale: str, file_format: str) -> tuple[Path, float | None]:
 
 
 class TreeMemory:
-    """Peak resident memory of a process and all its descendants, sampled every 50 ms."""
+    """Peak memory of a process and all its descendants, sampled every 50 ms: the sum of their
+    resident sets (RSS; a page shared by forked processes counts in each) and the sum of their
+    proportional sets (PSS; a shared page is divided among its sharers: the memory the machine
+    actually gives them)."""
 
     def __init__(self, pid: int) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -86,25 +90,28 @@ class TreeMemory:
         while not self._stop.is_set():
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
-                total = 0
+                total = pss = 0
                 for proc in procs:
                     try:
-                        total += proc.memory_info().rss
+                        info = proc.memory_full_info()
+                        total += info.rss
+                        pss += getattr(info, "pss", info.rss)
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
+                self.peak_pss = max(self.peak_pss, pss)
             except psutil.Error:
                 pass
             time.sleep(0.05)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
-def timed_command(command: list[str]) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS of the process tree, exit code)."""
+def timed_command(command: list[str]) -> tuple[float, tuple[int, int], int]:
+    """(wall seconds, peak (RSS, PSS) of the process tree, exit code)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     memory = TreeMemory(proc.pid)
@@ -196,7 +203,7 @@ def nbconvert_times(folder: Path) -> dict[str, float]:
 
 
 def whole_run(params: Path, repeat: int, jobs: int) -> dict:
-    walls, peaks = [], []
+    walls, peaks, pss = [], [], []
     sizes: dict[str, int] = {}
     folder = None
     for i in range(repeat):
@@ -214,7 +221,8 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
             ]
         )
         walls.append(wall)
-        peaks.append(peak)
+        peaks.append(peak[0])
+        pss.append(peak[1])
         if i == repeat - 1:
             sizes = {p.name: p.stat().st_size for p in sorted(out.glob("*.html"))}
             folder = out
@@ -223,6 +231,7 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
     return {
         "wall": statistics.median(walls),
         "peak_rss_mb": max(peaks) / 2**20,
+        "peak_pss_mb": max(pss) / 2**20,
         "html_sizes": sizes,
         "folder": folder,
     }
@@ -230,9 +239,9 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
 
 def make_reports(repeat: int, jobs: int) -> dict:
     """What `make reports` runs: the sample's 2026-Q2 then 2026-Q3 (with the trend), in sequence."""
-    walls, peaks = [], []
+    walls, peaks, pss = [], [], []
     for _ in range(repeat):
-        total, peak = 0.0, 0
+        total, peak, proportional = 0.0, 0, 0
         base = Path(tempfile.mkdtemp(prefix="bench-reports-"))
         for name, params in (
             ("q2", "parameters/sample-2026Q2.yaml"),
@@ -251,11 +260,17 @@ def make_reports(repeat: int, jobs: int) -> dict:
                 ]
             )
             total += wall
-            peak = max(peak, tree)
+            peak = max(peak, tree[0])
+            proportional = max(proportional, tree[1])
         shutil.rmtree(base, ignore_errors=True)
         walls.append(total)
         peaks.append(peak)
-    return {"wall": statistics.median(walls), "peak_rss_mb": max(peaks) / 2**20}
+        pss.append(proportional)
+    return {
+        "wall": statistics.median(walls),
+        "peak_rss_mb": max(peaks) / 2**20,
+        "peak_pss_mb": max(pss) / 2**20,
+    }
 
 
 def machine() -> dict[str, str]:
@@ -369,12 +384,18 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "## Whole `gdpr-audit run` (all audits, summary, HTML, exports)",
         "",
-        "| scale | --jobs | wall s | peak RSS of the process tree MB |",
-        "|---|---:|---:|---:|",
-        f"| {args.scale} | {args.jobs} | {fmt(run['wall'])} | {run['peak_rss_mb']:,.0f} |",
-        f"| small | {args.jobs} | {fmt(small['wall'])} | {small['peak_rss_mb']:,.0f} |",
+        "| scale | --jobs | wall s | peak RSS of the process tree MB | peak PSS of the process tree MB |",
+        "|---|---:|---:|---:|---:|",
+        f"| {args.scale} | {args.jobs} | {fmt(run['wall'])} | {run['peak_rss_mb']:,.0f} | "
+        f"{run['peak_pss_mb']:,.0f} |",
+        f"| small | {args.jobs} | {fmt(small['wall'])} | {small['peak_rss_mb']:,.0f} | "
+        f"{small['peak_pss_mb']:,.0f} |",
         f"| small, two quarters (`make reports`: 2026-Q2 then 2026-Q3) | {args.jobs} | "
-        f"{fmt(reports['wall'])} | {reports['peak_rss_mb']:,.0f} |",
+        f"{fmt(reports['wall'])} | {reports['peak_rss_mb']:,.0f} | {reports['peak_pss_mb']:,.0f} |",
+        "",
+        "RSS sums each process's resident memory: a page shared by forked processes (the runner, its "
+        "workers and their kernels share the imported libraries) counts once per process, so it "
+        "overstates. PSS divides each shared page among its sharers: what the machine gives the run.",
         "",
         "Kernel start-up (papermill, a notebook that imports the audit package): "
         f"{fmt(kernel[False])} s for a kernel started as a program of its own (as Jupyter does; "
