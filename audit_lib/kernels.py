@@ -138,22 +138,42 @@ def prefork() -> ForkedKernel | None:
     """Fork the process that will become the next kernel started in this process by a
     `ForkedKernelManager`. None (kernels are spawned) when forking is not wanted or not safe."""
     global _waiting
-    if not fork_wanted() or threading.active_count() != 1:
+    if not fork_wanted() or threading.active_count() != 1 or _runs_a_shell():
         return None
     discard_prefork()
     go_read, go_write = os.pipe()
     ready_read, ready_write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process left, no memory: the kernel is started as a program instead
+        for fd in (go_read, go_write, ready_read, ready_write):
+            os.close(fd)
+        return None
     if pid == 0:  # the child: never returns
         os.close(go_write)
         os.close(ready_read)
         _become_kernel(go_read, ready_write)
     os.close(go_read)
     os.close(ready_write)
+    kernel = ForkedKernel(pid, go_write)
     with os.fdopen(ready_read, "rb") as ready:
-        ready.read()  # the child has its own session (so the kernel's group is its pid)
-    _waiting = ForkedKernel(pid, go_write)
+        answer = ready.read()  # once the child has a session of its own (its group is its pid)
+    if answer != b"ready":  # it ended before: started as a program instead
+        kernel.discard()
+        return None
+    _waiting = kernel
     return _waiting
+
+
+def _runs_a_shell() -> bool:
+    """Whether this process is itself an IPython kernel or shell (the runner called from a
+    notebook): a fork would start with its singletons and its redirected output."""
+    shell = sys.modules.get("IPython.core.interactiveshell")
+    app = sys.modules.get("ipykernel.kernelapp")
+    return bool(
+        (shell is not None and shell.InteractiveShell.initialized())
+        or (app is not None and app.IPKernelApp.initialized())
+    )
 
 
 def discard_prefork() -> None:
@@ -175,6 +195,7 @@ def _become_kernel(go: int, ready: int) -> None:
     try:
         os.setsid()  # a session of its own, as jupyter_client starts kernels
         _name_process(b"ipykernel")
+        os.write(ready, b"ready")
         os.close(ready)
         chunks = []
         while chunk := os.read(go, 65536):

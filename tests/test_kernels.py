@@ -73,6 +73,30 @@ def test_no_fork_from_a_process_with_threads(monkeypatch):
         other.join()
 
 
+@linux_only
+def test_no_fork_from_a_process_that_is_itself_a_kernel(monkeypatch):
+    """The runner called from a notebook: a fork would inherit that kernel's singletons."""
+    from ipykernel.kernelapp import IPKernelApp
+
+    monkeypatch.delenv(kernels.START_ENV, raising=False)
+    monkeypatch.setattr(IPKernelApp, "initialized", classmethod(lambda cls: True))
+    assert kernels.prefork() is None
+
+
+@linux_only
+def test_a_failed_fork_starts_the_kernel_as_a_program(monkeypatch):
+    monkeypatch.delenv(kernels.START_ENV, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    before = len(os.listdir("/proc/self/fd"))
+    assert kernels.prefork() is None
+    assert len(os.listdir("/proc/self/fd")) == before  # its pipes are closed
+
+
 @pytest.mark.e2e
 @linux_only
 def test_an_unused_forked_kernel_ends_and_is_reaped():
