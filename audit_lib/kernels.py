@@ -8,14 +8,16 @@ worker then forks the kernel of its notebook (`prefork`) and hands it to Papermi
 `python -m ipykernel_launcher`), reached over the same sockets and connection file; only the
 imports are already done.
 
-Forking is used only where it is safe: on Linux, from a worker with a single thread, for the
-kernel command of this very interpreter. Anywhere else, and with `GDPR_AUDIT_KERNEL_START=spawn`,
-kernels start as separate programs, as Jupyter starts them.
+Forking is used only where it is safe: on Linux, from a worker running no other thread, for the
+kernel command of this very interpreter with its environment. Anywhere else, and with
+`GDPR_AUDIT_KERNEL_START=spawn`, kernels start as separate programs, as Jupyter starts them.
+`started_as` says which way the last kernel started.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import signal
@@ -32,6 +34,7 @@ START_ENV = "GDPR_AUDIT_KERNEL_START"
 #: what a kernel imports as it starts (its debugger, history, magics) and what the audits import
 #: lazily (contract readers): imported once in the process the kernels are forked from.
 PRELOADED = (
+    "audit_lib.charts",  # matplotlib and its fonts
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.debugger",
@@ -46,6 +49,8 @@ PRELOADED = (
 )
 
 _waiting: ForkedKernel | None = None  # the kernel `prefork` made in this process, not yet used
+#: how the last kernel a `ForkedKernelManager` started in this process began: "forked" or "spawned"
+started_as: str | None = None
 
 
 def fork_wanted() -> bool:
@@ -138,7 +143,7 @@ def prefork() -> ForkedKernel | None:
     """Fork the process that will become the next kernel started in this process by a
     `ForkedKernelManager`. None (kernels are spawned) when forking is not wanted or not safe."""
     global _waiting
-    if not fork_wanted() or threading.active_count() != 1 or _runs_a_shell():
+    if not fork_wanted() or _threads() != 1 or _runs_a_shell():
         return None
     discard_prefork()
     go_read, go_write = os.pipe()
@@ -163,6 +168,14 @@ def prefork() -> ForkedKernel | None:
         return None
     _waiting = kernel
     return _waiting
+
+
+def _threads() -> int:
+    """Threads of this process, those of libraries (zmq, BLAS) included."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def _runs_a_shell() -> bool:
@@ -193,6 +206,9 @@ def _take_prefork() -> ForkedKernel | None:
 def _become_kernel(go: int, ready: int) -> None:
     code = 1
     try:
+        # objects the worker no longer used but had not yet collected are never finalised here:
+        # a file among them would close a descriptor number that is this kernel's by then
+        gc.freeze()
         os.setsid()  # a session of its own, as jupyter_client starts kernels
         _name_process(b"ipykernel")
         os.write(ready, b"ready")
@@ -207,9 +223,8 @@ def _become_kernel(go: int, ready: int) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)  # as jupyter_client does: a kernel does not read the terminal
         os.close(null)
-        os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # the worker's pipes (Popen's close_fds)
-        # the worker's event loop, if it ran a notebook before, used descriptors closed above
-        asyncio.set_event_loop(asyncio.new_event_loop())
+        _close_descriptors_from(3)  # the worker's pipes and sockets (Popen's close_fds)
+        _forget_the_worker()
         os.chdir(launch["cwd"])
         os.environ.clear()
         os.environ.update(launch["env"])
@@ -233,9 +248,44 @@ def _become_kernel(go: int, ready: int) -> None:
             os._exit(code)
 
 
+def _close_descriptors_from(lowest: int) -> None:
+    """Close this process's open file descriptors from `lowest` up: those listed in /proc (one
+    call per open descriptor, not one per possible number: the limit can be a million)."""
+    try:
+        open_fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        os.closerange(lowest, os.sysconf("SC_OPEN_MAX"))
+        return
+    for fd in open_fds:
+        if fd >= lowest:
+            try:
+                os.close(fd)
+            except OSError:  # the descriptor of the listing itself, already closed
+                pass
+
+
+def _forget_the_worker() -> None:
+    """What a new `python -m ipykernel_launcher` would not have from the worker: its event loop
+    (whose descriptors are closed), its script's folder first on `sys.path` (the launcher removes
+    it), its fault handler."""
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    try:
+        from jupyter_core import utils as jupyter_utils
+
+        jupyter_utils._loop.set(None)  # the loop jupyter_core's run_sync keeps for this thread
+    except (ImportError, AttributeError):
+        pass
+    if sys.path and not sys.flags.safe_path:
+        del sys.path[0]
+    import faulthandler
+
+    if faulthandler.is_enabled() and not os.environ.get("PYTHONFAULTHANDLER"):
+        faulthandler.disable()
+
+
 def _name_process(name: bytes) -> None:
-    """The name `ps`, `top` and psutil show for this process (its command line stays the
-    worker's): a kernel is recognisable as one."""
+    """The short name `top`, `ps -o comm` and psutil show for this process (its command line,
+    shown by `ps aux`, stays the worker's): a kernel is recognisable as one."""
     try:
         import ctypes
 
@@ -249,37 +299,65 @@ class ForkedProvisioner(LocalProvisioner):
     interpreter's `ipykernel_launcher`; otherwise it starts the command as a new program."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        global started_as
         kernel = _take_prefork()
         argv = _ipykernel_argv(cmd)
-        if kernel is None or argv is None:
-            if kernel is not None:
-                kernel.discard()
-            return await super().launch_kernel(cmd, **kwargs)
         env = dict(kwargs.get("env") or os.environ)
-        env["JPY_PARENT_PID"] = str(os.getpid())
-        cwd = str(kwargs.get("cwd") or Path.cwd())
-        # the kernel exits if this process dies (its default was read when it was imported here)
-        argv = [*argv, f"--IPKernelApp.parent_handle={os.getpid()}"]
-        kernel.start(argv, cwd, env)
-        self.process = kernel
-        self.pid = self.pgid = kernel.pid
-        self.cwd = cwd
-        return self.connection_info
+        if kernel is not None and argv is not None and _same_interpreter_settings(env):
+            env["JPY_PARENT_PID"] = str(os.getpid())
+            cwd = str(kwargs.get("cwd") or Path.cwd())
+            # the kernel exits if this process dies (the default of `parent_handle` was read from
+            # the environment when ipykernel was imported, here, without JPY_PARENT_PID)
+            argv = [*argv, f"--IPKernelApp.parent_handle={os.getpid()}"]
+            try:
+                kernel.start(argv, cwd, env)
+            except RuntimeError:  # the child has ended: reap it, start a program instead
+                kernel.wait()
+            else:
+                self.process = kernel
+                self.pid = self.pgid = kernel.pid
+                self.cwd = cwd
+                started_as = "forked"
+                return self.connection_info
+        elif kernel is not None:
+            kernel.discard()
+        connection = await super().launch_kernel(cmd, **kwargs)
+        started_as = "spawned"
+        return connection
+
+
+def _same_interpreter_settings(env: dict[str, str]) -> bool:
+    """Whether a new interpreter with `env` would start like this one: the PYTHON* variables
+    (path, hash seed, warnings, ...) are read only when an interpreter starts."""
+    names = {k for k in (*env, *os.environ) if k.startswith("PYTHON")}
+    return all(env.get(k) == os.environ.get(k) for k in names)
+
+
+#: interpreter options a kernel spec may give that a forked kernel can do without
+#: (`ipykernel install` adds the first, for the debugger's breakpoints)
+_HARMLESS_OPTIONS = ("-Xfrozen_modules=off",)
 
 
 def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
-    """The arguments of `python -m ipykernel_launcher ARGS` for this interpreter, else None."""
-    if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
-        if os.path.realpath(cmd[0]) == os.path.realpath(sys.executable):
-            return cmd[3:]
+    """The arguments of `python [-Xfrozen_modules=off] -m ipykernel_launcher ARGS` for this
+    interpreter, else None."""
+    if not cmd or os.path.realpath(cmd[0]) != os.path.realpath(sys.executable):
+        return None
+    rest = list(cmd[1:])
+    while rest and rest[0] in _HARMLESS_OPTIONS:
+        rest.pop(0)
+    if rest[:2] == ["-m", "ipykernel_launcher"]:
+        return rest[2:]
     return None
 
 
 class ForkedKernelManager(AsyncKernelManager):
-    """The kernel manager Papermill is given: its kernel comes from `prefork` when there is one."""
+    """The kernel manager Papermill is given: its kernel comes from `prefork` when there is one
+    (a kernel spec that names a provisioner of its own keeps it)."""
 
     async def _async_pre_start_kernel(self, **kw: Any):
-        if self.provisioner is None and _waiting is not None:
+        spec = self.kernel_spec
+        if self.provisioner is None and not (spec and spec.metadata.get("kernel_provisioner")):
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or _new_kernel_id()
             self.provisioner = ForkedProvisioner(
                 kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self

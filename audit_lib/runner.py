@@ -70,6 +70,7 @@ class AuditRun:
     seconds: float = 0.0
     result: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    kernel: str | None = None  # how its kernel started: forked, spawned (audit_lib.kernels)
 
 
 class Progress:
@@ -106,6 +107,7 @@ def _execute(
     `kernels` is a private folder of this run for the kernel's connection file and sockets."""
     import papermill
 
+    from . import kernels as kernel_start
     from .kernels import ForkedKernelManager, discard_prefork, prefork
     from .report import normalise_executed_notebook, render_html
 
@@ -115,6 +117,7 @@ def _execute(
     error = None
     sockets = Path(kernels) / name
     sockets.mkdir(mode=0o700)
+    kernel_start.started_as = None  # this worker may have run a notebook before
     try:
         prefork()
         papermill.execute_notebook(
@@ -152,7 +155,12 @@ def _execute(
         if error is None:
             (work / f"{name}.html").write_text(render_html(nb), encoding="utf-8")
         nbformat.write(nb, executed)
-    return {"audit": name, "error": error, "seconds": seconds}
+    return {
+        "audit": name,
+        "error": error,
+        "seconds": seconds,
+        "kernel": kernel_start.started_as,
+    }
 
 
 def _failure_page(audit: str, title: str, error: str, params: Params, work: Path) -> str:
@@ -498,7 +506,9 @@ def _run_in(
         result_path = work / "_results" / f"{name}.json"
         if outcome["error"] is not None or not result_path.exists():
             error = outcome["error"] or "the notebook did not save its results"
-            runs[name] = AuditRun(name, "failed", outcome["seconds"], error=error)
+            runs[name] = AuditRun(
+                name, "failed", outcome["seconds"], error=error, kernel=outcome.get("kernel")
+            )
             (work / f"{name}.html").write_text(
                 _failure_page(name, AUDITS[name].title, error, params, work), encoding="utf-8"
             )
@@ -507,7 +517,7 @@ def _run_in(
             continue
         result = json.loads(result_path.read_text(encoding="utf-8"))
         status = result["status"]
-        runs[name] = AuditRun(name, status, outcome["seconds"], result)
+        runs[name] = AuditRun(name, status, outcome["seconds"], result, kernel=outcome["kernel"])
         if status == "input_error":
             for error in result["errors"]:
                 progress(f"[{name}] input error: {error}")
@@ -775,6 +785,7 @@ def _run_log(started: dt.datetime, params_shown: str, runs: dict[str, AuditRun],
             r = runs[name]
             lines.append(
                 f"audit {name}: {r.status} in {r.seconds:.1f} s"
+                + (f", kernel {r.kernel}" if r.kernel else "")
                 + (f" ({r.error})" if r.error else "")
             )
     return "\n".join(lines) + "\n"

@@ -118,14 +118,16 @@ class TreeMemory:
         return self.peak, self.peak_pss
 
 
-def timed_command(command: list[str]) -> tuple[float, tuple[int, int], int]:
-    """(wall seconds, peak (RSS, PSS) of the process tree, exit code)."""
+def timed_command(command: list[str], memory: bool) -> tuple[float, tuple[int, int], int]:
+    """(wall seconds, peak (RSS, PSS) of the process tree or (0, 0), exit code). The memory
+    sampler takes CPU from the run (psutil walks the process table 20 times a second): wall times
+    are taken from runs without it, memory from a run of its own."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    memory = TreeMemory(proc.pid)
+    sampler = TreeMemory(proc.pid) if memory else None
     _, err = proc.communicate()
     seconds = time.perf_counter() - start
-    peak = memory.stop()
+    peak = sampler.stop() if sampler else (0, 0)
     if proc.returncode not in (0, 1):
         log(f"command failed ({proc.returncode}): {' '.join(command)}\n{err.decode()[-2000:]}")
     return seconds, peak, proc.returncode
@@ -152,9 +154,23 @@ def step(audit: str, params: Path, repeat: int) -> dict:
 
 def kernel_startup(repeat: int, forked: bool) -> float:
     """Seconds for Papermill to run a notebook whose one cell imports the audit package: the
-    kernel's start-up and imports, before an audit's own work. `forked`: the kernel is forked from
-    this process with the imports done (audit_lib.kernels, as the runner's workers do); else it
-    is started as a program of its own, as Jupyter starts kernels."""
+    kernel's start-up and imports, before an audit's own work. Measured in a worker process, as
+    the runner runs notebooks. `forked`: the kernel is forked from the worker with the imports
+    done (audit_lib.kernels, imported here before the worker is forked, as the runner does);
+    else it is started as a program of its own, as Jupyter starts kernels."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from audit_lib import kernels
+
+    if forked:
+        kernels.preload()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_kernel_startup_in_worker, repeat, forked).result()
+
+
+def _kernel_startup_in_worker(repeat: int, forked: bool) -> float:
     import nbformat
     import papermill
 
@@ -167,8 +183,6 @@ def kernel_startup(repeat: int, forked: bool) -> float:
         "display_name": "Python 3",
         "language": "python",
     }
-    if forked:
-        kernels.preload()
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "imports.ipynb"
@@ -214,7 +228,7 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
     walls, peaks, pss = [], [], []
     sizes: dict[str, int] = {}
     folder = None
-    for i in range(repeat):
+    for i in range(repeat + 1):  # the last one for memory
         out = Path(tempfile.mkdtemp(prefix="bench-run-")) / "out"
         wall, peak, code = timed_command(
             [
@@ -226,12 +240,14 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
                 str(out),
                 "--jobs",
                 str(jobs),
-            ]
+            ],
+            memory=i == repeat,
         )
-        walls.append(wall)
+        if i < repeat:
+            walls.append(wall)
         peaks.append(peak[0])
         pss.append(peak[1])
-        if i == repeat - 1:
+        if i == repeat:
             sizes = {p.name: p.stat().st_size for p in sorted(out.glob("*.html"))}
             folder = out
         else:
@@ -248,7 +264,7 @@ def whole_run(params: Path, repeat: int, jobs: int) -> dict:
 def make_reports(repeat: int, jobs: int) -> dict:
     """What `make reports` runs: the sample's 2026-Q2 then 2026-Q3 (with the trend), in sequence."""
     walls, peaks, pss = [], [], []
-    for _ in range(repeat):
+    for i in range(repeat + 1):  # the last one for memory
         total, peak, proportional = 0.0, 0, 0
         base = Path(tempfile.mkdtemp(prefix="bench-reports-"))
         for name, params in (
@@ -265,13 +281,15 @@ def make_reports(repeat: int, jobs: int) -> dict:
                     str(base / name),
                     "--jobs",
                     str(jobs),
-                ]
+                ],
+                memory=i == repeat,
             )
             total += wall
             peak = max(peak, tree[0])
             proportional = max(proportional, tree[1])
         shutil.rmtree(base, ignore_errors=True)
-        walls.append(total)
+        if i < repeat:
+            walls.append(total)
         peaks.append(peak)
         pss.append(proportional)
     return {
@@ -401,9 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         f"| small, two quarters (`make reports`: 2026-Q2 then 2026-Q3) | {args.jobs} | "
         f"{fmt(reports['wall'])} | {reports['peak_rss_mb']:,.0f} | {reports['peak_pss_mb']:,.0f} |",
         "",
-        "RSS sums each process's resident memory: a page shared by forked processes (the runner, its "
-        "workers and their kernels share the imported libraries) counts once per process, so it "
-        "overstates. PSS divides each shared page among its sharers: what the machine gives the run.",
+        "Wall times: medians of runs without the memory sampler (it takes CPU from the run); memory: "
+        "one more run, sampled. RSS sums each process's resident memory: a page shared by forked "
+        "processes (the runner, its workers and their kernels share the imported libraries) counts "
+        "once per process, so it overstates. PSS divides each shared page among its sharers: what "
+        "the machine gives the run.",
         "",
         "Kernel start-up (papermill, a notebook that imports the audit package): "
         f"{fmt(kernel[False])} s for a kernel started as a program of its own (as Jupyter does; "

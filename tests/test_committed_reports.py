@@ -88,6 +88,9 @@ def test_a_sequential_run_with_spawned_kernels_gives_the_same_bytes(regenerated,
         env={**os.environ, "GDPR_AUDIT_KERNEL_START": "spawn"},
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    if sys.platform == "linux":  # each way was really taken (run.log says how kernels started)
+        assert (regenerated[committed] / "run.log").read_text().count("kernel forked") == 5
+    assert (out / "run.log").read_text().count("kernel spawned") == 5
     parallel = _files(regenerated[committed])
     sequential = _files(out)
     assert sorted(sequential) == sorted(parallel)

@@ -32,6 +32,7 @@ print(json.dumps({
 """
 
 ROOT = Path(__file__).resolve().parent.parent
+RUNS_A_SHELL = kernels._runs_a_shell  # the real check (a fixture replaces it)
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="kernels are forked on Linux only")
 
@@ -42,9 +43,25 @@ def test_only_this_interpreters_ipykernel_command_is_forked():
         "-f",
         "k.json",
     ]
+    # `python -m ipykernel install` writes -Xfrozen_modules=off (for the debugger): still forked
+    assert kernels._ipykernel_argv(
+        [exe, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]
+    ) == ["-f", "k.json"]
+    assert kernels._ipykernel_argv([exe, "-X", "dev", "-m", "ipykernel_launcher"]) is None
     assert kernels._ipykernel_argv(["/usr/bin/other-python", "-m", "ipykernel_launcher"]) is None
     assert kernels._ipykernel_argv([exe, "-m", "other_kernel", "-f", "k.json"]) is None
     assert kernels._ipykernel_argv(["R", "--slave"]) is None
+
+
+def test_a_kernel_environment_with_other_python_settings_is_spawned(monkeypatch):
+    """PYTHONPATH, PYTHONHASHSEED... are read when an interpreter starts: a fork cannot apply them."""
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    env = dict(os.environ)
+    assert kernels._same_interpreter_settings(env)
+    assert kernels._same_interpreter_settings({**env, "JPY_SESSION_NAME": "x"})
+    assert not kernels._same_interpreter_settings({**env, "PYTHONHASHSEED": "0"})
+    monkeypatch.setenv("PYTHONHASHSEED", "0")
+    assert not kernels._same_interpreter_settings(env)  # a variable the kernel would lose
 
 
 def test_kernels_are_spawned_when_asked_or_off_linux(monkeypatch):
@@ -59,42 +76,58 @@ def test_kernels_are_spawned_when_asked_or_off_linux(monkeypatch):
     assert not kernels.fork_wanted()
 
 
-@linux_only
-def test_no_fork_from_a_process_with_threads(monkeypatch):
-    """Forking copies one thread only: a lock another thread held would stay locked forever."""
+@pytest.fixture
+def forking_allowed(monkeypatch):
+    """Every condition for forking met, whatever this test process runs (threads, other tests'
+    state): a test then changes one."""
     monkeypatch.delenv(kernels.START_ENV, raising=False)
+    monkeypatch.setattr(kernels, "_threads", lambda: 1)
+    monkeypatch.setattr(kernels, "_runs_a_shell", lambda: False)
+    forks = []
+
+    def counted_fork():
+        forks.append(1)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    return forks
+
+
+@linux_only
+def test_no_fork_from_a_process_with_threads(forking_allowed, monkeypatch):
+    """Forking copies one thread only: a lock another thread held would stay locked forever."""
+    monkeypatch.setattr(kernels, "_threads", lambda: 2)
+    assert kernels.prefork() is None
+    assert forking_allowed == []
+    monkeypatch.undo()
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert kernels.prefork() is None
+        assert kernels._threads() >= 2  # counted from /proc: library threads count too
     finally:
         release.set()
         other.join()
 
 
 @linux_only
-def test_no_fork_from_a_process_that_is_itself_a_kernel(monkeypatch):
+def test_no_fork_from_a_process_that_is_itself_a_kernel(forking_allowed, monkeypatch):
     """The runner called from a notebook: a fork would inherit that kernel's singletons."""
     from ipykernel.kernelapp import IPKernelApp
 
-    monkeypatch.delenv(kernels.START_ENV, raising=False)
+    monkeypatch.setattr(kernels, "_runs_a_shell", RUNS_A_SHELL)
     monkeypatch.setattr(IPKernelApp, "initialized", classmethod(lambda cls: True))
+    assert kernels._runs_a_shell()
     assert kernels.prefork() is None
+    assert forking_allowed == []
 
 
 @linux_only
-def test_a_failed_fork_starts_the_kernel_as_a_program(monkeypatch):
-    monkeypatch.delenv(kernels.START_ENV, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-
-    def no_more_processes():
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", no_more_processes)
+def test_a_failed_fork_starts_the_kernel_as_a_program(forking_allowed):
     before = len(os.listdir("/proc/self/fd"))
     assert kernels.prefork() is None
-    assert len(os.listdir("/proc/self/fd")) == before  # its pipes are closed
+    assert forking_allowed == [1]  # it was tried
+    assert len(os.listdir("/proc/self/fd")) == before  # and its pipes are closed
 
 
 @pytest.mark.e2e
@@ -123,26 +156,49 @@ def run_scenario(name: str) -> dict:
 
 
 def scenario(name: str) -> None:
-    """In a fresh process: fork a kernel, start it with `ForkedKernelManager` in a short temporary
-    folder, act (`name`), shut it down; print what was seen as one JSON line."""
+    """In a fresh process: import what kernels need, then, in a worker forked from it (as the
+    runner's pool does: a process with one thread; this one runs the threads of the libraries it
+    imported), fork a kernel, start it with `ForkedKernelManager` in a short temporary folder,
+    act (`name`), shut it down. Prints what was seen as one JSON line."""
     kernels.preload()
+    answer_read, answer_write = os.pipe()
+    worker = os.fork()
+    if worker == 0:
+        code = 1
+        try:
+            os.close(answer_read)
+            seen = orphan_scenario() if name == "orphan" else worker_scenario(name)
+            os.write(answer_write, json.dumps(seen).encode())
+            code = 0
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(answer_write)
+    with os.fdopen(answer_read, "rb") as answer:
+        seen = answer.read()
+    _, status = os.waitpid(worker, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the scenario failed in its worker"
+    print(seen.decode())
+
+
+def worker_scenario(name: str) -> dict:
     expected = kernels.prefork()
     assert expected is not None, "the kernel was not forked"
     if name == "discard":
         before = [c.pid for c in psutil.Process().children()]
         kernels.discard_prefork()
         left = [c.pid for c in psutil.Process().children(recursive=True)]
-        print(
-            json.dumps(
-                {
-                    "forked": expected.pid,
-                    "children_before": before,
-                    "children_left": left,
-                    "returncode": expected.returncode,
-                }
-            )
-        )
-        return
+        return {
+            "forked": expected.pid,
+            "children_before": before,
+            "children_left": left,
+            "returncode": expected.returncode,
+        }
     folder = Path(tempfile.mkdtemp(dir="/tmp"))
     manager = kernels.ForkedKernelManager(kernel_name="python3", config=_kernel_config(folder))
     seen: dict = {"me": os.getpid(), "forked": expected.pid, "folder": str(folder.resolve())}
@@ -168,7 +224,48 @@ def scenario(name: str) -> None:
     kernels.discard_prefork()
     shutil.rmtree(folder, ignore_errors=True)
     seen["children_left"] = [c.pid for c in psutil.Process().children(recursive=True)]
-    print(json.dumps(seen))
+    return seen
+
+
+def orphan_scenario() -> dict:
+    """A worker (forked here) starts a forked kernel, says its pid, and is killed: the kernel must
+    notice its parent is gone and exit, as a kernel started by jupyter_client does."""
+    pid_read, pid_write = os.pipe()
+    worker = os.fork()
+    if worker == 0:
+        try:
+            os.close(pid_read)
+            folder = Path(tempfile.mkdtemp(dir="/tmp"))
+            kernel = kernels.prefork()
+            manager = kernels.ForkedKernelManager(
+                kernel_name="python3", config=_kernel_config(folder)
+            )
+            asyncio.run(manager.start_kernel(cwd=str(folder)))
+            execute(manager, "1")  # up and running, its parent poller started
+            os.write(pid_write, str(kernel.pid if kernel else -1).encode())
+            os.close(pid_write)
+            time.sleep(120)
+        finally:
+            os._exit(1)
+    os.close(pid_write)
+    with os.fdopen(pid_read, "rb") as answer:
+        kernel_pid = int(answer.read() or b"-1")
+    os.kill(worker, signal.SIGKILL)
+    os.waitpid(worker, 0)
+    seen = {"kernel_pid": kernel_pid, "ended_after": None}
+    start = time.monotonic()
+    while time.monotonic() - start < 10:
+        try:
+            if psutil.Process(kernel_pid).status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(kernel_pid, signal.SIGKILL)
+        return seen
+    seen["ended_after"] = round(time.monotonic() - start, 1)
+    return seen
 
 
 def execute(manager, code: str, timeout: float = 30, interrupt_after: float | None = None):
@@ -217,6 +314,14 @@ def test_a_forked_kernel_is_a_kernel_of_its_own_in_the_folder_asked_for():
     assert kernel["preloaded"]
     assert seen["transport"] == "ipc"
     assert seen["children_left"] == []
+
+
+@pytest.mark.e2e
+@linux_only
+def test_a_forked_kernel_exits_when_its_worker_dies():
+    seen = run_scenario("orphan")
+    assert seen["kernel_pid"] > 0, "the kernel was not forked"
+    assert seen["ended_after"] is not None, "the kernel outlived its worker by 10 s"
 
 
 @pytest.mark.e2e
