@@ -11,6 +11,8 @@ the file named in messages is the same), on an in-process cluster given as `dask
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -235,3 +237,30 @@ def test_keyed_pseudonyms_identical(samples, cluster, monkeypatch):
     mine, reference = ours.ctx.frames["data_inventory"], theirs.ctx.frames["data_inventory"]
     assert reference["subject_ref"].str.len().max() == len("subject-") + 12  # keyed tokens
     pd.testing.assert_frame_equal(mine, reference)
+
+
+@pytest.mark.e2e
+def test_the_notebooks_start_their_own_cluster_from_their_kernels(samples, tmp_path):
+    """`gdpr-audit run` with `engine: dask` and no scheduler: each notebook's kernel (forked from
+    its worker on Linux) starts a LocalCluster of its own, whose worker processes are new
+    interpreters; the findings are the pandas engine's, byte for byte."""
+    single, _ = samples
+    folders = {}
+    for engine in ("pandas", "dask"):
+        params = _params(single, f"params-{engine}.yaml", engine=engine)
+        out = tmp_path / engine
+        result = subprocess.run(
+            [sys.executable, "-m", "audit_lib", "run", "--params", str(params), "--out", str(out)]
+            + ["--only", "access,retention"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        folders[engine] = out
+    log = (folders["dask"] / "run.log").read_text(encoding="utf-8")
+    if sys.platform == "linux":
+        assert log.count("kernel forked") == 2, log
+    assert (folders["dask"] / "findings.csv").read_bytes() == (
+        folders["pandas"] / "findings.csv"
+    ).read_bytes()
