@@ -108,7 +108,6 @@ def _execute(
     import papermill
 
     from . import kernels as kernel_start
-    from .kernels import ForkedKernelManager, discard_prefork, prefork
     from .report import normalise_executed_notebook, render_html
 
     work = Path(workdir)
@@ -119,7 +118,7 @@ def _execute(
     sockets.mkdir(mode=0o700)
     kernel_start.started_as = None  # this worker may have run a notebook before
     try:
-        prefork()
+        kernel_start.prefork()
         papermill.execute_notebook(
             notebook,
             str(executed),
@@ -131,7 +130,7 @@ def _execute(
             shutdown_kernel="immediate",
             request_save_on_cell_execute=False,
             config=_kernel_config(sockets),
-            kernel_manager_class=ForkedKernelManager,
+            kernel_manager_class=kernel_start.ForkedKernelManager,
         )
     except (
         Exception
@@ -140,7 +139,7 @@ def _execute(
         evalue = getattr(exc, "evalue", None) or (str(exc).splitlines() or [""])[0]
         error = f"{ename}: {evalue}".strip(": ")
     finally:
-        discard_prefork()
+        kernel_start.discard_prefork()
         shutil.rmtree(sockets, ignore_errors=True)
     seconds = time.monotonic() - start
     if executed.exists():
