@@ -208,17 +208,23 @@ def visible_text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
+def run_with_a_killer(tmp_path: Path, killed: str, jobs: int):
+    """`run` of ropa and a second audit whose notebook kills `killed` (its kernel or its worker):
+    (victim audit, output folder, exit code, stderr, its lines)."""
     victim = second_audit()
-    notebooks = notebooks_with_a_killer(tmp_path, victim)
+    notebooks = notebooks_with_a_killer(tmp_path, victim, killed)
     params = sample_params_without_previous(tmp_path)
     out = tmp_path / "reports" / "out"
-    before = {child.pid for child in psutil.Process().children(recursive=True)}
     err = io.StringIO()
+    code = run(params, out, only=["ropa", victim], jobs=jobs, stream=err, notebooks=notebooks)
+    return victim, out, code, err, err.getvalue().splitlines()
 
-    code = run(params, out, only=["ropa", victim], jobs=2, stream=err, notebooks=notebooks)
 
-    lines = err.getvalue().splitlines()
+def test_a_kernel_that_dies_fails_its_audit_and_the_others_complete(tmp_path):
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+
+    victim, out, code, err, lines = run_with_a_killer(tmp_path, "os.getpid()", jobs=2)
+
     assert code == 3, lines
     assert any(line.startswith("gdpr-audit: [ropa] done in") for line in lines), lines
     failed = [line for line in lines if line.startswith(f"gdpr-audit: [{victim}] FAILED")]
@@ -282,15 +288,8 @@ def test_a_stop_signal_is_recorded_and_a_worker_forked_with_the_handler_ends_at_
 def test_a_worker_process_that_dies_fails_the_audit_it_was_running(tmp_path):
     """The kernel kills the worker process that runs its notebook (as the OOM killer might): that
     audit fails with a plain message, an audit finished before it keeps its report."""
-    victim = second_audit()
-    notebooks = notebooks_with_a_killer(tmp_path, victim, "os.getppid()")
-    params = sample_params_without_previous(tmp_path)
-    out = tmp_path / "reports" / "out"
-    err = io.StringIO()
+    victim, out, code, err, lines = run_with_a_killer(tmp_path, "os.getppid()", jobs=1)
 
-    code = run(params, out, only=["ropa", victim], jobs=1, stream=err, notebooks=notebooks)
-
-    lines = err.getvalue().splitlines()
     assert code == 3, lines
     assert any(line.startswith("gdpr-audit: [ropa] done in") for line in lines), lines
     failed = [line for line in lines if line.startswith(f"gdpr-audit: [{victim}] FAILED")]
