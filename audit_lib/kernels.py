@@ -148,6 +148,7 @@ def prefork() -> ForkedKernel | None:
     discard_prefork()
     go_read, go_write = os.pipe()
     ready_read, ready_write = os.pipe()
+    inherited = _open_files()
     try:
         pid = os.fork()
     except OSError:  # no process left, no memory: the kernel is started as a program instead
@@ -157,7 +158,7 @@ def prefork() -> ForkedKernel | None:
     if pid == 0:  # the child: never returns
         os.close(go_write)
         os.close(ready_read)
-        _become_kernel(go_read, ready_write)
+        _become_kernel(go_read, ready_write, inherited)
     os.close(go_read)
     os.close(ready_write)
     kernel = ForkedKernel(pid, go_write)
@@ -203,7 +204,7 @@ def _take_prefork() -> ForkedKernel | None:
     return kernel
 
 
-def _become_kernel(go: int, ready: int) -> None:
+def _become_kernel(go: int, ready: int, inherited: dict[int, tuple[int, int]] | None) -> None:
     code = 1
     try:
         # objects the worker no longer used but had not yet collected are never finalised here:
@@ -223,7 +224,7 @@ def _become_kernel(go: int, ready: int) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)  # as jupyter_client does: a kernel does not read the terminal
         os.close(null)
-        _close_descriptors_from(3)  # the worker's pipes and sockets (Popen's close_fds)
+        _close_inherited_descriptors(inherited)  # the worker's pipes and sockets (close_fds)
         _forget_the_worker()
         os.chdir(launch["cwd"])
         os.environ.clear()
@@ -248,19 +249,41 @@ def _become_kernel(go: int, ready: int) -> None:
             os._exit(code)
 
 
-def _close_descriptors_from(lowest: int) -> None:
-    """Close this process's open file descriptors from `lowest` up: those listed in /proc (one
-    call per open descriptor, not one per possible number: the limit can be a million)."""
+def _open_files() -> dict[int, tuple[int, int]] | None:
+    """This process's open descriptors from 3 up, each with the file it refers to (device,
+    inode); None when /proc cannot be read."""
     try:
-        open_fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+        numbers = [int(fd) for fd in os.listdir("/proc/self/fd")]
     except OSError:
-        os.closerange(lowest, os.sysconf("SC_OPEN_MAX"))
+        return None
+    files = {}
+    for fd in numbers:
+        if fd < 3:
+            continue
+        try:
+            info = os.fstat(fd)
+        except OSError:  # the descriptor of the listing itself, already closed
+            continue
+        files[fd] = (info.st_dev, info.st_ino)
+    return files
+
+
+def _close_inherited_descriptors(inherited: dict[int, tuple[int, int]] | None) -> None:
+    """Close the descriptors this child inherited from the worker (as `Popen(close_fds=True)` does
+    before a kernel starts), but not those the libraries' fork handlers opened anew in the child:
+    pyarrow, for one, replaces its signal self-pipe at fork and later starts a thread that reads
+    that descriptor number. Closed here, the number goes to one of the kernel's ZeroMQ
+    descriptors, which that thread then reads (kernels died so on CI). Descriptors are told apart
+    by the file they refer to: the same number on the same file as before the fork is inherited."""
+    now_open = _open_files()
+    if inherited is None or now_open is None:  # no listing: all from 3, one call per number
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         return
-    for fd in open_fds:
-        if fd >= lowest:
+    for fd, now in now_open.items():
+        if inherited.get(fd) == now:
             try:
                 os.close(fd)
-            except OSError:  # the descriptor of the listing itself, already closed
+            except OSError:
                 pass
 
 

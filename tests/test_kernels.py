@@ -152,7 +152,9 @@ def run_scenario(name: str) -> dict:
         timeout=180,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen["stderr"] = result.stderr  # the kernel's included: it writes to its worker's stderr
+    return seen
 
 
 def scenario(name: str) -> None:
@@ -161,6 +163,10 @@ def scenario(name: str) -> None:
     imported), fork a kernel, start it with `ForkedKernelManager` in a short temporary folder,
     act (`name`), shut it down. Prints what was seen as one JSON line."""
     kernels.preload()
+    if name == "pyarrow":  # as the test process does: a register read in the main thread
+        import pyarrow.csv
+
+        pyarrow.csv.read_csv(ROOT / "data" / "sample" / "processing_register.csv")
     answer_read, answer_write = os.pipe()
     worker = os.fork()
     if worker == 0:
@@ -187,6 +193,8 @@ def scenario(name: str) -> None:
 
 
 def worker_scenario(name: str) -> dict:
+    if name == "atfork":
+        return atfork_scenario()
     expected = kernels.prefork()
     assert expected is not None, "the kernel was not forked"
     if name == "discard":
@@ -208,6 +216,10 @@ def worker_scenario(name: str) -> dict:
     if name == "probe":
         text, seen["reply"] = execute(manager, PROBE)
         seen["kernel"] = json.loads(text)
+    elif name == "pyarrow":
+        text, seen["reply"] = execute(manager, READS_A_REGISTER)
+        seen["rows"] = int(text)
+        _, seen["reply_after"] = execute(manager, "1 + 1")
     elif name == "interrupt":
         _, seen["reply"] = execute(manager, "import time\ntime.sleep(60)", interrupt_after=1.0)
         _, seen["reply_after"] = execute(manager, "1 + 1")
@@ -225,6 +237,49 @@ def worker_scenario(name: str) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     seen["children_left"] = [c.pid for c in psutil.Process().children(recursive=True)]
     return seen
+
+
+READS_A_REGISTER = f"""
+import time, pyarrow.csv
+rows = pyarrow.csv.read_csv({str(ROOT / "data" / "sample" / "processing_register.csv")!r}).num_rows
+time.sleep(0.5)  # pyarrow's signal thread, started by the read, has read its pipe by now
+print(rows)
+"""
+
+
+def atfork_scenario() -> dict:
+    """A descriptor a fork handler opens anew in the child (as pyarrow's self-pipe) stays open in
+    the kernel; one the kernel merely inherited from the worker is closed."""
+    inherited, _ = os.pipe()
+    renewed_read, renewed_write = os.pipe()
+
+    def renew() -> None:  # in the child, at fork: a new pipe on the same numbers
+        new_read, new_write = os.pipe()
+        os.dup2(new_read, renewed_read)
+        os.dup2(new_write, renewed_write)
+        os.close(new_read)
+        os.close(new_write)
+
+    os.register_at_fork(after_in_child=renew)
+    inode = os.fstat(inherited).st_ino
+    assert kernels.prefork() is not None, "the kernel was not forked"
+    folder = Path(tempfile.mkdtemp(dir="/tmp"))
+    manager = kernels.ForkedKernelManager(kernel_name="python3", config=_kernel_config(folder))
+    asyncio.run(manager.start_kernel(cwd=str(folder)))
+    check = f"""
+import json, os
+os.write({renewed_write}, b"through")
+try:
+    same = os.fstat({inherited}).st_ino == {inode}
+except OSError:
+    same = False
+print(json.dumps({{"renewed": os.read({renewed_read}, 100).decode(), "inherited_open": same}}))
+"""
+    text, reply = execute(manager, check)
+    asyncio.run(manager.shutdown_kernel(now=True))
+    kernels.discard_prefork()
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"reply": reply, **(json.loads(text) if text else {})}
 
 
 def orphan_scenario() -> dict:
@@ -341,4 +396,27 @@ def test_a_killed_forked_kernel_is_seen_dead():
     assert seen["alive_before"]
     assert not seen["alive_after"]
     assert seen["returncode"] == -signal.SIGKILL
+    assert seen["children_left"] == []
+
+
+@pytest.mark.e2e
+@linux_only
+def test_descriptors_a_fork_handler_renews_stay_open_in_the_kernel():
+    seen = run_scenario("atfork")
+    assert seen["reply"]["status"] == "ok", seen["reply"]
+    assert seen["renewed"] == "through"
+    assert not seen["inherited_open"]
+
+
+@pytest.mark.e2e
+@linux_only
+def test_a_kernel_forked_after_pyarrow_read_in_the_main_thread_reads_registers():
+    """The CI failure of 970b3d0: the test process had read a register with pyarrow in its main
+    thread; in each forked kernel, pyarrow's signal thread then read a descriptor of ZeroMQ's
+    (pyarrow warned "Failed reading from self-pipe"; some kernels died)."""
+    seen = run_scenario("pyarrow")
+    assert seen["reply"]["status"] == "ok", seen["reply"]
+    assert seen["rows"] > 0
+    assert seen["reply_after"]["status"] == "ok"
+    assert "self-pipe" not in seen["stderr"], seen["stderr"][-2000:]
     assert seen["children_left"] == []
