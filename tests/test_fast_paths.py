@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audit_lib import schemas
 from audit_lib.schemas import _fields, check_register, parse_dates
@@ -61,6 +65,58 @@ def test_blank_cells_become_null_and_values_are_trimmed():
     assert typed.isna().tolist() == [False, True, True, True, False, False]
     assert typed.tolist()[4:] == ["b", "c"]
     assert typed.dtype == series.dtype
+
+
+def _trimmed_in_full(series: pd.Series) -> list:
+    """What `_blank_to_na` gives when it trims every value (its general Arrow path)."""
+    arrow = pa.chunked_array(series.array.__arrow_array__())
+    trimmed = pc.utf8_trim_whitespace(arrow).to_pylist()
+    return [None if value in (None, "") else value for value in trimmed]
+
+
+def _text_series(chunks: list[list[str | None]], string_type, skip: int) -> pd.Series:
+    """A str column over several Arrow chunks, the first one sliced (a chunk offset, as a
+    register read in blocks has)."""
+    arrays = [pa.array(chunk, type=string_type) for chunk in chunks]
+    arrays[0] = arrays[0].slice(min(skip, len(arrays[0])))
+    values = pa.chunked_array(arrays, type=string_type)
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    return pd.Series(pd.arrays.ArrowStringArray(values, dtype=dtype))
+
+
+TEXT = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["", " ", "a", " a", "a ", "\u00a0a", "a\u2003", "\u00e9t\u00e9", "x\ty", "\n"]
+    ),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    chunks=st.lists(st.lists(TEXT, max_size=8), min_size=1, max_size=4),
+    string_type=st.sampled_from([pa.string(), pa.large_string()]),
+    skip=st.integers(0, 3),
+)
+def test_blank_to_na_skips_trimming_only_where_trimming_changes_nothing(chunks, string_type, skip):
+    series = _text_series(chunks, string_type, skip)
+    typed = schemas._blank_to_na(series)
+    assert [None if pd.isna(v) else v for v in typed.tolist()] == _trimmed_in_full(series)
+    assert typed.dtype == series.dtype
+
+
+def test_text_edges_flag_spaces_at_either_end_and_empty_values():
+    def edges(values):
+        return schemas._text_edges(pa.array(values, type=pa.large_string()))
+
+    assert edges(["a", "bc", None]) == (False, False)
+    assert edges(["a", "", None]) == (False, True)
+    assert edges(["a", "b "]) == (True, False)
+    assert edges([" a", "b"]) == (True, False)
+    assert edges(["a\u00a0"]) == (True, False)  # non-ASCII at an end: trimmed to be sure
+    assert edges([None, None]) == (False, False)
+    assert schemas._text_edges(pa.array(["a"], type=pa.string_view())) is None
 
 
 def test_bools_by_distinct_value():
