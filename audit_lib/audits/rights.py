@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..charts import PALETTE, SEVERITY_COLOURS, histogram, line, stacked_bars
 from ..periods import months_before
-from ..rules.rights import REGISTER, column, request_deadlines
+from ..rules.rights import REGISTER, column, day_columns, request_deadlines
 from ..schemas._fields import OUTCOMES, REQUEST_TYPES
 from . import AuditSpec, Chart, register_audit
 
@@ -41,8 +41,9 @@ def _requests(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
     deadlines = request_deadlines(ctx)
     audit_date = ctx.audit_date.normalize()
-    received = column(frame, "received_at")
-    responded = column(frame, "responded_at")
+    days = day_columns(ctx)
+    received = days["received_at"]
+    responded = days["responded_at"]
     answered = responded.notna()
     table = pd.DataFrame(
         {
@@ -57,7 +58,7 @@ def _requests(ctx) -> pd.DataFrame:
             "on_time": answered & (responded <= deadlines["deadline"]),
             "overdue": ~answered & (audit_date > deadlines["deadline"]),
             "days": (responded - received).dt.days,
-            "identity_days": (column(frame, "identity_verified_at") - received).dt.days,
+            "identity_days": (days["identity_verified_at"] - received).dt.days,
             "age": (audit_date - received).dt.days,
         },
         index=frame.index,

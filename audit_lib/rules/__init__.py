@@ -141,18 +141,22 @@ def run_rules(
 
 def to_findings(audit: str, r: Rule, result: pd.DataFrame) -> pd.DataFrame:
     """Add audit, rule id, severity, reference and finding_id to a check's (record_key, message) frame."""
-    out = pd.DataFrame(index=result.index)
-    out["audit"] = audit
-    out["rule_id"] = r.id
-    if "severity" in result.columns:
-        out["severity"] = result["severity"].astype(str)
-    else:
-        out["severity"] = r.severity
-    out["record_key"] = result["record_key"].astype(str)
-    out["message"] = result["message"].astype(str)
-    out["reference"] = r.reference
-    out.insert(0, "finding_id", finding_ids(out["audit"], out["rule_id"], out["record_key"]))
-    return out.reset_index(drop=True).astype("str")
+    rows = len(result)
+
+    def text(values) -> pd.Series:
+        if isinstance(values, str):
+            values = [values] * rows
+        else:
+            values = values.astype("str").to_numpy()
+        return pd.Series(values, dtype="str")
+
+    out = {"audit": text(audit), "rule_id": text(r.id)}
+    out["severity"] = text(result["severity"] if "severity" in result.columns else r.severity)
+    out["record_key"] = text(result["record_key"])
+    out["message"] = text(result["message"])
+    out["reference"] = text(r.reference)
+    ids = finding_ids(out["audit"], out["rule_id"], out["record_key"])
+    return pd.DataFrame({"finding_id": ids, **out})
 
 
 def load_all() -> None:

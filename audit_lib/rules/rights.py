@@ -20,6 +20,7 @@ ART19_TYPES = ("rectification", "erasure", "restriction")
 GRANTED = ("granted", "partially_granted")
 REASON_REQUIRED = ("refused", "partially_granted")
 CACHE_KEY = "rights.deadlines"
+DAYS_KEY = "rights.days"
 
 
 def _empty() -> pd.DataFrame:
@@ -35,6 +36,18 @@ def column(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in BOOL_COLUMNS:
         return pd.Series(pd.NA, index=frame.index, dtype="boolean", name=name)
     return pd.Series(pd.NA, index=frame.index, dtype="str", name=name)
+
+
+def day_columns(ctx) -> dict[str, pd.Series]:
+    """The register's date columns at midnight (`column`), normalised once per run: the rules,
+    KPIs and charts read them many times over."""
+    frame = ctx.frames[REGISTER]
+    cached = ctx.cache.get(DAYS_KEY)
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    days = {name: column(frame, name) for name in DATE_COLUMNS}
+    ctx.cache[DAYS_KEY] = (frame, days)
+    return days
 
 
 def flag(mask: pd.Series) -> pd.Series:
@@ -59,11 +72,9 @@ def request_deadlines(ctx) -> pd.DataFrame:
     cached = ctx.cache.get(CACHE_KEY)
     if cached is not None and cached[0] == stamp:
         return cached[1]
+    days = day_columns(ctx)
     result = dsr_deadlines(
-        column(frame, "received_at"),
-        column(frame, "extended"),
-        column(frame, "extension_notified_at"),
-        holidays,
+        days["received_at"], column(frame, "extended"), days["extension_notified_at"], holidays
     )
     ctx.cache[CACHE_KEY] = (stamp, result)
     return result
@@ -126,7 +137,7 @@ def _past_deadline(days: pd.Series, rows: pd.DataFrame, d: pd.DataFrame) -> pd.S
 def dsr_001_answered_late(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
     deadlines = request_deadlines(ctx)
-    responded = column(frame, "responded_at")
+    responded = day_columns(ctx)["responded_at"]
     late = responded > deadlines["deadline"]
 
     def message(rows: pd.DataFrame) -> pd.Series:
@@ -150,7 +161,7 @@ def dsr_001_answered_late(ctx) -> pd.DataFrame:
 def dsr_002_open_overdue(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
     deadlines = request_deadlines(ctx)
-    open_ = column(frame, "responded_at").isna()
+    open_ = day_columns(ctx)["responded_at"].isna()
     overdue = open_ & (ctx.audit_date.normalize() > deadlines["deadline"])
 
     def message(rows: pd.DataFrame) -> pd.Series:
@@ -174,7 +185,7 @@ def dsr_002_open_overdue(ctx) -> pd.DataFrame:
 def dsr_003_extension_not_notified(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
     deadlines = request_deadlines(ctx)
-    notified = column(frame, "extension_notified_at")
+    notified = day_columns(ctx)["extension_notified_at"]
     late_notice = notified > deadlines["base_deadline"]
     mask = flag(column(frame, "extended")) & (notified.isna() | flag(late_notice))
 
@@ -235,8 +246,8 @@ def dsr_004_refusal_without_reason(ctx) -> pd.DataFrame:
 )
 def dsr_005_identity_not_verified(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
-    responded = column(frame, "responded_at")
-    verified = column(frame, "identity_verified_at")
+    responded = day_columns(ctx)["responded_at"]
+    verified = day_columns(ctx)["identity_verified_at"]
     not_withdrawn = ~flag(column(frame, "outcome").eq("withdrawn"))
     mask = responded.notna() & not_withdrawn & (verified.isna() | flag(verified > responded))
 
@@ -302,7 +313,7 @@ def dsr_006_recipients_not_notified(ctx) -> pd.DataFrame:
 )
 def dsr_007_outcome_missing(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
-    responded = column(frame, "responded_at")
+    responded = day_columns(ctx)["responded_at"]
     mask = responded.notna() & column(frame, "outcome").isna()
     return _findings(
         frame, mask, lambda rows: "responded " + _day(responded[rows.index]) + " with outcome empty"
@@ -321,7 +332,7 @@ def dsr_007_outcome_missing(ctx) -> pd.DataFrame:
 def dsr_008_dates_out_of_order(ctx) -> pd.DataFrame:
     frame = ctx.frames[REGISTER]
     audit_date = ctx.audit_date.normalize()
-    dates = {name: column(frame, name) for name in DATE_COLUMNS}
+    dates = day_columns(ctx)
     received = dates["received_at"]
     before = {name: flag(dates[name] < received) for name in DATE_COLUMNS[1:]}
     after = {name: flag(dates[name] > audit_date) for name in DATE_COLUMNS}
