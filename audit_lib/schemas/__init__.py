@@ -407,7 +407,7 @@ def type_frame(
                 _blank_to_na(raw), lambda c: "GR" if c.upper() == "EL" else c.upper()
             )
         else:  # id, str, path
-            typed[name] = _one_chunk(_blank_to_na(raw))
+            typed[name] = _blank_to_na(_one_chunk(raw))
     return typed, failures
 
 
