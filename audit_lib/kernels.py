@@ -17,6 +17,7 @@ kernel command of this very interpreter with its environment. Anywhere else, and
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import json
 import os
@@ -210,6 +211,8 @@ def _become_kernel(go: int, ready: int, inherited: dict[int, tuple[int, int]] | 
         # objects the worker no longer used but had not yet collected are never finalised here:
         # a file among them would close a descriptor number that is this kernel's by then
         gc.freeze()
+        # told apart now, while the worker waits for "ready" and its descriptors stay as they were
+        worker_files = _inherited_descriptors(inherited, skip=(go, ready))
         os.setsid()  # a session of its own, as jupyter_client starts kernels
         _name_process(b"ipykernel")
         os.write(ready, b"ready")
@@ -224,7 +227,7 @@ def _become_kernel(go: int, ready: int, inherited: dict[int, tuple[int, int]] | 
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)  # as jupyter_client does: a kernel does not read the terminal
         os.close(null)
-        _close_inherited_descriptors(inherited)  # the worker's pipes and sockets (close_fds)
+        _close_worker_descriptors(worker_files)  # its pipes and sockets (Popen's close_fds)
         _forget_the_worker()
         os.chdir(launch["cwd"])
         os.environ.clear()
@@ -268,23 +271,69 @@ def _open_files() -> dict[int, tuple[int, int]] | None:
     return files
 
 
-def _close_inherited_descriptors(inherited: dict[int, tuple[int, int]] | None) -> None:
-    """Close the descriptors this child inherited from the worker (as `Popen(close_fds=True)` does
-    before a kernel starts), but not those the libraries' fork handlers opened anew in the child:
-    pyarrow, for one, replaces its signal self-pipe at fork and later starts a thread that reads
-    that descriptor number. Closed here, the number goes to one of the kernel's ZeroMQ
-    descriptors, which that thread then reads (kernels died so on CI). Descriptors are told apart
-    by the file they refer to: the same number on the same file as before the fork is inherited."""
-    now_open = _open_files()
-    if inherited is None or now_open is None:  # no listing: all from 3, one call per number
+def _inherited_descriptors(
+    before: dict[int, tuple[int, int]] | None, skip: tuple[int, ...]
+) -> list[int] | None:
+    """The descriptors this just-forked child shares with the worker, to close as
+    `Popen(close_fds=True)` would before a kernel starts; None when /proc cannot be listed.
+
+    Not those the libraries' fork handlers opened anew in the child: pyarrow, for one, replaces
+    its signal self-pipe at fork and later starts a thread that reads that descriptor number.
+    Closed here, the number goes to one of the kernel's ZeroMQ descriptors, which that thread then
+    reads (kernels died so on CI). Linux's `kcmp` tells whether a descriptor is the worker's own
+    open file; where it is not allowed (some container sandboxes), a descriptor is the worker's
+    when it refers to the same file as before the fork -- which cannot tell a renewed eventfd, or
+    a file opened again at the same path, from the inherited one."""
+    now = _open_files()
+    if now is None or before is None:
+        return None
+    worker = os.getppid()
+    shared = []
+    for fd, file in now.items():
+        if fd in skip:
+            continue
+        same = _same_open_file(worker, fd)
+        if same is None:  # no kcmp: by the file referred to
+            same = before.get(fd) == file
+        if same:
+            shared.append(fd)
+    return shared
+
+
+#: the kcmp system call's number by machine
+_KCMP = {"x86_64": 312, "aarch64": 272}
+_kcmp_refused = False
+
+
+def _same_open_file(other: int, fd: int) -> bool | None:
+    """Whether descriptor `fd` of this process and of process `other` are the same open file
+    (Linux `kcmp(KCMP_FILE)`); None when the call is not available here."""
+    global _kcmp_refused
+    number = _KCMP.get(os.uname().machine)
+    if number is None or _kcmp_refused:
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    answer = libc.syscall(number, os.getpid(), other, 0, fd, fd)  # 0: KCMP_FILE
+    if answer >= 0:
+        return answer == 0
+    if ctypes.get_errno() == errno.EBADF:  # the worker has no such descriptor: opened here
+        return False
+    _kcmp_refused = True  # not allowed (seccomp, ptrace rules) or not built in
+    return None
+
+
+def _close_worker_descriptors(worker_files: list[int] | None) -> None:
+    """Close the descriptors `_inherited_descriptors` found (all from 3 without a listing)."""
+    if worker_files is None:  # one call per possible number
         os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         return
-    for fd, now in now_open.items():
-        if inherited.get(fd) == now:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+    for fd in worker_files:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def _forget_the_worker() -> None:

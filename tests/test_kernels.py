@@ -248,38 +248,57 @@ print(rows)
 
 
 def atfork_scenario() -> dict:
-    """A descriptor a fork handler opens anew in the child (as pyarrow's self-pipe) stays open in
-    the kernel; one the kernel merely inherited from the worker is closed."""
+    """Descriptors a fork handler opens anew in the child (as pyarrow's self-pipe) stay open in
+    the kernel, a file opened again at the same path included; those the kernel merely inherited
+    from the worker are closed, one a handler opened in the worker just before the fork included."""
+    folder = Path(tempfile.mkdtemp(dir="/tmp"))
     inherited, _ = os.pipe()
     renewed_read, renewed_write = os.pipe()
+    reopened_path = folder / "reopened.txt"
+    reopened_path.write_text("")
+    reopened = os.open(reopened_path, os.O_RDONLY)
+    late: list[int] = []
 
-    def renew() -> None:  # in the child, at fork: a new pipe on the same numbers
+    def renew() -> None:  # in the child, at fork: new files on the same numbers
         new_read, new_write = os.pipe()
         os.dup2(new_read, renewed_read)
         os.dup2(new_write, renewed_write)
         os.close(new_read)
         os.close(new_write)
+        again = os.open(reopened_path, os.O_RDONLY)  # the same file: only kcmp tells it is new
+        os.dup2(again, reopened)
+        os.close(again)
 
-    os.register_at_fork(after_in_child=renew)
+    os.register_at_fork(before=lambda: late.extend(os.pipe()), after_in_child=renew)
     inode = os.fstat(inherited).st_ino
     assert kernels.prefork() is not None, "the kernel was not forked"
-    folder = Path(tempfile.mkdtemp(dir="/tmp"))
+    late_inode = os.fstat(late[0]).st_ino
     manager = kernels.ForkedKernelManager(kernel_name="python3", config=_kernel_config(folder))
     asyncio.run(manager.start_kernel(cwd=str(folder)))
     check = f"""
 import json, os
+
+def same(fd, inode):
+    try:
+        return os.fstat(fd).st_ino == inode
+    except OSError:
+        return False
+
 os.write({renewed_write}, b"through")
-try:
-    same = os.fstat({inherited}).st_ino == {inode}
-except OSError:
-    same = False
-print(json.dumps({{"renewed": os.read({renewed_read}, 100).decode(), "inherited_open": same}}))
+print(json.dumps({{
+    "renewed": os.read({renewed_read}, 100).decode(),
+    "reopened": os.readlink("/proc/self/fd/{reopened}"),
+    "inherited_open": same({inherited}, {inode}),
+    "late_open": same({late[0]}, {late_inode}),
+}}))
 """
     text, reply = execute(manager, check)
     asyncio.run(manager.shutdown_kernel(now=True))
     kernels.discard_prefork()
     shutil.rmtree(folder, ignore_errors=True)
-    return {"reply": reply, **(json.loads(text) if text else {})}
+    seen = {"reply": reply, "reopened_path": str(reopened_path.resolve())}
+    seen["kcmp"] = kernels._same_open_file(os.getpid(), inherited) is not None
+    return {**seen, **(json.loads(text) if text else {})}
 
 
 def orphan_scenario() -> dict:
@@ -406,6 +425,10 @@ def test_descriptors_a_fork_handler_renews_stay_open_in_the_kernel():
     assert seen["reply"]["status"] == "ok", seen["reply"]
     assert seen["renewed"] == "through"
     assert not seen["inherited_open"]
+    if not seen["kcmp"]:
+        pytest.skip("kcmp is not allowed here: descriptors are told apart by the file only")
+    assert seen["reopened"] == seen["reopened_path"]
+    assert not seen["late_open"]
 
 
 @pytest.mark.e2e
