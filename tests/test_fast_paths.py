@@ -117,6 +117,10 @@ def test_text_edges_flag_spaces_at_either_end_and_empty_values():
     assert edges(["a\u00a0"]) == (True, False)  # non-ASCII at an end: trimmed to be sure
     assert edges([None, None]) == (False, False)
     assert schemas._text_edges(pa.array(["a"], type=pa.string_view())) is None
+    # an offsets buffer longer than its offsets, by bytes that make no whole offset
+    offsets = pa.py_buffer(np.array([0, 1, 3], dtype=np.int64).tobytes() + b"\0")
+    odd = pa.Array.from_buffers(pa.large_string(), 2, [None, offsets, pa.py_buffer(b"ab ")])
+    assert schemas._text_edges(odd) == (True, False)
 
 
 def test_bools_by_distinct_value():

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from audit_lib.rules import RULES
-from audit_lib.rules.rights import CACHE_KEY, request_deadlines
+from audit_lib.rules.rights import CACHE_KEY, day_columns, request_deadlines
 from tests.helpers import fire, keys, make_ctx
 
 HOLIDAYS = [dt.date(2026, 4, 6), dt.date(2026, 5, 1), dt.date(2026, 5, 8), dt.date(2026, 8, 15)]
@@ -426,6 +426,21 @@ def test_deadlines_are_computed_once_per_context():
     fire("DSR-002", ctx)
     assert request_deadlines(ctx) is first
     assert ctx.cache[CACHE_KEY][1] is first
+    assert day_columns(ctx) is day_columns(ctx)  # the date columns too
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")
+def test_deadlines_and_dates_follow_a_register_that_lost_rows():
+    """A register with rows dropped in place (a notebook cell): both cached entries are renewed
+    together, the deadlines computed from the remaining rows."""
+    ctx = ctx_for(request("r1"), request("r2", received_at="2026-03-09"), request("r3"))
+    request_deadlines(ctx)
+    frame = ctx.frames["rights_requests"]
+    frame.drop(frame.index[0], inplace=True)  # in place: the point of the test
+    deadlines = request_deadlines(ctx)
+    assert len(deadlines) == 2
+    assert len(day_columns(ctx)["received_at"]) == 2
+    assert str(deadlines["deadline"].iloc[0].date()) == "2026-04-09"
 
 
 # ---------------------------------------------------------------- key figures and charts

@@ -40,13 +40,17 @@ def column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def day_columns(ctx) -> dict[str, pd.Series]:
     """The register's date columns at midnight (`column`), normalised once per run: the rules,
-    KPIs and charts read them many times over."""
+    KPIs and charts read them many times over.
+
+    Kept in ``ctx.cache`` for this register frame and its length, as `request_deadlines` keys its
+    own entry: a typed register is not edited in place (a frame put in its stead, or rows dropped,
+    is seen)."""
     frame = ctx.frames[REGISTER]
     cached = ctx.cache.get(DAYS_KEY)
-    if cached is not None and cached[0] is frame:
-        return cached[1]
+    if cached is not None and cached[0] is frame and cached[1] == len(frame):
+        return cached[2]
     days = {name: column(frame, name) for name in DATE_COLUMNS}
-    ctx.cache[DAYS_KEY] = (frame, days)
+    ctx.cache[DAYS_KEY] = (frame, len(frame), days)
     return days
 
 

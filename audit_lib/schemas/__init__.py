@@ -154,9 +154,9 @@ def _text_edges(chunk: pyarrow.Array) -> tuple[bool, bool] | None:
     if len(chunk) == 0:
         return False, False
     _, offsets_buffer, data_buffer = chunk.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[
-        chunk.offset : chunk.offset + len(chunk) + 1
-    ]
+    # `count`: a buffer may be longer than the offsets it holds, by bytes that make no offset
+    offsets = np.frombuffer(offsets_buffer, dtype=offset_type, count=chunk.offset + len(chunk) + 1)
+    offsets = offsets[chunk.offset :]
     starts, ends = offsets[:-1], offsets[1:]
     filled = ends > starts
     if chunk.null_count:
