@@ -24,7 +24,7 @@ import pytest
 from openpyxl import Workbook
 
 from audit_lib.context import load_inputs
-from audit_lib.contracts import REFUSED_REASON, analyse_document
+from audit_lib.documents.contracts import REFUSED_REASON, analyse_document
 from audit_lib.errors import InputError, ParameterError
 from audit_lib.loaders import read_register
 from audit_lib.params import load_params

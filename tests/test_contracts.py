@@ -1,4 +1,4 @@
-"""Tests for audit_lib.contracts: evidence of the Art. 28(3)(a)-(h) clauses (SUB-009, SUB-010)."""
+"""Tests for audit_lib.documents.contracts: evidence of the Art. 28(3)(a)-(h) clauses (SUB-009, SUB-010)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from pypdf import PdfWriter
 
-from audit_lib import contracts
-from audit_lib.contracts import (
+from audit_lib.documents import contracts
+from audit_lib.documents.contracts import (
     CLAUSES,
     MAX_EVIDENCE_CHARS,
     REFUSED_REASON,

@@ -12,7 +12,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
 from ..charts import PALETTE, SEVERITY_COLOURS, stacked_bars
-from ..contracts import CLAUSES, evidence_frame
+from ..documents.contracts import CLAUSES, evidence_frame
 from ..periods import add_months
 from ..reference import EEA, adequate_on
 from ..rules.processors import (

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..contracts import CLAUSES, DocumentAnalysis, analyse_document
+from ..documents.contracts import CLAUSES, DocumentAnalysis, analyse_document
 from ..periods import months_before
 from ..reference import EEA, SCC_REPEALED_ON, adequate_on
 from ..schemas.processors import CLAUSE_COLUMNS

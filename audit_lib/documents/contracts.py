@@ -38,7 +38,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .errors import AuditError
+from ..errors import AuditError
 
 __all__ = [
     "CLAUSES",
