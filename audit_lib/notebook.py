@@ -48,7 +48,8 @@ class AuditSession:
         default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS[:-1])
     )
     evaluated: list[str] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why not evaluated
+    failed: dict[str, str] = field(default_factory=dict)  # rules that raised: rule id -> exception
     errors: list[str] = field(default_factory=list)
     ran: bool = False
 
@@ -90,14 +91,23 @@ class AuditSession:
             dq = ctx.dq.get(register)
             if dq is None or dq.empty:
                 continue
+            if register != self.spec.records:
+                # the same row number or id can be at fault in two registers: the register is
+                # the detail of the finding, so that finding ids stay unique (rules.md)
+                dq = dq.assign(detail=register)
             for rule_id, part in dq.groupby("rule_id", sort=True):
                 frames.append(to_findings(self.audit, RULES[rule_id], part))
         # -- engine hook (issue 8): the Dask engine ran most rules in its workers already
         from .engines import run_rules as engine_run_rules
 
-        findings, self.evaluated, self.skipped = engine_run_rules(self.audit, ctx)
+        outcome = engine_run_rules(self.audit, ctx)
         # -- end of engine hook
-        frames.append(findings)
+        self.evaluated, self.skipped, self.failed = (
+            outcome.evaluated,
+            outcome.not_evaluated,
+            outcome.failed,
+        )
+        frames.append(outcome.findings)
         frames = [f for f in frames if len(f)]
         merged = (
             pd.concat(frames, ignore_index=True)
@@ -172,11 +182,20 @@ class AuditSession:
     def show_rules_evaluated(self) -> None:
         from .report import display
 
-        if self.skipped:
+        if self.failed:
+            display.show_message(
+                "error",
+                "Some rules could not be evaluated: they stopped with an error. Their findings "
+                "are missing from this report and from the exports; every other rule's are here. "
+                "Please report the error with the rule id.",
+                [f"{rule_id}: {reason}" for rule_id, reason in sorted(self.failed.items())],
+            )
+        missing = {k: v for k, v in self.skipped.items() if k not in self.failed}
+        if missing:
             display.show_message(
                 "warning",
                 "Some rules were not evaluated because an input they need is missing.",
-                [f"{rule_id}: {reason}" for rule_id, reason in sorted(self.skipped.items())],
+                [f"{rule_id}: {reason}" for rule_id, reason in sorted(missing.items())],
             )
 
     def show_data_quality(self) -> None:
@@ -261,7 +280,9 @@ class AuditSession:
             self.findings.groupby("rule_id").size() if len(self.findings) else pd.Series(dtype=int)
         )
         for r in [RULES[d] for d in dq_rules] + rules:
-            if r.id in self.skipped:
+            if r.id in self.failed:
+                state = f"could not be evaluated ({self.failed[r.id]})"
+            elif r.id in self.skipped:
                 state = "not evaluated"
             else:
                 n = int(counts.get(r.id, 0))
@@ -388,6 +409,7 @@ class AuditSession:
             "kpis": [{k: v for k, v in kpi.items()} for kpi in self.kpis()],
             "rules_evaluated": self.evaluated,
             "rules_not_evaluated": self.skipped,
+            "rules_failed": self.failed,
             "inputs": {
                 name: {"file": info.shown_as, "rows": info.rows, "sha256": info.sha256}
                 for name, info in (self.ctx.sources.items() if self.ctx else [])

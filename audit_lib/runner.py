@@ -526,6 +526,10 @@ def _run_in(
             progress(
                 f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})"
             )
+        for rule_id, reason in sorted(result.get("rules_failed", {}).items()):
+            # the audit's other findings are all there; this rule's are missing: exit 3
+            progress(f"[{name}] rule {rule_id} could not be evaluated: {reason}")
+            exit_code = max(exit_code, EXIT_FAILED)
         findings_path = work / "_results" / f"{name}.findings.csv"
         if findings_path.exists():
             frames.append(read_findings_csv_partial(findings_path))
@@ -718,6 +722,9 @@ def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
         entry = {"name": name, "title": title, "status": status_names[r.status]}
         if r.status == "ok":
             entry["findings"] = r.result.get("by_severity", {})
+            failed = sorted(r.result.get("rules_failed", {}))
+            if failed:
+                entry["note"] = f"could not evaluate {', '.join(failed)}: findings incomplete"
         elif r.status == "not run":
             entry["report"] = None
             entry["note"] = r.error or ""

@@ -101,11 +101,17 @@ class PeriodResults:
                 else 0
             )
             colour, reason = rating(status, by_sev, records, high_records)
+            failed = sorted(result.get("rules_failed", {}))
+            shown_status = STATUS_TEXT.get(status, status)
+            if failed and status == "ok":
+                # the colour reflects only the rules that ran: say that the audit is incomplete
+                shown_status = "incomplete"
+                reason += f"; {', '.join(failed)} could not be evaluated (findings incomplete)"
             rows.append(
                 {
                     "audit": name,
                     "title": spec.title if spec else name,
-                    "status": STATUS_TEXT.get(status, status),
+                    "status": shown_status,
                     "records checked": records if status == "ok" else None,
                     **by_sev,
                     "rating": colour,

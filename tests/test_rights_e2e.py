@@ -97,7 +97,7 @@ def _rights_findings(tmp_path, org):
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
     ctx = load_inputs("rights", load_params(tmp_path / "params.yaml"), ("rights_requests",))
     assert not ctx.errors and ctx.dq["rights_requests"].empty
-    findings, _, _ = run_rules("rights", ctx)
+    findings, *_ = run_rules("rights", ctx)
     return findings, expected, frames["rights_requests"]
 
 

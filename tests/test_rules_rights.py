@@ -458,7 +458,7 @@ def test_kpis_and_charts_of_the_report():
         extended("ext", "2026-05-01", "2026-06-10", received="2026-04-20"),
         answered("old", "2024-01-31", "2024-02-29"),  # before the 12-month window
     )
-    findings, _, _ = run_rules("rights", ctx)
+    findings, *_ = run_rules("rights", ctx)
     spec = AUDITS["rights"]
     kpis = {k["key"]: k for k in spec.kpis(ctx, findings)}
     assert kpis["dsr_requests"]["value"] == "5"

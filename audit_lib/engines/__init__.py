@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
+from ..rules import RuleResults
 
 #: audit -> the register the Dask engine distributes (the others are small and read by pandas)
 DASK_AUDITS = {"access": "access_log", "retention": "data_inventory"}
@@ -25,7 +25,7 @@ def uses_dask(audit: str, params: Any) -> bool:
     return getattr(params, "engine", "pandas") == "dask" and audit in DASK_AUDITS
 
 
-def run_rules(audit: str, ctx: Any) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+def run_rules(audit: str, ctx: Any) -> RuleResults:
     """``audit_lib.rules.run_rules``, or the Dask engine's when it loaded this context."""
     from . import dask_engine
 

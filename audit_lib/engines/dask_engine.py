@@ -69,7 +69,7 @@ from ..context import load_inputs as load_with_pandas
 from ..errors import InputError
 from ..loaders import SourceInfo, read_register, sha256_file
 from ..privacy import Pseudonymiser
-from ..rules import RULES, to_findings
+from ..rules import RULES, judge
 from ..schemas import ID_COLUMNS, check_register, expected_columns, required_columns
 from . import DASK_AUDITS
 
@@ -122,6 +122,7 @@ class DaskRun:
     findings: pd.DataFrame
     partitions: int
     workers: int
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)  # rule id -> exception
 
 
 def memory_limit() -> str:
@@ -184,17 +185,23 @@ def load_inputs(
     return ctx
 
 
-def run_rules(audit: str, ctx: AuditContext) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+def run_rules(audit: str, ctx: AuditContext):
     """``rules.run_rules`` for a context loaded by this engine: the rules judged in the workers
-    are taken from the distributed phase, the others run here on the gathered registers."""
+    are taken from the distributed phase, the others run here on the gathered registers. A rule
+    that raised in a worker is reported as failed, as the pandas engine reports it."""
+    from ..rules import RuleResults
     from ..rules import run_rules as run_registered_rules
 
     run: DaskRun = ctx.cache[STATE_KEY]
-    findings, evaluated, skipped = run_registered_rules(audit, ctx, done=run.judged)
-    frames = [f for f in (run.findings, findings) if len(f)]
-    if frames:
-        findings = pd.concat(frames, ignore_index=True)
-    return findings, evaluated, skipped
+    here = run_registered_rules(audit, ctx, done=run.judged - set(run.failed))
+    frames = [f for f in (run.findings, here.findings) if len(f)]
+    findings = pd.concat(frames, ignore_index=True) if frames else here.findings
+    evaluated = [rule_id for rule_id in here.evaluated if rule_id not in run.failed]
+    failed = {**run.failed, **here.failed}
+    skipped = {**here.not_evaluated}
+    for rule_id, reason in run.failed.items():
+        skipped[rule_id] = f"could not be evaluated: {reason}"
+    return RuleResults(findings, evaluated, dict(sorted(skipped.items())), failed)
 
 
 def _only(register: str, registers: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -510,16 +517,25 @@ class _Job:
             for part in parts
         ]
         results = client.gather(outputs)
-        findings = [f for f, _ in results if len(f)]
+        failed: dict[str, str] = {}
+        for _, _, failures in results:
+            for rule_id, reason in failures.items():
+                failed.setdefault(rule_id, reason)
+        # a rule that failed in one partition is not evaluated: none of its findings are kept
+        findings = [
+            f[~f["rule_id"].isin(list(failed))] if failed and len(f) else f for f, _, _ in results
+        ]
+        findings = [f for f in findings if len(f)]
         merged = pd.concat(findings, ignore_index=True) if findings else pd.DataFrame()
         caches: dict[str, Any] = {}
         for key, merge in CACHE_MERGES.items():
-            pieces = [c[key] for _, c in results if key in c]
+            pieces = [c[key] for _, c, _ in results if key in c]
             if pieces:
                 value = merge(pieces)
                 if value is not None:
                     caches[key] = value
-        return DaskRun(frozenset(rules), merged, len(parts), self._workers()), caches
+        run = DaskRun(frozenset(rules), merged, len(parts), self._workers(), failed)
+        return run, caches
 
     def _workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
@@ -671,24 +687,27 @@ def _judge_partition(
     params: Any,
     rule_ids: list[str],
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Run the partition rules on one partition (rows in file order); return the findings and
-    the cache entries the report reads."""
+    """Run the partition rules on one partition (rows in file order); return the findings, the
+    cache entries the report reads and the rules that raised (rule id -> exception)."""
     if part.empty:
-        return pd.DataFrame(), {}
+        return pd.DataFrame(), {}, {}
     part = part.sort_index(kind="mergesort")
     part.attrs["source_lines"] = _Lines(part.index.to_numpy() + HEADER_ROW + 1)
     ctx = AuditContext(audit=audit, params=params, frames={register: part, **small})
     frames = []
+    failed: dict[str, str] = {}
     for rule_id in rule_ids:
         r = RULES[rule_id]
         if r.func is None or any(name not in ctx.frames for name in r.needs):
             continue
-        result = r.func(ctx)
-        if result is not None and len(result):
-            frames.append(to_findings(audit, r, result))
+        findings, reason = judge(audit, r, ctx)
+        if reason is not None:
+            failed[rule_id] = reason
+        elif findings is not None:
+            frames.append(findings)
     findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     caches = {key: _detached(ctx.cache[key]) for key in CACHE_MERGES if key in ctx.cache}
-    return findings, caches
+    return findings, caches, failed
 
 
 def _detached(value: Any) -> Any:

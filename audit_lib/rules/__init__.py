@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -105,18 +105,45 @@ def catalog() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run_rules(
-    audit: str, ctx: Any, done: frozenset[str] | set[str] = frozenset()
-) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+class RuleResults(NamedTuple):
+    """What running an audit's rules gives."""
+
+    findings: pd.DataFrame  # without status
+    evaluated: list[str]  # rule ids judged (their findings, if any, are in `findings`)
+    not_evaluated: dict[str, str]  # rule id -> reason: an input missing, or the rule failed
+    failed: dict[str, str]  # the rules among `not_evaluated` that raised: rule id -> exception
+
+
+def failure_reason(exc: BaseException) -> str:
+    """`TypeError: operation 'add' not supported ...`: the exception's type and first line."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def judge(audit: str, r: Rule, ctx: Any) -> tuple[pd.DataFrame | None, str | None]:
+    """Run one rule: (its findings or None when nothing fires, None) or (None, the reason it
+    raised). A rule that raises loses only its own findings (spec README, quality bars)."""
+    try:
+        result = r.func(ctx)
+        if result is None or len(result) == 0:
+            return None, None
+        return to_findings(audit, r, result), None
+    except Exception as exc:  # any exception: the audit's other rules must still be reported
+        return None, failure_reason(exc)
+
+
+def run_rules(audit: str, ctx: Any, done: frozenset[str] | set[str] = frozenset()) -> RuleResults:
     """Run every rule of an audit whose inputs are present.
 
     Rules in `done` were judged elsewhere (the Dask engine's workers): they count as evaluated
-    but are not run again. Returns (findings without status, rule ids evaluated, {rule id: reason}
-    for rules not evaluated).
+    but are not run again. A rule that raises is reported under `failed` (and `not_evaluated`)
+    with the exception, and the others go on.
     """
     frames: list[pd.DataFrame] = []
     evaluated: list[str] = []
     skipped: dict[str, str] = {}
+    failed: dict[str, str] = {}
     for r in rules_for(audit):
         if r.func is None:
             continue
@@ -124,23 +151,34 @@ def run_rules(
         if missing:
             skipped[r.id] = f"input not given or not usable: {', '.join(missing)}"
             continue
-        evaluated.append(r.id)
         if r.id in done:
+            evaluated.append(r.id)
             continue
-        result = r.func(ctx)
-        if result is None or len(result) == 0:
+        findings, reason = judge(audit, r, ctx)
+        if reason is not None:
+            failed[r.id] = reason
+            skipped[r.id] = f"could not be evaluated: {reason}"
             continue
-        frames.append(to_findings(audit, r, result))
+        evaluated.append(r.id)
+        if findings is not None:
+            frames.append(findings)
     findings = (
         pd.concat(frames, ignore_index=True)
         if frames
         else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
     )
-    return findings, evaluated, skipped
+    return RuleResults(findings, evaluated, skipped, failed)
 
 
 def to_findings(audit: str, r: Rule, result: pd.DataFrame) -> pd.DataFrame:
-    """Add audit, rule id, severity, reference and finding_id to a check's (record_key, message) frame."""
+    """Add audit, rule id, severity, reference and finding_id to a check's frame.
+
+    The frame has `record_key`, `message`, and optionally `severity` (graded rules) and `detail`
+    (rules that report several findings on one record: the clause letter, a sub-processor's
+    name, ...), which `finding_id` then hashes too. Rows that still share a finding id -- a
+    register that repeats an identifier -- are one finding: the first row's, its message saying
+    how many rows it stands for.
+    """
     rows = len(result)
 
     def text(values) -> pd.Series:
@@ -155,8 +193,23 @@ def to_findings(audit: str, r: Rule, result: pd.DataFrame) -> pd.DataFrame:
     out["record_key"] = text(result["record_key"])
     out["message"] = text(result["message"])
     out["reference"] = text(r.reference)
-    ids = finding_ids(out["audit"], out["rule_id"], out["record_key"])
-    return pd.DataFrame({"finding_id": ids, **out})
+    detail = text(result["detail"]).fillna("") if "detail" in result.columns else None
+    ids = finding_ids(out["audit"], out["rule_id"], out["record_key"], detail)
+    findings = pd.DataFrame({"finding_id": ids, **out})
+    repeated = findings["finding_id"].duplicated(keep=False)
+    if repeated.any():
+        counts = findings.groupby("finding_id", sort=False)["finding_id"].transform("size")
+        findings = findings.loc[~findings["finding_id"].duplicated(keep="first")].copy()
+        more = counts.loc[findings.index] - 1
+        several = more.gt(0)
+        findings.loc[several, "message"] = (
+            findings.loc[several, "message"]
+            + " (and "
+            + more[several].astype("str")
+            + " more row(s) with the same identifier)"
+        )
+        findings = findings.reset_index(drop=True)
+    return findings
 
 
 def load_all() -> None:
