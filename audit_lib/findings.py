@@ -41,13 +41,22 @@ class FindingSchema(pa.DataFrameModel):
         ordered = True
 
 
-def finding_id(audit: str, rule_id: str, record_key: str) -> str:
-    """First 16 hex digits of SHA-256 of `audit|rule_id|record_key`: stable across periods."""
-    return hashlib.sha256(f"{audit}|{rule_id}|{record_key}".encode()).hexdigest()[:16]
+def finding_id(audit: str, rule_id: str, record_key: str, detail: str | None = None) -> str:
+    """First 16 hex digits of SHA-256 of `audit|rule_id|record_key`, or of
+    `audit|rule_id|record_key|detail` for a rule that reports several findings on one record
+    (rules.md, Conventions): stable across periods, unique within a period."""
+    key = f"{audit}|{rule_id}|{record_key}" + (f"|{detail}" if detail else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def finding_ids(audit: pd.Series, rule_id: pd.Series, record_key: pd.Series) -> pd.Series:
+def finding_ids(
+    audit: pd.Series, rule_id: pd.Series, record_key: pd.Series, detail: pd.Series | None = None
+) -> pd.Series:
+    """`finding_id` for each row; a row whose `detail` is empty hashes without it."""
     keys = audit.astype(str) + "|" + rule_id.astype(str) + "|" + record_key.astype(str)
+    if detail is not None:
+        detail = detail.astype("str").fillna("")
+        keys = keys.where(detail.eq("").to_numpy(), keys + "|" + detail)
     return pd.Series(
         [hashlib.sha256(k.encode()).hexdigest()[:16] for k in keys], index=keys.index, dtype="str"
     )

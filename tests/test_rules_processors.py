@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from audit_lib.audits import AUDITS
+from audit_lib.findings import finding_id
 from audit_lib.rules import RULES, rules_for, run_rules, to_findings
 from audit_lib.rules.processors import ANALYSES_KEY, contract_analyses
 from audit_lib.sample.processors import CLAUSES_EN, CORRUPT_PDF, GAPS_EN, docx_document
@@ -85,7 +86,7 @@ def test_catalog_has_every_sub_rule_with_the_spec_severity():
 
 def test_clean_processor_gives_no_finding_at_all():
     ctx = ctx_for(processor("P1"), register=[activity("A1", "P1")])
-    findings, evaluated, skipped = run_rules("processors", ctx)
+    findings, evaluated, skipped, _ = run_rules("processors", ctx)
     assert findings.empty and not skipped and len(evaluated) == 10
 
 
@@ -111,11 +112,15 @@ def test_sub_001_one_finding_per_clause_graded_by_value():
     assert "treated as no" in result["message"].iloc[2]
 
 
-def test_sub_001_findings_of_one_processor_share_the_spec_finding_id():
+def test_sub_001_findings_of_one_processor_have_one_finding_id_per_clause():
+    """rules.md Conventions: the clause letter is the detail, hashed into the finding id."""
     ctx = ctx_for(processor("P1", clause_a_instructions="no", clause_h_audits="no"))
     findings = to_findings("processors", RULES["SUB-001"], fire("SUB-001", ctx))
-    assert len(findings) == 2 and findings["finding_id"].nunique() == 1
-    assert findings["message"].nunique() == 2
+    assert findings["finding_id"].tolist() == [
+        finding_id("processors", "SUB-001", "P1", "a"),
+        finding_id("processors", "SUB-001", "P1", "h"),
+    ]
+    assert findings["finding_id"].tolist() != [finding_id("processors", "SUB-001", "P1")] * 2
 
 
 def test_sub_001_all_yes_and_inactive_processors_are_compliant():
@@ -289,7 +294,7 @@ def test_sub_008_active_processor_referenced_by_no_activity():
 
 
 def test_sub_008_not_evaluated_without_the_processing_register():
-    _, evaluated, skipped = run_rules("processors", ctx_for(processor("P1")))
+    _, evaluated, skipped, _ = run_rules("processors", ctx_for(processor("P1")))
     assert "SUB-008" not in evaluated and "processing_register" in skipped["SUB-008"]
 
 
@@ -418,7 +423,7 @@ def test_kpis_evidence_and_extra_outputs(documents, tmp_path):
         register=[activity("A1", "P1; P2; P3")],
         documents_dir=documents,
     )
-    findings, _, _ = run_rules("processors", ctx)
+    findings, *_ = run_rules("processors", ctx)
     kpis = {kpi["key"]: kpi for kpi in spec.kpis(ctx, findings)}
     assert kpis["processors_active"]["value"] == "3"
     assert kpis["processors_all_clauses"]["note"] == "2 of 3"

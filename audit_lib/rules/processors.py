@@ -3,8 +3,9 @@
 Every SUB rule, SUB-009 and SUB-010 included, applies to rows with `active` = true only; an
 `active` value that is empty or unreadable counts as not active (it is a data-quality finding).
 `record_key` is the `processor_id`: a processor can have several findings of one rule (SUB-001
-and SUB-009 give one per clause), which then share their `finding_id` (the spec's
-sha256(audit|rule_id|record_key)); the message, which starts with the clause, tells them apart.
+and SUB-009 give one per clause), told apart by their `detail`, the clause letter, which the
+`finding_id` hashes too (sha256(audit|rule_id|record_key|detail), rules.md Conventions); the
+message starts with the clause.
 
 Values the schema lets through because a rule judges them (registers.md): an empty `dpa_signed`
 is judged by SUB-002 as "no signed DPA on record"; an empty Art. 28(3) clause column by SUB-001 as
@@ -124,12 +125,11 @@ def sub_001_clauses(ctx) -> pd.DataFrame:
         ):
             if mask.any():
                 part = _findings(frame, mask, f"{clause.article}: {text}")
-                parts.append(part.assign(severity=severity, _letter=letter))
+                parts.append(part.assign(severity=severity, detail=letter))
     if not parts:
-        return pd.DataFrame(columns=[*_COLUMNS, "severity"])
+        return pd.DataFrame(columns=[*_COLUMNS, "severity", "detail"])
     out = pd.concat(parts, ignore_index=True)
-    out = out.sort_values(["record_key", "_letter"], kind="mergesort")
-    return out.drop(columns="_letter").reset_index(drop=True)
+    return out.sort_values(["record_key", "detail"], kind="mergesort").reset_index(drop=True)
 
 
 @rule(
@@ -359,9 +359,10 @@ def sub_009_clause_not_in_document(ctx) -> pd.DataFrame:
                     pid,
                     f"{clause.article}: the register says yes but {analysis.path_value} shows no "
                     f"evidence of {clause.title}; looked for {clause.looked_for}",
+                    letter,
                 )
             )
-    return pd.DataFrame(rows, columns=_COLUMNS)
+    return pd.DataFrame(rows, columns=[*_COLUMNS, "detail"])
 
 
 @rule(
