@@ -452,3 +452,13 @@ def test_a_clean_log_fires_no_acc_rule():
     )
     for number in range(1, 11):
         assert keys(f"ACC-{number:03d}", ctx) == [], number
+
+
+# ------------------------------------------------------------------- optional columns (issue 14)
+def test_acc_004_roster_without_employment_end_column():
+    """Regression: `employment_end` is optional; without it nobody is a leaver (no .dt error)."""
+    log = Log()
+    log.grant("2026-03-02T09:00:00", "U1", "CRM")
+    roster = [{"user_id": u, "employment_start": "2020-01-01"} for u in ("U1", "MGR1", "APP1")]
+    ctx = ctx_for(log, roster=roster)
+    assert keys("ACC-004", ctx) == []

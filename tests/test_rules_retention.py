@@ -295,10 +295,18 @@ def test_ret_004_legal_hold_without_reference():
     )
 
 
+def test_ret_004_holds_without_reference_none_past_the_limit():
+    """Regression (issue 14): the message was built from an empty selection and raised TypeError."""
+    ctx = ctx_for(limit_in(100, "no-ref", legal_hold="yes"), limit_in(5, "other", legal_hold="no"))
+    result = fire("RET-004", ctx)
+    assert result["record_key"].tolist() == ["no-ref"]
+    assert result["message"].tolist() == ["legal_hold is set but legal_hold_reference is empty"]
+
+
 def test_ret_004_needs_only_the_inventory():
     ctx = make_ctx("retention", {"data_inventory": [limit_in(1, "x", legal_hold="yes")]})
     assert keys("RET-004", ctx) == ["x"]
-    findings, evaluated, skipped = run_rules("retention", ctx)
+    findings, evaluated, skipped, _ = run_rules("retention", ctx)
     assert "RET-004" in evaluated and "RET-007" in evaluated
     assert set(skipped) == {
         "RET-001",
@@ -503,7 +511,7 @@ def test_ret_009_schedule_rule_no_activity_references():
 
 def test_ret_009_is_not_evaluated_without_the_processing_register():
     ctx = ctx_for(limit_in(-5), with_register=False)
-    _, evaluated, skipped = run_rules("retention", ctx)
+    _, evaluated, skipped, _ = run_rules("retention", ctx)
     assert "RET-009" in skipped and "processing_register" in skipped["RET-009"]
     assert "RET-001" in evaluated
 
@@ -578,7 +586,7 @@ def test_empty_registers_give_no_finding_and_a_readable_report(empty):
 
     ctx = ctx_for(limit_in(-5, "x", deleted_at=day(-1)))
     ctx.frames[empty] = ctx.frames[empty].iloc[:0]
-    findings, _, _ = run_rules("retention", ctx)
+    findings, *_ = run_rules("retention", ctx)
     assert set(findings["rule_id"]) <= {"RET-002", "RET-009"}
     assert [k["key"] for k in kpis(ctx, findings)][:3] == [
         "within_retention",

@@ -288,7 +288,13 @@ def leavers(ctx) -> pd.DataFrame:
     """hr_roster rows with ``employment_end`` <= ``audit_date``: user_id, employment_end."""
     roster = ctx.frames[ROSTER]
     if "employment_end" not in roster.columns or "user_id" not in roster.columns:
-        return pd.DataFrame({"user_id": pd.Series([], dtype="str"), "employment_end": []})
+        # typed as the column would be: the callers use its date accessors (issue 14)
+        return pd.DataFrame(
+            {
+                "user_id": pd.Series([], dtype="str"),
+                "employment_end": pd.Series([], dtype="datetime64[us]"),
+            }
+        )
     end = roster["employment_end"]
     mask = (end <= ctx.audit_date).fillna(False).astype(bool) & roster["user_id"].notna()
     return roster.loc[mask, ["user_id", "employment_end"]].drop_duplicates("user_id")

@@ -351,13 +351,14 @@ def ret_004_hold_without_reference(ctx) -> pd.DataFrame:
     if SCHEDULE in ctx.frames:
         records = retention_limits(ctx).records[mask]
         past = records["days_past"].gt(0).fillna(False) & records["held"]
-        message[past] = (
-            message[past]
-            + "; the hold keeps the record "
-            + _days(records.loc[past, "days_past"].astype("int64"))
-            + " past its retention limit "
-            + _iso(records.loc[past, "limit"])
-        )
+        if past.any():  # text built from an empty selection does not add up (issue 14)
+            message[past] = (
+                message[past]
+                + "; the hold keeps the record "
+                + _days(records.loc[past, "days_past"].astype("int64"))
+                + " past its retention limit "
+                + _iso(records.loc[past, "limit"])
+            )
     return _result(inventory.loc[mask, "record_id"], message)
 
 
