@@ -495,6 +495,38 @@ def validate_frame(
     return []
 
 
+def _source_lines(typed: pd.DataFrame):
+    """Where each row starts in the file, when the loader recorded it (rows and file lines differ:
+    blank lines, values spanning lines); None otherwise."""
+    lines = typed.attrs.get("source_lines")
+    return lines if lines is not None and len(lines) == len(typed) else None
+
+
+def _line_of_row(lines, position: int, header_row: int) -> int:
+    """The file line of the row at `position`: recorded, else position + header_row + 1."""
+    return int(lines[position]) if lines is not None else position + header_row + 1
+
+
+def name_rows_without_id(typed: pd.DataFrame, register: str, header_row: int = 1) -> None:
+    """A row whose identifier is empty is named `row <n>` (its line in the file), in place.
+
+    DQ-004 reports the empty identifier; the rules then name that row as the data-quality
+    findings do, so that every finding has a record key (spec: `row <n>` when the id is missing).
+    """
+    id_column = ID_COLUMNS.get(register)
+    if id_column not in typed.columns:
+        return
+    missing = typed[id_column].isna()
+    if not missing.any():
+        return
+    lines = _source_lines(typed)
+    positions = np.flatnonzero(missing.to_numpy())
+    names = [f"row {_line_of_row(lines, int(p), header_row)}" for p in positions]
+    column = typed[id_column].astype("str")
+    column.iloc[positions] = names
+    typed[id_column] = column
+
+
 def failures_to_findings(
     failures: list[Failure],
     typed: pd.DataFrame,
@@ -507,21 +539,14 @@ def failures_to_findings(
         return pd.DataFrame(columns=["rule_id", "record_key", "message"])
     id_column = ID_COLUMNS[register]
     positions = {index: pos for pos, index in enumerate(typed.index)}
-    # the loader records where each row starts when rows and file lines differ (blank lines,
-    # values spanning lines); otherwise row n of the frame is line n + header_row + 1
-    lines = typed.attrs.get("source_lines")
-    if lines is not None and len(lines) != len(typed):
-        lines = None
+    lines = _source_lines(typed)
     rows = []
     for failure in failures:
         pos = positions.get(failure.index)
         identifier = (
             typed[id_column].iloc[pos] if pos is not None and id_column in typed.columns else None
         )
-        if lines is not None and pos is not None:
-            line = lines[pos]
-        else:
-            line = (pos if pos is not None else 0) + header_row + 1
+        line = _line_of_row(lines, pos if pos is not None else 0, header_row)
         if identifier is None or pd.isna(identifier) or failure.rule_id == "DQ-003":
             key = f"row {line}"
         else:
@@ -566,4 +591,6 @@ def check_register(
         for f in validate_frame(typed, register, raw=frame)
         if (f.index, f.column) not in unreadable
     ]
-    return typed, failures_to_findings(failures, typed, register, header_row, source)
+    findings = failures_to_findings(failures, typed, register, header_row, source)
+    name_rows_without_id(typed, register, header_row)
+    return typed, findings
