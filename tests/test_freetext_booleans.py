@@ -1,4 +1,4 @@
-"""Tests for audit_lib.freetext.booleans: yes/no cells in five languages and spreadsheet booleans."""
+"""Tests for audit_lib.freetext.booleans: yes/no cells in five languages, spreadsheet booleans."""
 
 from __future__ import annotations
 

@@ -88,6 +88,13 @@ EXAMPLES = [
     ("Narnia", None),
     ("New York", None),
     ("CAN, USA, GBR", None),
+    ("ＵＳ", "US"),
+    ("ﬁnland", "FI"),
+    ("Biélorussie", "BY"),
+    ("Rép. dém. du Congo", "CD"),
+    ("Dem. Rep. of the Congo", "CD"),
+    ("Marshall", "MH"),
+    ("Salvador", "SV"),
 ]
 
 
@@ -124,6 +131,12 @@ LISTS = [
     ("N/A", ((), ("N/A",))),
     ("", ((), ())),
     ("  ;  ", ((), ())),
+    (" & ", ((), ())),
+    ("Germany, and France", (("DE", "FR"), ())),
+    ("US/UK", (("US", "GB"), ())),
+    ("Narnia, Atlantis", ((), ("Narnia", "Atlantis"))),
+    ("Research and development", ((), ("Research and development",))),
+    ("Europe (EU and EEA), United States", (("US",), ("Europe (EU and EEA)",))),
 ]
 
 
@@ -179,8 +192,10 @@ def test_every_iso_country_is_found_by_its_english_name_and_codes():
 def test_cnil_model_country_list_is_read():
     """The CNIL register model's drop-down list of countries (French names, as published)."""
     sheets = pd.read_excel(CORPUS, engine="odf", sheet_name=None, header=None)
-    names = [str(v) for v in sheets["5_-_Listes"][1].dropna()][1:]
-    assert len(names) > 170
+    lists = sheets["5_-_Listes"]
+    column = next(c for c in lists.columns if lists.at[0, c] == "Pays")
+    names = [str(v) for v in lists[column].dropna()][2:]
+    assert len(names) > 170 and names[0] == "Andorre"
     missed = [name for name in names if country_code(name) is None]
     # Kosovo has no ISO 3166-1 code
     assert missed == ["Kosovo"]

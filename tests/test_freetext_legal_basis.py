@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit_lib.freetext import legal_basis, legal_bases_named
+from audit_lib.freetext import legal_bases_named, legal_basis
 
 # (text as registers write it, the basis expected); labelled before the patterns were written
 EXAMPLES = [
@@ -29,6 +29,10 @@ EXAMPLES = [
     ("artículo 6, apartado 1, letra d) del RGPD", "vital_interests"),
     ("article 6, paragraphe 1, point a)", "consent"),
     ("Article 6(1)(b) - performance of a contract", "contract"),
+    ("Art.6(1)(b)", "contract"),
+    ("6(1)(B)", "contract"),
+    ("Art. 46(2)(c)", None),
+    ("Vertrag (Art. 6 Abs. 1 lit. b DSGVO)", "contract"),
     # English wording
     ("Performance of a contract", "contract"),
     ("Contractual necessity", "contract"),
@@ -36,7 +40,10 @@ EXAMPLES = [
     ("Compliance with a legal obligation", "legal_obligation"),
     ("Legal obligation (HMRC)", "legal_obligation"),
     ("Public interest", "public_task"),
-    ("Task carried out in the public interest or in the exercise of official authority", "public_task"),
+    (
+        "Task carried out in the public interest or in the exercise of official authority",
+        "public_task",
+    ),
     ("Consent (opt-in on the web form)", "consent"),
     ("Legitimate interest", "legitimate_interests"),
     ("Legitimate interests (no consent needed)", "legitimate_interests"),

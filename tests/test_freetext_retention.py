@@ -50,8 +50,15 @@ EXAMPLES = [
     # several durations: the longest governs
     ("3 years for customers, 5 years for invoices", "P5Y", None),
     ("3 years after the last contact; 10 years for invoices", "P10Y", None),
-    ("1 year from collection, then 5 years in archive after the end of the contract", "P5Y", "contract_end"),
+    (
+        "1 year from collection, then 5 years in archive after the end of the contract",
+        "P5Y",
+        "contract_end",
+    ),
     ("3 to 5 years", "P5Y", None),
+    ("After account closure: 30 days for logs, 1 year for invoices", "P1Y", "account_closed"),
+    ("3 years after the end of the contract, 5 years after last contact", "P5Y", "last_contact"),
+    ("3 years for customers after the end of the contract, 5 years for invoices", "P5Y", None),
     # French (including the CNIL model's example fiche)
     ("5 ans à compter du versement de la paie", "P5Y", None),
     ("trois ans", "P3Y", None),
@@ -101,6 +108,17 @@ EXAMPLES = [
     ("Pendant la durée de la relation commerciale", None, "contract_end"),
     ("years", None, None),
     ("2023", None, None),
+    ("10 working days", None, None),
+    ("½ year", None, None),
+    ("٣ years", None, None),
+    ("３ years", "P3Y", None),
+    ("99999 years", None, None),
+    ("PT24H", None, None),
+    ("P1Y2M3W4D", "P1Y2M25D", None),
+    ("5 ans (minimum)", "P5Y", None),
+    ("30 gg", "P30D", None),
+    ("30j", "P30D", None),
+    ("6m", "P6M", None),
 ]
 
 
