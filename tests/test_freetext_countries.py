@@ -95,6 +95,10 @@ EXAMPLES = [
     ("Dem. Rep. of the Congo", "CD"),
     ("Marshall", "MH"),
     ("Salvador", "SV"),
+    ("Peoples Republic of China", "CN"),
+    ("People's Republic of China", "CN"),
+    ("China (PRC)", "CN"),
+    ("Germany (Frankfurt)", "DE"),
 ]
 
 

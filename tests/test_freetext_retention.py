@@ -47,6 +47,10 @@ EXAMPLES = [
     ("90 calendar days", "P90D", None),
     ("5y", "P5Y", None),
     ("10 years from the end of the financial year", "P10Y", None),
+    ("Life of relationship + 7 years", "P7Y", "contract_end"),
+    ("End of employment + 6 years", "P6Y", "employment_end"),
+    ("Current tax year + 6 years", "P6Y", None),
+    ("Deleted after 12 months of account inactivity", "P12M", "last_contact"),
     # several durations: the longest governs
     ("3 years for customers, 5 years for invoices", "P5Y", None),
     ("3 years after the last contact; 10 years for invoices", "P10Y", None),
@@ -83,12 +87,15 @@ EXAMPLES = [
     ("nach einem Jahr", "P1Y", None),
     ("6 Jahre nach Ausscheiden des Mitarbeiters", "P6Y", "employment_end"),
     ("14 Tage", "P14D", None),
+    ("10 Jahre gemäß § 147 AO, 6 Jahre gemäß § 257 HGB", "P10Y", None),
+    ("Dauer der Geschäftsbeziehung zzgl. 3 Jahre", "P3Y", "contract_end"),
     # Spanish
     ("5 años desde el fin del contrato", "P5Y", "contract_end"),
     ("dos años desde el último contacto", "P2Y", "last_contact"),
     ("seis meses desde la recogida", "P6M", "collected"),
     ("4 años tras el cese", "P4Y", "employment_end"),
     ("30 días", "P30D", None),
+    ("5 años tras la finalización de la relación contractual", "P5Y", "contract_end"),
     # Italian
     ("10 anni dalla fine del contratto", "P10Y", "contract_end"),
     ("dodici mesi dall'ultimo contatto", "P12M", "last_contact"),
@@ -96,6 +103,7 @@ EXAMPLES = [
     ("un anno", "P1Y", None),
     ("due settimane", "P14D", None),
     ("15 giorni", "P15D", None),
+    ("durata del rapporto contrattuale e 10 anni successivi", "P10Y", "contract_end"),
     # no duration: ROPA-012 (the event may still be read)
     ("Account termination", None, "account_closed"),
     ("as long as necessary", None, None),

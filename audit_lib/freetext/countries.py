@@ -87,6 +87,7 @@ _ABBREVIATIONS = (
 def _key(text: str) -> str:
     """The form names are compared in: `"the Côte d'Ivoire"` -> `"cote d ivoire"`."""
     folded = fold(text).replace("&", " and ").replace(".", " ")
+    folded = re.sub(r"'s\b", "s", folded)  # "People's Republic" = "Peoples Republic"
     words = re.sub(r"[^a-z0-9]+", " ", folded).split()
     key = " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
     for article in _ARTICLES:

@@ -124,7 +124,7 @@ TRIGGERS: dict[str, list[str]] = {
         r"(?:contract|agreement|subscription|relationship)\s+(?:ends|ended|expires|expired"
         r"|terminates|is\s+terminated|has\s+ended)",
         r"(?:duration|term|length|life)\s+of\s+(?:the\s+)?(?:contract|agreement"
-        r"|contractual\s+relationship|business\s+relationship)",
+        r"|(?:contractual\s+|business\s+|commercial\s+|customer\s+|client\s+)?relationship)",
         r"contract\s+(?:duration|term)",
         r"(?:fin|terme|expiration|resiliation)\s+(?:du|de\s+la)\s+(?:contrat|relation\s+"
         r"(?:contractuelle|commerciale|client)|abonnement)",
@@ -132,13 +132,14 @@ TRIGGERS: dict[str, list[str]] = {
         r"vertragsende|vertragsbeendigung|vertragsablauf",
         r"(?:ende|beendigung|ablauf|kundigung)\s+(?:des|der)\s+(?:vertrags?|vertrages"
         r"|vertragsverhaltnisses|vertragsbeziehung|geschaftsbeziehung)",
-        r"(?:dauer|laufzeit)\s+des\s+(?:vertrags?|vertrages)",
+        r"(?:dauer|laufzeit)\s+(?:des\s+(?:vertrags?|vertrages)|der\s+geschaftsbeziehung)",
         r"(?:fin|finalizacion|terminacion|extincion|resolucion)\s+del\s+contrato",
-        r"fin\s+de\s+la\s+relacion\s+(?:contractual|comercial)",
+        r"(?:fin|finalizacion|terminacion|extincion|duracion)\s+de\s+la\s+relacion\s+"
+        r"(?:contractual|comercial)",
         r"duracion\s+del\s+contrato",
         r"(?:fine|cessazione|scadenza|termine|risoluzione)\s+del\s+(?:contratto|rapporto\s+"
         r"(?:contrattuale|commerciale))",
-        r"durata\s+del\s+contratto",
+        r"durata\s+del\s+(?:contratto|rapporto\s+(?:contrattuale|commerciale))",
     ],
     "last_contact": [
         r"(?:last|most\s+recent|latest)\s+(?:contact|interaction|activity|login|log-in|log\s+in"

@@ -42,6 +42,7 @@ WORDING: dict[str, list[str]] = {
         r"standard\s+(?:data\s+protection\s+)?contractual\s+clauses?",
         r"model\s+(?:contract(?:ual)?\s+)?clauses?",
         r"clauses?\s+contractuelles?\s+types?",
+        r"clauses?\s+types?",
         r"standard(?:vertrags|datenschutz)klauseln?",
         r"clausulas?\s+(?:contractuales\s+)?tipo",
         r"clausulas?\s+contractuales\s+(?:estandar|modelo)",
