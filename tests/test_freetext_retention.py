@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from audit_lib.freetext import RetentionReading, read_retention
 
 CORPUS = "/work/shared/corpus/registers"
+needs_corpus = pytest.mark.skipif(
+    not Path(CORPUS).exists(), reason="the shared corpus of real registers is not here"
+)
 
 # (text, ISO 8601 duration, trigger); labelled before the patterns were written
 EXAMPLES = [
@@ -179,6 +183,7 @@ def test_non_text_is_an_empty_reading(value):
     assert reading.text == ""
 
 
+@needs_corpus
 def test_fides_retention_texts():
     """The Fides data-map export (ICO layout): its 'Retention schedule' column."""
     import openpyxl
@@ -191,6 +196,7 @@ def test_fides_retention_texts():
     assert read_retention("Account termination").duration is None
 
 
+@needs_corpus
 def test_cnil_example_fiche_retention_texts():
     """The CNIL model's example fiche: one 'durée de conservation' per data category."""
     sheets = pd.read_excel(
