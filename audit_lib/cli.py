@@ -93,9 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the audits of one period and render the reports")
     p.add_argument("--params", required=True, help="the period's parameters file (YAML)")
     p.add_argument("--out", help="output folder (default: reports/<period>)")
-    p.add_argument(
-        "--only", help="comma-separated audits to run: ropa,retention,processors,rights,access"
-    )
+    p.add_argument("--only", help="comma-separated audits to run (default: all of them)")
     p.add_argument(
         "--fail-on",
         choices=["critical", "high", "medium", "low", "info"],

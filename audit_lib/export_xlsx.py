@@ -38,10 +38,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .findings import AUDITS, FINDING_COLUMNS, SEVERITY_RANK
+from .findings import FINDING_COLUMNS, SEVERITY_RANK, audit_names
 
 __all__ = [
-    "AUDITS",
     "FINDINGS_COLUMNS",
     "LiteralText",
     "neutralise",
@@ -96,11 +95,12 @@ def write_findings_xlsx(
     findings: pd.DataFrame,
     path: Path,
     summary: pd.DataFrame | None = None,
-    audits: Sequence[str] = AUDITS,
+    audits: Sequence[str] | None = None,
     *,
     timestamp: datetime | None = None,
 ) -> None:
-    """Write ``findings.xlsx``: a ``summary`` sheet (if given), then one sheet per audit.
+    """Write ``findings.xlsx``: a ``summary`` sheet (if given), then one sheet per audit
+    (``audits``, default every audit of the registry, in the order of the reports).
 
     Each audit sheet holds that audit's findings with the columns of ``findings.csv``, sorted by
     severity (critical first), then ``rule_id``, then ``record_key``; an audit without findings gets
@@ -111,6 +111,7 @@ def write_findings_xlsx(
     Raises ``ValueError`` when a findings column is missing, a finding belongs to an audit not in
     ``audits``, or the sheet names are not unique.
     """
+    audits = audit_names() if audits is None else audits
     _check_inputs(findings, summary, audits)
     when = _normalise_timestamp(timestamp)
 

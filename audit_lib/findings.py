@@ -8,7 +8,6 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-AUDITS = ("ropa", "retention", "processors", "rights", "access")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 FINDING_COLUMNS = [
@@ -28,7 +27,7 @@ class FindingSchema(pa.DataFrameModel):
     """The contract of findings.csv (spec README, Outputs)."""
 
     finding_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
-    audit: Series[str] = pa.Field(isin=list(AUDITS))
+    audit: Series[str]
     rule_id: Series[str] = pa.Field(str_matches=r"^[A-Z]+-\d{3}$")
     severity: Series[str] = pa.Field(isin=list(SEVERITIES))
     record_key: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -36,9 +35,20 @@ class FindingSchema(pa.DataFrameModel):
     reference: Series[str]
     status: Series[str] = pa.Field(isin=list(STATUSES))
 
+    @pa.check("audit", name="audit_in_registry")
+    def _known_audit(cls, series: Series[str]) -> Series[bool]:
+        return series.isin(list(audit_names()))
+
     class Config:
         strict = True
         ordered = True
+
+
+def audit_names() -> tuple[str, ...]:
+    """Every audit of the registry, in the order of the reports (`audit_lib.audits.ORDER`)."""
+    from .audits import ORDER
+
+    return ORDER
 
 
 def finding_id(audit: str, rule_id: str, record_key: str, detail: str | None = None) -> str:
@@ -70,8 +80,9 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     """Stable order: audit, severity (worst first), rule id, record key, message."""
     if findings.empty:
         return findings.reset_index(drop=True)
+    names = audit_names()
     order = findings.assign(
-        _audit=findings["audit"].map({a: i for i, a in enumerate(AUDITS)}).fillna(len(AUDITS)),
+        _audit=findings["audit"].map({a: i for i, a in enumerate(names)}).fillna(len(names)),
         _sev=findings["severity"].map(SEVERITY_RANK),
     ).sort_values(["_audit", "_sev", "rule_id", "record_key", "message"], kind="mergesort")
     return order.drop(columns=["_audit", "_sev"]).reset_index(drop=True)

@@ -430,7 +430,7 @@ class AuditSession:
             if (self.spec.extra_outputs and not self.blocked)
             else {}
         )
-        result = self.result() | {"extra_outputs": sorted(extra)}
+        result = self.result() | {"extra_outputs": dict(sorted(extra.items()))}
         (self.results_dir / f"{self.audit}.json").write_text(
             json.dumps(result, indent=2, sort_keys=True, default=str), encoding="utf-8"
         )

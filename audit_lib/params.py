@@ -15,17 +15,13 @@ import yaml
 
 from .errors import ParameterError
 
-REGISTERS = (
-    "processing_register",
-    "retention_schedule",
-    "data_inventory",
-    "processors",
-    "rights_requests",
-    "access_log",
-    "hr_roster",
-    "access_reviews",
-    "systems",
-)
+
+def known_registers() -> tuple[str, ...]:
+    """The registers `inputs:` and `columns:` may name: those with a schema (the registry)."""
+    from .schemas import SCHEMAS
+
+    return tuple(SCHEMAS)
+
 
 KNOWN_KEYS = {
     "organisation",
@@ -224,10 +220,11 @@ def load_params(path: str | Path) -> Params:
         raise ParameterError("inputs", "expected a mapping register -> path", file)
     inputs: dict[str, Path] = {}
     written: dict[str, str] = {}
+    registers = known_registers()
     for name, value in inputs_raw.items():
-        if name not in REGISTERS:
+        if name not in registers:
             raise ParameterError(
-                f"inputs.{name}", "unknown register", file, _suggest(str(name), REGISTERS)
+                f"inputs.{name}", "unknown register", file, _suggest(str(name), registers)
             )
         if value in (None, ""):
             continue
@@ -240,9 +237,9 @@ def load_params(path: str | Path) -> Params:
     if not isinstance(columns, dict) or not all(isinstance(v, dict) for v in columns.values()):
         raise ParameterError("columns", "expected a mapping register -> {header: column}", file)
     for name in columns:
-        if name not in REGISTERS:
+        if name not in registers:
             raise ParameterError(
-                f"columns.{name}", "unknown register", file, _suggest(str(name), REGISTERS)
+                f"columns.{name}", "unknown register", file, _suggest(str(name), registers)
             )
     columns = {
         reg: {str(k): str(v) for k, v in mapping.items()} for reg, mapping in columns.items()

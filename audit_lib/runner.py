@@ -33,9 +33,6 @@ from . import __version__
 from .audits import AUDITS, ORDER
 from .errors import AuditError, InputError, ParameterError
 from .findings import (
-    AUDITS as AUDIT_NAMES,
-)
-from .findings import (
     FINDING_COLUMNS,
     SEVERITY_RANK,
     FindingSchema,
@@ -46,6 +43,7 @@ from .findings import (
 )
 from .loaders import sha256_file
 from .params import Params, load_params
+from .report.index import write_index
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 NOTEBOOKS = PACKAGE_ROOT.parent / "notebooks"
@@ -607,7 +605,7 @@ def _run_in(
             progress(f"[summary] done in {outcome['seconds']:.1f} s")
     else:
         write_xlsx()
-    _write_index(work, params, runs)
+    write_index(work, params, runs)
     shutil.rmtree(work / "_results", ignore_errors=True)
     write_manifest(work, params, params_shown, runs)
 
@@ -694,86 +692,6 @@ def read_findings_csv_partial(path: Path):
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def _write_index(work: Path, params: Params, runs: dict[str, AuditRun]) -> None:
-    from .report import render_index
-
-    status_names = {
-        "ok": "run",
-        "input_error": "input error",
-        "failed": "failed",
-        "not run": "not run",
-    }
-    audits = []
-    for name in ORDER:
-        spec = AUDITS.get(name)
-        title = spec.title if spec else name
-        r = runs.get(name)
-        if r is None:
-            audits.append(
-                {
-                    "name": name,
-                    "title": title,
-                    "status": "not run",
-                    "report": None,
-                    "note": "not implemented yet" if spec is None else "not selected (--only)",
-                }
-            )
-            continue
-        entry = {"name": name, "title": title, "status": status_names[r.status]}
-        if r.status == "ok":
-            entry["findings"] = r.result.get("by_severity", {})
-            failed = sorted(r.result.get("rules_failed", {}))
-            if failed:
-                entry["note"] = f"could not evaluate {', '.join(failed)}: findings incomplete"
-        elif r.status == "not run":
-            entry["report"] = None
-            entry["note"] = r.error or ""
-        else:
-            entry["note"] = (r.error or "; ".join(r.result.get("errors", [])))[:300]
-        audits.append(entry)
-    exports = []
-    descriptions = {
-        "summary.html": "management summary",
-        "findings.csv": "every finding, machine-readable",
-        "findings.xlsx": "every finding, one sheet per audit",
-        "resolved.csv": "last period's findings that no longer occur",
-        "retention_actions.csv": "deletion worklist per system",
-        "audit_results.json": "status, counts and key figures of each audit, machine-readable",
-        "contract_evidence.csv": "clause evidence found in each processor contract",
-    }
-    for path in sorted(work.iterdir()):
-        if (
-            path.is_file()
-            and path.suffix in (".csv", ".xlsx", ".ipynb")
-            or path.name == "summary.html"
-        ):
-            exports.append(
-                {
-                    "name": path.name,
-                    "sha256": sha256_file(path),
-                    "description": descriptions.get(
-                        path.name,
-                        "executed notebook (audit trail)" if path.suffix == ".ipynb" else "",
-                    ),
-                }
-            )
-    errors = [
-        {"message": e, "audit": name}
-        for name, r in runs.items()
-        for e in (r.result.get("errors", []) if r.status == "input_error" else [])
-    ]
-    context = {
-        "organisation": params.organisation,
-        "period": params.period,
-        "audit_date": params.audit_date.date().isoformat(),
-        "audits": audits,
-        "exports": exports,
-        "input_errors": errors,
-        "summary_href": "summary.html" if (work / "summary.html").exists() else None,
-    }
-    (work / "index.html").write_text(render_index(context), encoding="utf-8")
-
-
 def _run_log(started: dt.datetime, params_shown: str, runs: dict[str, AuditRun], code: int) -> str:
     """Run metadata (wall clock, host, durations): kept out of the reports, which stay reproducible."""
     finished = dt.datetime.now(dt.UTC)
@@ -856,4 +774,4 @@ def print_pdf(folder: Path, page: str = "summary.html") -> Path:
     return target
 
 
-__all__ = ["run", "verify", "print_pdf", "ParameterError", "AUDIT_NAMES"]
+__all__ = ["run", "verify", "print_pdf", "ParameterError"]

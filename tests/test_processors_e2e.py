@@ -7,6 +7,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from audit_lib.findings import finding_id
 from audit_lib.runner import run
 from audit_lib.sample import write
 
@@ -50,13 +51,20 @@ def assert_planted(code, sample, out):
     assert got == Counter(zip(planted["rule_id"], planted["record_key"], strict=True))
 
 
-def test_clause_findings_start_with_the_clause_and_share_the_spec_id(processors_run):
+def test_clause_findings_start_with_the_clause_and_hash_it(processors_run):
+    """One finding per clause, its id hashing the clause letter as detail (rules.md)."""
     _, _, out = processors_run
     findings = pd.read_csv(out / "findings.csv", dtype=str, keep_default_na=False)
+    assert findings["finding_id"].is_unique
     for rule_id in ("SUB-001", "SUB-009"):
         part = findings[findings["rule_id"] == rule_id]
         assert part["message"].str.match(r"^Art\. 28\(3\)\([a-h]\): ").all()
-        assert (part.groupby("record_key")["finding_id"].nunique() == 1).all()
+        letters = part["message"].str.extract(r"^Art\. 28\(3\)\(([a-h])\)")[0]
+        expected = [
+            finding_id("processors", rule_id, key, letter)
+            for key, letter in zip(part["record_key"], letters, strict=True)
+        ]
+        assert part["finding_id"].tolist() == expected
     sub009 = findings[findings["rule_id"] == "SUB-009"]
     assert sub009["message"].str.contains("looked for").all()
 

@@ -1,7 +1,8 @@
 """The audits: which registers each reads, and its report's key figures and charts.
 
-Each module here registers one `AuditSpec`; the runner, the notebooks and the summary read this
-registry. Rules live in `audit_lib.rules`; this layer only presents.
+Each module here registers one `AuditSpec`; the runner, the notebooks, the summary, the index and
+the exports read this registry, so a new audit is a new module here (and in rules/, schemas/,
+sample/, notebooks/) and nothing else. Rules live in `audit_lib.rules`; this layer only presents.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-ORDER = ("ropa", "retention", "processors", "rights", "access")
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,7 @@ class AuditSpec:
     charts: Callable[[Any, Any], list[Chart]] | None = None
     extra_outputs: Callable[[Any, Any, Any], dict[str, Any]] | None = field(default=None)
     tables: Callable[[Any, Any], list[Table]] | None = None  # shown under "Details"
+    order: int = 100  # place in the reports, the summary and the exports (smaller first)
 
 
 AUDITS: dict[str, AuditSpec] = {}
@@ -68,3 +68,6 @@ def implemented() -> list[str]:
 
 
 load_all()
+
+#: the audits in the order of the reports (each module's `order`, then its name)
+ORDER: tuple[str, ...] = tuple(sorted(AUDITS, key=lambda name: (AUDITS[name].order, name)))

@@ -322,6 +322,7 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
 
 register_audit(
     AuditSpec(
+        order=50,
         name="access",
         title="Access rights (Art. 32)",
         description="Reconstructs who held access to which system from the grants and revokes of the "

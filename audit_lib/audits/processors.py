@@ -543,6 +543,7 @@ def extra_outputs(ctx, findings: pd.DataFrame, results_dir: Path) -> dict[str, s
 
 register_audit(
     AuditSpec(
+        order=30,
         name="processors",
         title="Processors and subcontractors (Art. 28)",
         description="Checks every active processor in the processors register: the eight Art. 28(3) clauses "

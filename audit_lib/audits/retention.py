@@ -315,6 +315,7 @@ def extra_outputs(ctx, findings: pd.DataFrame, results_dir: Path) -> dict[str, s
 
 register_audit(
     AuditSpec(
+        order=20,
         name="retention",
         title="Retention (Art. 5(1)(e))",
         description="Checks that every record of the data inventory is kept no longer than the retention "

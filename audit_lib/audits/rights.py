@@ -328,6 +328,7 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
 
 register_audit(
     AuditSpec(
+        order=40,
         name="rights",
         title="Data-subject rights (Art. 12, 15-22)",
         description="Checks from the rights-requests log that every request was answered within "

@@ -117,6 +117,7 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
 
 register_audit(
     AuditSpec(
+        order=10,
         name="ropa",
         title="Processing register (Art. 30)",
         description="Checks that every processing activity in the record of processing activities has the "

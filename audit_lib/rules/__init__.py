@@ -17,13 +17,15 @@ import pandas as pd
 
 from ..findings import FINDING_COLUMNS, SEVERITIES, finding_ids
 
-PREFIX_AUDIT = {
-    "ROPA": "ropa",
-    "RET": "retention",
-    "SUB": "processors",
-    "DSR": "rights",
-    "ACC": "access",
-}
+#: rule-id prefix -> audit, filled by each rule module (`audit_prefix`); DQ rules belong to all
+PREFIX_AUDIT: dict[str, str] = {}
+
+
+def audit_prefix(prefix: str, audit: str) -> None:
+    """Declare, in a rule module, that rule ids `<prefix>-nnn` belong to `audit`."""
+    if PREFIX_AUDIT.get(prefix, audit) != audit:
+        raise ValueError(f"rule prefix {prefix} given to two audits")
+    PREFIX_AUDIT[prefix] = audit
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from ..entitlements import EventCodes, entitlement_intervals, last_access, open_at
-from . import rule
+from . import audit_prefix, rule
 
+audit_prefix("ACC", "access")
 LOG = "access_log"
 ROSTER = "hr_roster"
 REVIEWS = "access_reviews"

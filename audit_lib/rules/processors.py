@@ -22,8 +22,9 @@ from ..documents.contracts import CLAUSES, DocumentAnalysis, analyse_document
 from ..periods import months_before
 from ..reference import EEA, SCC_REPEALED_ON, adequate_on
 from ..schemas.processors import CLAUSE_COLUMNS
-from . import rule
+from . import audit_prefix, rule
 
+audit_prefix("SUB", "processors")
 REGISTER = "processors"
 #: clause letter -> register column (`a` -> `clause_a_instructions`)
 CLAUSE_COLUMN = {column.split("_")[1]: column for column in CLAUSE_COLUMNS}

@@ -34,8 +34,9 @@ import pandas as pd
 
 from ..periods import add_duration, parse_iso_durations
 from ..schemas._fields import TRIGGERS
-from . import rule
+from . import audit_prefix, rule
 
+audit_prefix("RET", "retention")
 INVENTORY = "data_inventory"
 SCHEDULE = "retention_schedule"
 REGISTER = "processing_register"

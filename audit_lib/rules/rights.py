@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from ..periods import add_months, dsr_deadlines, working_days_holidays
-from . import rule
+from . import audit_prefix, rule
 
+audit_prefix("DSR", "rights")
 REGISTER = "rights_requests"
 DATE_COLUMNS = ("received_at", "identity_verified_at", "extension_notified_at", "responded_at")
 BOOL_COLUMNS = ("extended", "recipients_notified")

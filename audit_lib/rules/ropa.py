@@ -9,8 +9,9 @@ import pandas as pd
 
 from ..reference import EEA, adequate_on
 from ..schemas._fields import ART9_CONDITIONS, LEGAL_BASES
-from . import rule
+from . import audit_prefix, rule
 
+audit_prefix("ROPA", "ropa")
 REGISTER = "processing_register"
 ART30_FIELDS = (
     "controller",

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from . import access, processors, retention, rights, ropa
 from .org import PERIODS, Organisation
 
-BUILDERS = (processors, ropa, retention, rights, access)
-FILES = (
-    "processing_register",
-    "retention_schedule",
-    "data_inventory",
-    "processors",
-    "rights_requests",
-    "access_log",
-    "hr_roster",
-    "access_reviews",
-    "systems",
-)
+
+def builders() -> list:
+    """Every builder module of this package (one per audit), in their `BUILD_ORDER`."""
+    modules = [
+        importlib.import_module(f"{__name__}.{m.name}")
+        for m in pkgutil.iter_modules(__path__)
+        if m.name != "org" and not m.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda module: (module.BUILD_ORDER, module.__name__))
 
 
 def build(
@@ -34,13 +32,21 @@ def build(
     )
     frames: dict[str, pd.DataFrame] = {}
     expected: list[dict] = []
-    for builder in BUILDERS:
+    for builder in builders():
         builder.build(org, frames, expected)
     table = pd.DataFrame(expected, columns=["audit", "rule_id", "record_key", "note"])
     table = table.sort_values(["audit", "rule_id", "record_key"], kind="mergesort").reset_index(
         drop=True
     )
     return org, frames, table
+
+
+def _register_order(register: str) -> tuple[int, str]:
+    """Registers in the order of the data contract's registry (then by name)."""
+    from ..schemas import SCHEMAS
+
+    names = list(SCHEMAS)
+    return (names.index(register) if register in names else len(names), register)
 
 
 def params_for(org: Organisation, names: dict[str, str]) -> dict:
@@ -82,7 +88,7 @@ def write(
     out.mkdir(parents=True, exist_ok=True)
     org, frames, expected = build(seed, scale, period)
     names = {}
-    for register in FILES:
+    for register in sorted(frames, key=_register_order):
         frame = frames[register]
         if file_format == "parquet":
             name = f"{register}.parquet"

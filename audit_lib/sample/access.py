@@ -198,6 +198,10 @@ def _other(rng: np.random.Generator, pool: np.ndarray, avoid: list[np.ndarray]) 
     raise RuntimeError("could not draw distinct approvers")
 
 
+#: builders run in this order (smaller first): a register may use what an earlier one made
+BUILD_ORDER = 50
+
+
 def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dict]) -> None:
     rng = org.rng("access")
     n = org.size["staff"]

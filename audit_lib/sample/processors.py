@@ -196,6 +196,10 @@ CORRUPT_PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2
 # --------------------------------------------------------------------------- the register
 
 
+#: builders run in this order (smaller first): a register may use what an earlier one made
+BUILD_ORDER = 10
+
+
 def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dict]) -> None:
     rng = org.rng("processors")
     n = org.size["processors"]

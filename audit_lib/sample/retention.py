@@ -486,6 +486,10 @@ def _planted(org: Organisation, rules: list[tuple]) -> list[tuple[str | None, st
     return planted
 
 
+#: builders run in this order (smaller first): a register may use what an earlier one made
+BUILD_ORDER = 30
+
+
 def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dict]) -> None:
     rng = org.rng("retention")
     rules, schedule = _schedule()

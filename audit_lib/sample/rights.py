@@ -373,6 +373,10 @@ def _expected_rules(
     return rules
 
 
+#: builders run in this order (smaller first): a register may use what an earlier one made
+BUILD_ORDER = 40
+
+
 def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dict]) -> None:
     frame, cases = timeline(org)
     log, state = snapshot(frame, cases, org.audit_date.normalize())

@@ -398,6 +398,10 @@ TEMPLATES = [
 ]
 
 
+#: builders run in this order (smaller first): a register may use what an earlier one made
+BUILD_ORDER = 20
+
+
 def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dict]) -> None:
     rng = org.rng("ropa")
     n = org.size["activities"]

@@ -7,6 +7,8 @@ and turns every failure into a data-quality finding naming the row and the colum
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from dataclasses import dataclass
 
@@ -17,39 +19,19 @@ import pyarrow
 import pyarrow.compute as pc
 
 from ._fields import arrow_text
-from .access_log import AccessLogSchema
-from .access_reviews import AccessReviewsSchema
-from .data_inventory import DataInventorySchema
-from .hr_roster import HrRosterSchema
-from .processing_register import ProcessingRegisterSchema
-from .processors import CLAUSE_COLUMNS, ProcessorsSchema
-from .retention_schedule import RetentionScheduleSchema
-from .rights_requests import RightsRequestsSchema
-from .systems import SystemsSchema
+from ._registry import ID_COLUMNS, SCHEMAS, register_schema
 
-SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
-    "processing_register": ProcessingRegisterSchema,
-    "retention_schedule": RetentionScheduleSchema,
-    "data_inventory": DataInventorySchema,
-    "processors": ProcessorsSchema,
-    "rights_requests": RightsRequestsSchema,
-    "access_log": AccessLogSchema,
-    "hr_roster": HrRosterSchema,
-    "access_reviews": AccessReviewsSchema,
-    "systems": SystemsSchema,
-}
 
-ID_COLUMNS = {
-    "processing_register": "activity_id",
-    "retention_schedule": "rule_id",
-    "data_inventory": "record_id",
-    "processors": "processor_id",
-    "rights_requests": "request_id",
-    "access_log": "event_id",
-    "hr_roster": "user_id",
-    "access_reviews": "review_id",
-    "systems": "system",
-}
+def _load_all() -> None:
+    """Import every schema module of this package so that its model registers itself."""
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        if not module.startswith("_"):
+            importlib.import_module(f"{__name__}.{module}")
+
+
+_load_all()
+
+from .processors import CLAUSE_COLUMNS  # noqa: E402 (registered above, in name order)
 
 TRUE_WORDS = {"true", "yes", "y", "1", "oui", "vrai", "t"}
 FALSE_WORDS = {"false", "no", "n", "0", "non", "faux", "f"}
@@ -63,6 +45,7 @@ _TZ_SUFFIX = re.compile(
 __all__ = [
     "SCHEMAS",
     "ID_COLUMNS",
+    "register_schema",
     "CLAUSE_COLUMNS",
     "ColumnSpec",
     "column_specs",

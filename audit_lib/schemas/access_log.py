@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import ACCESS_ACTIONS, PRIVILEGES, field
+from ._registry import register_schema
 
 
+@register_schema("access_log", id_column="event_id")
 class AccessLogSchema(pa.DataFrameModel):
     event_id: Series[str] = field("id")
     timestamp: Series[pd.Timestamp] = field("datetime", nullable=False)

@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import field
+from ._registry import register_schema
 
 
+@register_schema("access_reviews", id_column="review_id")
 class AccessReviewsSchema(pa.DataFrameModel):
     review_id: Series[str] = field("str", nullable=False)
     system: Series[str] = field("str", nullable=False)

@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import field
+from ._registry import register_schema
 
 
+@register_schema("data_inventory", id_column="record_id")
 class DataInventorySchema(pa.DataFrameModel):
     record_id: Series[str] = field("id")
     system: Series[str] = field("str", nullable=False)

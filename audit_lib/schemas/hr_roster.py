@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import field
+from ._registry import register_schema
 
 
+@register_schema("hr_roster", id_column="user_id")
 class HrRosterSchema(pa.DataFrameModel):
     user_id: Series[str] = field("id")
     department: Series[str] | None = field("str")

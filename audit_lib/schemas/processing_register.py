@@ -14,8 +14,10 @@ from ._fields import (
     items_are_countries,
     items_in,
 )
+from ._registry import register_schema
 
 
+@register_schema("processing_register", id_column="activity_id")
 class ProcessingRegisterSchema(pa.DataFrameModel):
     activity_id: Series[str] = field("id", title="stable identifier")
     name: Series[str] = field("str", title="name of the processing")

@@ -5,6 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import AUTHORISATIONS, CLAUSE_VALUES, RISK_TIERS, SAFEGUARDS, SCC_VERSIONS, field
+from ._registry import register_schema
 
 CLAUSE_COLUMNS = (
     "clause_a_instructions",
@@ -22,6 +23,7 @@ def _clause(letter: str):
     return field("enum", allowed=CLAUSE_VALUES, article=f"Art. 28(3)({letter})")
 
 
+@register_schema("processors", id_column="processor_id")
 class ProcessorsSchema(pa.DataFrameModel):
     processor_id: Series[str] = field("id")
     name: Series[str] = field("str")

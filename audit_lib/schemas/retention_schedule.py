@@ -4,8 +4,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import RETENTION_ACTIONS, TRIGGERS, field
+from ._registry import register_schema
 
 
+@register_schema("retention_schedule", id_column="rule_id")
 class RetentionScheduleSchema(pa.DataFrameModel):
     rule_id: Series[str] = field("id")
     data_category: Series[str] = field("str", unique=True, nullable=False)

@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import CHANNELS, OUTCOMES, REQUEST_TYPES, field
+from ._registry import register_schema
 
 
+@register_schema("rights_requests", id_column="request_id")
 class RightsRequestsSchema(pa.DataFrameModel):
     request_id: Series[str] = field("id")
     received_at: Series[pd.Timestamp] = field("date", nullable=False)

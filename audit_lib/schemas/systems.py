@@ -5,8 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from ._fields import field
+from ._registry import register_schema
 
 
+@register_schema("systems", id_column="system")
 class SystemsSchema(pa.DataFrameModel):
     system: Series[str] = field("id")
     holds_personal_data: Series[pd.BooleanDtype] = field("bool", nullable=False)

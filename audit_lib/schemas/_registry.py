@@ -1,0 +1,30 @@
+"""The register registry: each schema module registers its pandera model where it is defined.
+
+`SCHEMAS` (register -> model) and `ID_COLUMNS` (register -> its identifier column) are read by the
+typing step, the parameters file (which registers `inputs:` may name), the loaders and the tests;
+a new register is a new module in `audit_lib/schemas/` and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandera.pandas as pa
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {}
+ID_COLUMNS: dict[str, str] = {}
+
+
+def register_schema(
+    register: str, *, id_column: str
+) -> Callable[[type[pa.DataFrameModel]], type[pa.DataFrameModel]]:
+    """Class decorator: `@register_schema("access_log", id_column="event_id")`."""
+
+    def add(model: type[pa.DataFrameModel]) -> type[pa.DataFrameModel]:
+        if register in SCHEMAS and SCHEMAS[register] is not model:
+            raise ValueError(f"register {register} has two schemas")
+        SCHEMAS[register] = model
+        ID_COLUMNS[register] = id_column
+        return model
+
+    return add
