@@ -144,7 +144,7 @@ def _clause(
 
 
 _ART = r"art(?:icles?|s?\.)\s*"  # "Article", "Articles", "Art.", "Arts."
-_ART_DE = r"art(?:ikel|\.|s\.)?\s*"  # "Artikel", "Art.", "Arts."
+_ART_DE = r"art(?:ikeln?|\.|s\.)?\s*"  # "Artikel", "Art.", "Arts."
 _ART_ES = r"art(?:[íi]culos?|s?\.)\s*"  # "artículo", "artículos", "art."
 _ART_IT = r"art(?:icol[oi]|t?\.)\s*"  # "articolo", "articoli", "art.", "artt."
 _SUBPROCESSOR = r"sub-?\s?processors?"
@@ -324,6 +324,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "de": [
                     r"\bMa(?:ß|ss)nahmen\b.{0,200}?\b" + _ART_DE + r"32\b",
+                    r"\b" + _ART_DE + r"32\b.{0,80}?\bMa(?:ß|ss)nahmen\b",
                     r"\btechnische\w*\s+und\s+organisatorische\w*\s+Ma(?:ß|ss)nahmen",
                 ],
                 "es": [
@@ -591,7 +592,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"einschlie(?:ß|ss)lich\s+(?:von\s+)?Inspektionen",
                     _either_order(
                         _NOT_DE + r"\b(?:erm[öo]glich|gestatt|erlaub|unterst[üu]tz|duld|zulass"
-                        r"|zul[äa]ss|l[äa]sst|tr[äa]gt)\w*(?!\s+kein)",
+                        r"|zul[äa]ss|l[äa]sst|tr[äa]gt)\w*\b(?!\s+kein)",
                         r"\b(?:Audits?|Überprüfungen|Kontrollen|Inspektionen)\b",
                         60,
                     ),
