@@ -5,9 +5,12 @@ Used by the processors audit (rules SUB-009 and SUB-010) for the register column
 parameters file.
 
 The matching is deliberately simple and explainable: the document is split into sentences
-(`split_sentences`), and each clause of `CLAUSES` has a short list of regular expressions, in
-English and French, written after the wording of the GDPR and of the Commission's Art. 28(7)
-standard contractual clauses (Implementing Decision (EU) 2021/915). A clause is *found* when one
+(`split_sentences`), and each clause of `CLAUSES` has a short list of regular expressions per
+language -- English, French, German, Spanish, Italian -- written after the wording of the GDPR
+and of the Commission's Art. 28(7) standard contractual clauses (Implementing Decision (EU)
+2021/915). The document's language (`detect_language`, or the register's `contract_language`)
+decides which language's patterns are tried first. A clause is `partial` when only half of it is
+there (deletion without return) or when a restriction goes with it (audits by questionnaire only). A clause is *found* when one
 of its patterns matches inside a single sentence -- a list item is read together with the
 sentence ending in ":" that introduces the list ("In particular, the processor shall: (b) ensure
 that persons authorised ...") -- and that sentence and the pattern are kept as the evidence an
@@ -22,7 +25,8 @@ shown as the processor's), then the first in the document.
 Limits, by design: finding a sentence says the topic is addressed, not that the stipulation is
 adequate (the register's `yes`/`partial`/`no` stays a human judgement); a stipulation spread over
 several sentences, or only incorporated by reference ("the SCCs apply"), is not seen; negation
-is recognised only right before the verb; languages other than English and French are not read.
+is recognised only right before the verb (German: also "keine" right after it); languages other
+than en/fr/de/es/it are not read.
 """
 
 from __future__ import annotations
