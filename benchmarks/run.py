@@ -467,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         lines.append("")
 
+    log("contract clause detection (held-out documents) ...")
+    from benchmarks.contract_detection import markdown as contract_detection
+
+    lines += contract_detection("heldout").splitlines() + [""]
+
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     log(f"results written to {args.out}")
     print("\n".join(lines))

@@ -458,3 +458,36 @@ def test_sample_documents_are_byte_stable():
         "contracts/PR-002_accord.docx",
         "contracts/PR-003_dpa.pdf",
     }
+
+
+def test_sub_009_partial_document_finding_and_contract_language(documents):
+    # deletion without return; audits by questionnaire only: only part of (g) and (h)
+    (documents / "contracts" / "half.md").write_text(
+        "The Processor shall process the personal data only on documented instructions.\n\n"
+        "The Processor shall delete the personal data at the end of the services.\n\n"
+        "The Processor shall allow for and contribute to audits. Audits are limited to a "
+        "written questionnaire and the processor's certification reports.\n",
+        encoding="utf-8",
+    )
+    (documents / "contracts" / "de.md").write_text(
+        "Der Auftragsverarbeiter verarbeitet die Daten nur auf dokumentierte Weisung des "
+        "Verantwortlichen und gestattet Audits, einschließlich Inspektionen.\n",
+        encoding="utf-8",
+    )
+    ctx = ctx_for(
+        processor("half", contract_document="contracts/half.md"),
+        processor("de", contract_document="contracts/de.md", contract_language="de"),
+        processor("xx", contract_document="contracts/de.md", contract_language="xx"),
+        documents_dir=documents,
+    )
+    result = fire("SUB-009", ctx)
+    half = result[result["record_key"] == "half"]
+    half = half.set_index(half["message"].str[:14])
+    assert "only part of deletion or return" in half.loc["Art. 28(3)(g):", "message"]
+    assert "shall delete the personal data at the end" in half.loc["Art. 28(3)(g):", "message"]
+    assert "only part of information and audits" in half.loc["Art. 28(3)(h):", "message"]
+    assert "questionnaire" in half.loc["Art. 28(3)(h):", "message"]
+    analyses = contract_analyses(ctx)
+    assert (analyses["de"].language, analyses["de"].language_source) == ("de", "register")
+    assert (analyses["xx"].language, analyses["xx"].language_source) == ("de", "detected")
+    assert analyses["de"].evidence["a"].status == "present"

@@ -81,6 +81,10 @@ EVIDENCE_COLUMNS = [
     "sentence",
     "pattern",
     "looked_for",
+    "clause_status",
+    "language",
+    "language_source",
+    "limit",
 ]
 
 
@@ -459,7 +463,7 @@ def contract_evidence(ctx) -> pd.DataFrame:
     analyses = contract_analyses(ctx)
     if not analyses:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    evidence = evidence_frame(analyses)
+    evidence = evidence_frame(analyses, detail=True)
     active = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
     register = active[list(CLAUSE_COLUMN.values())].rename(
         columns={v: k for k, v in CLAUSE_COLUMN.items()}
@@ -496,6 +500,11 @@ def evidence_table(ctx) -> pd.DataFrame:
         evidence["sentence"].fillna(""),
         "(no evidence found) looked for " + evidence["looked_for"],
     )
+    shown = np.where(
+        evidence["clause_status"].eq("partial"),
+        "(only part found) " + pd.Series(shown, index=evidence.index).astype("str"),
+        shown,
+    )
     return pd.DataFrame(
         {
             "processor": evidence["processor_id"],
@@ -503,6 +512,8 @@ def evidence_table(ctx) -> pd.DataFrame:
             "clause": "(" + evidence["clause"] + ") " + evidence["clause"].map(TITLES),
             "register": evidence["register"],
             "found": evidence["found"],
+            "status": evidence["clause_status"],
+            "read as": evidence["language"] + " (" + evidence["language_source"] + ")",
             "evidence in the contract": shown,
         }
     ).reset_index(drop=True)
@@ -525,7 +536,8 @@ def tables(ctx, findings: pd.DataFrame) -> list[Table]:
             table_id="processors-contract-evidence",
             caption="For each contract document the analysis could read, the sentence it found for each "
             "Art. 28(3) clause, next to what the register says: check one against the other. 'No evidence "
-            "found' where the register says 'yes' is a SUB-009 finding. Finding a sentence shows the topic "
+            "found' or 'only part found' where the register says 'yes' is a SUB-009 finding. 'Read as' is the "
+            "language the document was read in (detected from its text, or the register's contract_language). Finding a sentence shows the topic "
             f"is addressed, not that the stipulation is adequate. Shown: {shown or 'every analysed contract; '}"
             "every row, with the pattern that matched, is in contract_evidence.csv.",
             max_rows=None,

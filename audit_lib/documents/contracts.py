@@ -5,9 +5,12 @@ Used by the processors audit (rules SUB-009 and SUB-010) for the register column
 parameters file.
 
 The matching is deliberately simple and explainable: the document is split into sentences
-(`split_sentences`), and each clause of `CLAUSES` has a short list of regular expressions, in
-English and French, written after the wording of the GDPR and of the Commission's Art. 28(7)
-standard contractual clauses (Implementing Decision (EU) 2021/915). A clause is *found* when one
+(`split_sentences`), and each clause of `CLAUSES` has a short list of regular expressions per
+language -- English, French, German, Spanish, Italian -- written after the wording of the GDPR
+and of the Commission's Art. 28(7) standard contractual clauses (Implementing Decision (EU)
+2021/915). The document's language (`detect_language`, or the register's `contract_language`)
+decides which language's patterns are tried first. A clause is `partial` when only half of it is
+there (deletion without return) or when a restriction goes with it (audits by questionnaire only). A clause is *found* when one
 of its patterns matches inside a single sentence -- a list item is read together with the
 sentence ending in ":" that introduces the list ("In particular, the processor shall: (b) ensure
 that persons authorised ...") -- and that sentence and the pattern are kept as the evidence an
@@ -22,7 +25,8 @@ shown as the processor's), then the first in the document.
 Limits, by design: finding a sentence says the topic is addressed, not that the stipulation is
 adequate (the register's `yes`/`partial`/`no` stays a human judgement); a stipulation spread over
 several sentences, or only incorporated by reference ("the SCCs apply"), is not seen; negation
-is recognised only right before the verb; languages other than English and French are not read.
+is recognised only right before the verb (German: also "keine" right after it); languages other
+than en/fr/de/es/it are not read.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from ..errors import AuditError
 
 __all__ = [
     "CLAUSES",
+    "LANGUAGES",
     "Clause",
     "ClauseEvidence",
     "DocumentAnalysis",
@@ -49,7 +54,9 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "analyse_document",
     "analyse_text",
+    "detect_language",
     "evidence_frame",
+    "normalise_pdf_text",
     "read_document_text",
     "resolve_document",
     "split_sentences",
@@ -79,13 +86,30 @@ class DocumentError(AuditError):
 
 @dataclass(frozen=True)
 class Clause:
-    """One Art. 28(3) stipulation and the patterns that count as evidence of it."""
+    """One Art. 28(3) stipulation and the patterns that count as evidence of it.
+
+    `patterns` holds every language's patterns, strongest first within a language;
+    `languages[i]` is the language (en, fr, de, es, it) of `patterns[i]`. `partial_patterns`
+    recognise half of the obligation (deletion without return); `limit_patterns` recognise a
+    restriction that leaves only part of it (audits by questionnaire only).
+    """
 
     letter: str
     article: str
     title: str
     looked_for: str
     patterns: tuple[re.Pattern[str], ...]
+    languages: tuple[str, ...] = ()
+    partial_patterns: tuple[re.Pattern[str], ...] = ()
+    partial_looked_for: str = ""
+    limit_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def patterns_for(self, language: str | None) -> list[tuple[str, re.Pattern[str]]]:
+        """(language, pattern) pairs: the document's language first, then the others."""
+        pairs = list(
+            zip(self.languages or ("en",) * len(self.patterns), self.patterns, strict=True)
+        )
+        return [p for p in pairs if p[0] == language] + [p for p in pairs if p[0] != language]
 
 
 def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -98,181 +122,509 @@ def _either_order(first: str, second: str, gap: int) -> str:
     return rf"(?:{first}.{{0,{gap}}}?{second}|{second}.{{0,{gap}}}?{first})"
 
 
+def _clause(
+    letter: str,
+    title: str,
+    looked_for: str,
+    patterns: dict[str, list[str]],
+    partial: dict[str, list[str]] | None = None,
+    partial_looked_for: str = "",
+    limits: dict[str, list[str]] | None = None,
+) -> Clause:
+    """A clause from {language: [pattern, ...]}; the order of languages is kept."""
+    pairs = [(language, p) for language, items in patterns.items() for p in items]
+    flat = lambda table: tuple(p for items in (table or {}).values() for p in items)  # noqa: E731
+    return Clause(
+        letter,
+        f"Art. 28(3)({letter})",
+        title,
+        looked_for,
+        _compile(*(p for _, p in pairs)),
+        tuple(language for language, _ in pairs),
+        _compile(*flat(partial)),
+        partial_looked_for,
+        _compile(*flat(limits)),
+    )
+
+
 _ART = r"art(?:icles?|s?\.)\s*"  # "Article", "Articles", "Art.", "Arts."
+_ART_DE = r"art(?:ikeln?|\.|s\.)?\s*"  # "Artikel", "Art.", "Arts."
+_ART_ES = r"art(?:[íi]culos?|s?\.)\s*"  # "artículo", "artículos", "art."
+_ART_IT = r"art(?:icol[oi]|t?\.)\s*"  # "articolo", "articoli", "art.", "artt."
 _SUBPROCESSOR = r"sub-?\s?processors?"
-# A verb right after a negation ("does not assist", "we don't undergo audits", "n'autorise")
-# does not count.
+# A verb right after a negation ("does not assist", "we don't undergo audits", "n'autorise",
+# "nicht gestattet", "no permite", "non consente") does not count.
 _NOT_EN = r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bno\s)"
 _NOT_FR = r"(?<!\bn')"
+_NOT_DE = r"(?<!\bnicht\s)(?<!\bkeine\s)"
+_NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)"
+_NOT_IT = r"(?<!\bnon\s)(?<!\bmai\s)"
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
+_ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
+_ASSIST_ES = _NOT_ES + r"\b(?:asist\w*|ayud\w*|colabor\w*)"
+_ASSIST_IT = _NOT_IT + r"\b(?:assist\w*|aiut\w*|support\w*|collabor\w*)"
 _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
+_DELETE_DE = r"\b(?:l[öo]sch|vernicht)\w*"
+_DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
+_DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
 _RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
+_RETURN_DE = r"\b(?:zur[üu]ck\w*|R[üu]ckgabe|heraus\w*)"
+_RETURN_ES = r"\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
+_RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
 _OR_EN = r"(?:\b(?:and/)?or,?\s+(?:to\s+)?|/\s*)"  # "delete ... or (to) return", "return/delete"
+_OR_DE = r"(?:\boder\s+|/\s*)"
+_OR_ES = r"(?:\b[ou]\s+(?:a\s+)?(?:l[oa]s\s+)?|/\s*)"
+_OR_IT = r"(?:\bo\s+(?:a\s+)?|/\s*)"
 _WRITTEN_FR = r"(?:[ée]crites?\s+(?:et\s+)?)?"  # "instruction écrite (et) documentée"
+# "the end of the services", "Ende des Vertrags", ...: with a deletion verb and no return, (g)
+# is only half there
+_END_EN = (
+    r"\b(?:end|termination|expir\w*)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:agreement|contract|services?"
+    r"|provision)"
+)
+_END_FR = (
+    r"\b(?:fin|terme|issue|expiration)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?|prestations?)"
+)
+_END_DE = (
+    r"\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag|Vertrags|"
+    r"Auftrag|Auftrags|Leistung|Leistungen|Dienste?)\w*"
+)
+_END_ES = (
+    r"\b(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+del?\s+(?:\w+\s+)?"
+    r"(?:contrato|servicios?|encargo|prestaci[óo]n)"
+)
+_END_IT = (
+    r"\b(?:fine|termine|cessazione|scadenza)\s+(?:del|dei|della)\s+(?:\w+\s+)?(?:contratto|servizi"
+    r"|servizio|rapporto|prestazion[ei])"
+)
+# "only by questionnaire", "in lieu of an (on-site) audit", "no on-site audits"
+_LIMITS_EN = [
+    r"\baudits?\b.{0,150}?\b(?:limited|restricted)\s+to\b.{0,80}?\b(?:questionnaires?|reports?"
+    r"|certifications?|documentation)",
+    r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
+    r"\b(?:audits?|inspections?)",
+    r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
+]
+_LIMITS_FR = [
+    r"\baudits?\b.{0,150}?\b(?:limit[ée]s?|restreints?)\s+[àa]\b.{0,80}?\b(?:questionnaires?"
+    r"|rapports?|certifications?)",
+    r"\b(?:aucun|pas\s+d')\s*(?:audit|inspection)s?\s+sur\s+site",
+]
+_LIMITS_DE = [
+    r"\b(?:Audits?|Kontrollen|Überprüfungen)\b.{0,150}?\b(?:beschränkt|begrenzt)\b.{0,80}?"
+    r"\b(?:Fragebogen|Fragebögen|Berichte\w*|Zertifi\w*)",
+    r"\bkeine\s+(?:Vor-Ort-|vor\s+Ort\s+)?(?:Audits?|Kontrollen|Inspektionen)\s+vor\s+Ort",
+]
+_LIMITS_ES = [
+    r"\bauditor[íi]as?\b.{0,150}?\blimitad[ao]s?\s+a\b.{0,80}?\b(?:cuestionarios?|informes?"
+    r"|certificaci\w*)",
+]
+_LIMITS_IT = [
+    r"\b(?:audit|verifiche)\b.{0,150}?\blimitat[ieao]\s+a\b.{0,80}?\b(?:questionari\w*|rapport\w*"
+    r"|relazion\w*|certificazion\w*)",
+]
 
 CLAUSES: Mapping[str, Clause] = MappingProxyType(
     {
-        "a": Clause(
+        "a": _clause(
             "a",
-            "Art. 28(3)(a)",
             "documented instructions",
             "processing only on the controller's documented instructions "
-            "('only on documented instructions', 'uniquement sur instruction documentée')",
-            _compile(
-                r"\bonly\s+on\s+(?:the\s+)?(?:basis\s+of\s+)?(?:\w+'s\s+)?(?:documented|written)\s+"
-                r"instructions?",
-                r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
-                r"instructions?\s+" + _WRITTEN_FR + r"document[ée]e?s?",
-                r"\b(?:documented|written)\s+instructions?\b",
-                r"\binstructions?\s+(?:" + _WRITTEN_FR + r"document[ée]e?s?|[ée]crites?)\b",
-                r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
-                r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
-            ),
+            "('only on documented instructions', 'uniquement sur instruction documentée', "
+            "'nur auf dokumentierte Weisung', 'siguiendo instrucciones documentadas', "
+            "'su istruzione documentata')",
+            {
+                "en": [
+                    r"\bonly\s+on\s+(?:the\s+)?(?:basis\s+of\s+)?(?:\w+'s\s+)?(?:documented|written)\s+"
+                    r"instructions?",
+                    r"\b(?:documented|written)\s+instructions?\b",
+                    r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
+                    r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
+                ],
+                "fr": [
+                    r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
+                    r"instructions?\s+" + _WRITTEN_FR + r"document[ée]e?s?",
+                    r"\binstructions?\s+(?:" + _WRITTEN_FR + r"document[ée]e?s?|[ée]crites?)\b",
+                ],
+                "de": [
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:auf|nach|gem(?:ä|ae)(?:ß|ss))\s+(?:der\s+)?"
+                    r"(?:Grundlage\s+)?(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung",
+                    r"\b(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung(?:en)?\b",
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+)"
+                    r"(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen|Auftraggebers)",
+                ],
+                "es": [
+                    r"\b(?:[úu]nicamente|s[óo]lo|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n|"
+                    r"conforme\s+a|de\s+acuerdo\s+con|bajo)\s+(?:las\s+)?instrucciones\s+"
+                    r"(?:documentadas|por\s+escrito|escritas)",
+                    r"\binstrucciones\s+(?:documentadas|por\s+escrito|escritas)\b",
+                ],
+                "it": [
+                    r"\b(?:soltanto|solo|solamente|unicamente|esclusivamente)\s+su\s+(?:sua\s+)?"
+                    r"istruzion[ei]\s+(?:documentat[ae]|scritt[ae])",
+                    r"\bistruzion[ei]\s+(?:documentat[ae]|scritt[ae])\b",
+                ],
+            },
         ),
-        "b": Clause(
+        "b": _clause(
             "b",
-            "Art. 28(3)(b)",
             "confidentiality of authorised persons",
             "persons authorised to process the data (or the processor's personnel) bound by "
             "confidentiality ('persons authorised ... confidentiality', "
-            "'personnes autorisées ... confidentialité')",
-            _compile(
-                r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
-                r"\bconfidential",
-                r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
-                r"\b(?:personnel|employees|staff)\b.{0,200}?\bconfidentiality\b",
-                r"\b(?:personnel|salari[ée]s|employ[ée]s|pr[ée]pos[ée]s)\b.{0,200}?"
-                r"\bconfidentialit[ée]s?",
-            ),
+            "'personnes autorisées ... confidentialité', 'befugten Personen ... Vertraulichkeit', "
+            "'personas autorizadas ... confidencialidad', 'persone autorizzate ... riservatezza')",
+            {
+                "en": [
+                    r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
+                    r"\bconfidential",
+                    r"\b(?:personnel|employees|staff)\b.{0,200}?\bconfidentiality\b",
+                ],
+                "fr": [
+                    r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
+                    r"\b(?:personnel|salari[ée]s|employ[ée]s|pr[ée]pos[ée]s)\b.{0,200}?"
+                    r"\bconfidentialit[ée]s?",
+                ],
+                "de": [
+                    r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
+                    r"Personen\b.{0,200}?\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
+                    r"\bPersonen\b.{0,150}?\b(?:befugt|berechtigt)\w*.{0,200}?"
+                    r"\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
+                    r"\b(?:Mitarbeite\w*|Beschäftigte\w*|Personal)\b.{0,200}?"
+                    r"\b(?:Vertraulichkeit|Verschwiegenheit|Datengeheimnis)",
+                ],
+                "es": [
+                    r"\bpersonas\s+autorizadas\b.{0,200}?\bconfidencialidad",
+                    r"\b(?:personal|empleados|trabajadores)\b.{0,200}?\b(?:confidencialidad|secreto)",
+                ],
+                "it": [
+                    r"\bpersone\s+autorizzate\b.{0,200}?\b(?:riservatezza|confidenzialit[àa])",
+                    r"\b(?:personale|dipendenti|addetti|incaricati)\b.{0,200}?"
+                    r"\b(?:riservatezza|confidenzialit[àa])",
+                ],
+            },
         ),
-        "c": Clause(
+        "c": _clause(
             "c",
-            "Art. 28(3)(c)",
             "security of processing (Art. 32)",
             "the security measures of Art. 32: 'measures required pursuant to Article 32', "
             "'technical and organisational measures' (or administrative, technical and physical "
-            "safeguards), 'mesures techniques et organisationnelles'",
-            _compile(
-                r"\bmeasures\s+required\s+(?:pursuant\s+to|by|under)\s+" + _ART + r"32\b",
-                r"\bmesures\b.{0,200}?\b(?:article|art\.)\s*32\b",
-                r"\b(?:technical|administrative|organi[sz]ational|physical)"
-                r"(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:technical|administrative|organi[sz]ational"
-                r"|physical))+\s+(?:security\s+)?(?:measures|safeguards)\b",
-                r"\bmesures\s+(?:de\s+s[ée]curit[ée]\s+)?techniques\s+et\s+"
-                r"(?:organisationnelles|d'organisation)",
-            ),
+            "safeguards), 'mesures techniques et organisationnelles', 'technische und "
+            "organisatorische Maßnahmen', 'medidas técnicas y organizativas', 'misure tecniche e "
+            "organizzative'",
+            {
+                "en": [
+                    r"\bmeasures\s+required\s+(?:pursuant\s+to|by|under)\s+" + _ART + r"32\b",
+                    r"\b(?:technical|administrative|organi[sz]ational|physical)"
+                    r"(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:technical|administrative|organi[sz]ational"
+                    r"|physical))+\s+(?:security\s+)?(?:measures|safeguards)\b",
+                ],
+                "fr": [
+                    r"\bmesures\b.{0,200}?\b(?:article|art\.)\s*32\b",
+                    r"\bmesures\s+(?:de\s+s[ée]curit[ée]\s+)?techniques\s+et\s+"
+                    r"(?:organisationnelles|d'organisation)",
+                ],
+                "de": [
+                    r"\bMa(?:ß|ss)nahmen\b.{0,200}?\b" + _ART_DE + r"32\b",
+                    r"\b" + _ART_DE + r"32\b.{0,80}?\bMa(?:ß|ss)nahmen\b",
+                    r"\btechnische\w*\s+und\s+organisatorische\w*\s+Ma(?:ß|ss)nahmen",
+                ],
+                "es": [
+                    r"\bmedidas\b.{0,200}?\b" + _ART_ES + r"32\b",
+                    r"\bmedidas\s+(?:de\s+seguridad\s+)?t[ée]cnicas\s+y\s+(?:organizativas|"
+                    r"organizacionales)",
+                ],
+                "it": [
+                    r"\bmisure\b.{0,200}?\b" + _ART_IT + r"32\b",
+                    r"\bmisure\s+(?:di\s+sicurezza\s+)?tecniche\s+(?:ed?\s+)?organizzative",
+                ],
+            },
         ),
-        "d": Clause(
+        "d": _clause(
             "d",
-            "Art. 28(3)(d)",
             "sub-processors",
             "engaging another processor (sub-processor) only with the controller's "
             "authorisation, or its flow-down ('another processor ... authorisation', "
-            "'sub-processor' with authorise/consent/object, 'conditions ... for engaging another "
-            "processor', 'autre sous-traitant', 'sous-traitant ultérieur')",
-            _compile(
-                r"\b(?:another|other)\s+processors?\b.{0,150}?\bauthori[sz]ation",
-                r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
-                r"\bconditions\b.{0,100}?\b(?:engag|recruit|appoint)\w*\s+(?:another|other|a\s+new)\s+"
-                r"(?:sub-?\s?)?processors?",
-                r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
-                r"(?:un\s+)?autre\s+sous-traitant",
-                _either_order(_SUBPROCESSOR, r"\b(?:authori[sz]|consent|approv|object)\w*", 150),
-                _either_order(
-                    r"\bsous-traita(?:nt|nts|nce)\s+(?:ult[ée]rieur|subs[ée]quent)\w*",
-                    r"\b(?:autoris\w*|acte\s+juridique|contrat|m[êe]mes\s+obligations)",
-                    200,
-                ),
-            ),
+            "'sub-processor' with authorise/consent/object, 'autre sous-traitant', "
+            "'sous-traitant ultérieur', 'weiterer Auftragsverarbeiter ... Genehmigung', "
+            "'Unterauftragsverarbeiter', 'otro encargado ... autorización', 'subencargado', "
+            "'altro responsabile ... autorizzazione', 'sub-responsabile')",
+            {
+                "en": [
+                    r"\b(?:another|other)\s+processors?\b.{0,150}?\bauthori[sz]ation",
+                    r"\bconditions\b.{0,100}?\b(?:engag|recruit|appoint)\w*\s+(?:another|other|a\s+new)"
+                    r"\s+(?:sub-?\s?)?processors?",
+                    _either_order(
+                        _SUBPROCESSOR, r"\b(?:authori[sz]|consent|approv|object)\w*", 150
+                    ),
+                ],
+                "fr": [
+                    r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
+                    r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
+                    r"(?:un\s+)?autre\s+sous-traitant",
+                    _either_order(
+                        r"\bsous-traita(?:nt|nts|nce)\s+(?:ult[ée]rieur|subs[ée]quent)\w*",
+                        r"\b(?:autoris\w*|acte\s+juridique|contrat|m[êe]mes\s+obligations)",
+                        200,
+                    ),
+                ],
+                "de": [
+                    r"\b(?:keinen|einen)\s+(?:anderen|weiteren)\s+Auftragsverarbeiter\b.{0,150}?"
+                    r"\b(?:Genehmigung|Zustimmung|Einwilligung)",
+                    r"\b(?:Genehmigung|Zustimmung)\b.{0,150}?\b(?:keinen|einen)\s+(?:anderen|weiteren)"
+                    r"\s+Auftragsverarbeiter\b",
+                    _either_order(
+                        r"\bUnter-?auftrags?(?:verarbeit|nehm)\w*",
+                        r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*|Einspruch|Widerspruch"
+                        r"|widersprech\w*)",
+                        150,
+                    ),
+                    _either_order(
+                        r"\b(?:nachfolgende|weitere|weiterbeauftragte)[nr]?\s+"
+                        r"(?:Auftragsverarbeiter|Unterauftragnehmer|Nachunternehmer)",
+                        r"\b(?:Vereinbarung|Vertrag|Rechtsakt|gleichen\s+\w*\s*(?:Pflichten|"
+                        r"Verpflichtungen))",
+                        200,
+                    ),
+                ],
+                "es": [
+                    r"\b(?:otros?)\s+(?:encargados?|subcontratistas?|subencargados?)\b.{0,150}?"
+                    r"\bautorizaci[óo]n",
+                    _either_order(
+                        r"\bsub-?(?:encargad|contratist)\w*",
+                        r"\b(?:autoriz|consentim|oponer|oposici)\w*",
+                        150,
+                    ),
+                    _either_order(
+                        r"\b(?:subencargad|subcontratist)\w*\s+(?:posterior|ulterior)\w*",
+                        r"\b(?:acto\s+jur[íi]dico|contrato|mismas\s+obligaciones)",
+                        200,
+                    ),
+                ],
+                "it": [
+                    r"\baltro\s+(?:responsabile|fornitore|sub-?responsabile|subappaltatore)\b.{0,150}?"
+                    r"\b(?:autorizzazione|consenso)",
+                    _either_order(
+                        r"\bsub-?(?:responsabil|fornitor|appaltator)\w*",
+                        r"\b(?:autorizz|consens|oppo|obiezion)\w*",
+                        150,
+                    ),
+                    _either_order(
+                        r"\bsub-?(?:responsabil|appaltator)\w*\s+(?:successiv|ulterior)\w*",
+                        r"\b(?:atto\s+giuridico|contratto|stessi\s+obblighi)",
+                        200,
+                    ),
+                ],
+            },
         ),
-        "e": Clause(
+        "e": _clause(
             "e",
-            "Art. 28(3)(e)",
             "assistance with data-subject rights",
             "the processor assisting the controller to respond to requests of data subjects "
             "exercising their rights ('assist ... data subjects' requests', "
-            "'aider ... demandes d'exercice des droits des personnes concernées')",
-            _compile(
-                _ASSIST_EN
-                + r"\b.{0,250}?"
-                + _either_order(
-                    r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
-                ),
-                _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
-                r"\bpersonnes?\s+concern[ée]es?",
-                _ASSIST_EN + r"\b.{0,250}?\bChapter\s+III\b",
-            ),
+            "'aider ... demandes d'exercice des droits des personnes concernées', "
+            "'unterstützt ... Rechte der betroffenen Personen', 'asistir ... derechos de los "
+            "interesados', 'assistere ... diritti degli interessati')",
+            {
+                "en": [
+                    _ASSIST_EN
+                    + r"\b.{0,250}?"
+                    + _either_order(
+                        r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
+                    ),
+                    _ASSIST_EN + r"\b.{0,250}?\bChapter\s+III\b",
+                ],
+                "fr": [
+                    _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
+                    r"\bpersonnes?\s+concern[ée]es?",
+                ],
+                "de": [
+                    _ASSIST_DE
+                    + r".{0,250}?(?:\bbetroffene[nr]?\s+Person\w*.{0,80}?\b(?:Rechte|Antr[äa]g\w*"
+                    r"|Anfragen)|\bRechte\w*\s+(?:der\s+)?betroffenen|\bBetroffenenrechte|"
+                    r"\bKapitel\s+III\b)",
+                    r"\b(?:Antr[äa]g\w*|Anfragen)\s+betroffener\s+Personen\b.{0,250}?" + _ASSIST_DE,
+                ],
+                "es": [
+                    _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\binteresad",
+                    _ASSIST_ES + r".{0,250}?\bejercicio\s+de\s+(?:los\s+)?derechos\b",
+                ],
+                "it": [
+                    _ASSIST_IT + r".{0,250}?\b(?:richieste|diritti)\b.{0,80}?\binteressat",
+                    _ASSIST_IT + r".{0,250}?\besercizio\s+dei\s+diritti\b",
+                ],
+            },
         ),
-        "f": Clause(
+        "f": _clause(
             "f",
-            "Art. 28(3)(f)",
             "assistance with Arts. 32-36",
             "assistance with Articles 32 to 36: security, personal data breach notification, "
             "data protection impact assessment, prior consultation ('Articles 32 to 36', "
-            "'notify ... breach', 'notification des violations', 'analyse d'impact')",
-            _compile(
-                _ART + r"32\s*(?:to|-|à|and)\s*36\b",
-                _ASSIST_EN
-                + r"\b.{0,250}?\b(?:impact\s+assessments?|prior\s+consultations?|"
-                + _ART
-                + r"3[3-6]\b|breach\w*)",
-                _ASSIST_FR
-                + r".{0,250}?\b(?:analyses?\s+d'\s*impact|consultations?\s+pr[ée]alables?"
-                r"|violations?)",
-                _either_order(
-                    r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident)",
-                    r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
-                    150,
-                ),
-                _either_order(r"\b(?:notifi|inform|avert|signal)\w*", r"\bviolations?\b", 150),
-            ),
+            "'notify ... breach', 'notification des violations', 'analyse d'impact', "
+            "'Datenschutz-Folgenabschätzung', 'Meldung ... Verletzung', 'evaluación de impacto', "
+            "'notificación ... violación', 'valutazione d'impatto', 'notifica ... violazione')",
+            {
+                "en": [
+                    _ART + r"32\s*(?:to|-|à|and)\s*36\b",
+                    _ASSIST_EN
+                    + r"\b.{0,250}?\b(?:impact\s+assessments?|prior\s+consultations?|"
+                    + _ART
+                    + r"3[3-6]\b|breach\w*)",
+                    _either_order(
+                        r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident)",
+                        r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
+                        150,
+                    ),
+                ],
+                "fr": [
+                    _ASSIST_FR
+                    + r".{0,250}?\b(?:analyses?\s+d'\s*impact|consultations?\s+pr[ée]alables?"
+                    r"|violations?)",
+                    _either_order(r"\b(?:notifi|inform|avert|signal)\w*", r"\bviolations?\b", 150),
+                ],
+                "de": [
+                    _ART_DE + r"32\s*(?:bis|-)\s*36\b",
+                    _ASSIST_DE
+                    + r".{0,250}?\b(?:\w*Folgenabsch[äa]tzung\w*|\w*Konsultation\w*|Meldung\w*"
+                    r"|Benachrichtigung\w*|\w*verletzung\w*|\w*versto(?:ß|ss)\w*)",
+                    _either_order(
+                        r"\b(?:Datenschutzverletzung|Datenverletzung|Datenpanne|Verletzung\w*\s+"
+                        r"(?:des\s+Schutzes|der\s+personenbezogenen)|Datenverst(?:o|ö)(?:ß|ss)|"
+                        r"Sicherheitsvorf[äa]ll)\w*",
+                        r"\b(?:meld|informier|benachrichtig|mitteil|mitzuteil|unterricht)\w*",
+                        150,
+                    ),
+                ],
+                "es": [
+                    _ART_ES + r"32\s*(?:a|al|-)\s*36\b",
+                    _ASSIST_ES
+                    + r".{0,250}?\b(?:evaluaci[óo]n\w*\s+de\s+impacto|an[áa]lisis\s+de\s+impacto"
+                    r"|consultas?\s+previas?|violaci[óo]n\w*|brechas?)",
+                    _either_order(
+                        r"\b(?:violaci[óo]n|violaciones|brechas?|incidentes?\s+de\s+seguridad)\b",
+                        r"\b(?:notific|inform|comunic)\w*",
+                        150,
+                    ),
+                ],
+                "it": [
+                    _ART_IT + r"(?:da\s+)?32\s*(?:a|al|-)\s*36\b",
+                    _ASSIST_IT
+                    + r".{0,250}?\b(?:valutazion[ei]\s+d'\s*impatto|consultazion[ei]\s+preventiv"
+                    r"\w*|violazion[ei])",
+                    _either_order(
+                        r"\b(?:violazion[ei]|data\s+breach)\b",
+                        r"\b(?:notific|inform|comunic|segnal)\w*",
+                        150,
+                    ),
+                ],
+            },
         ),
-        "g": Clause(
+        "g": _clause(
             "g",
-            "Art. 28(3)(g)",
             "deletion or return at the end of the services",
             "deleting or returning the personal data, at the controller's choice, at the end of "
             "the services ('at the choice of the controller, delete or return', "
-            "'supprimer ou renvoyer')",
-            _compile(
-                r"\b(?:choice|option|election)\b.{0,120}?"
-                + _either_order(_DELETE_EN, r"\breturn\w*", 150),
-                r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
-                rf"{_DELETE_EN}.{{0,150}}?{_OR_EN}return|\breturn\w*\s*{_OR_EN}{_DELETE_EN}",
-                rf"{_DELETE_FR}.{{0,150}}?{_OR_FR}{_RETURN_FR}"
-                rf"|{_RETURN_FR}.{{0,150}}?{_OR_FR}{_DELETE_FR}",
-            ),
+            "'supprimer ou renvoyer', 'nach Wahl ... löschen oder zurückgeben', "
+            "'suprimir o devolver', 'cancellare o restituire')",
+            {
+                "en": [
+                    r"\b(?:choice|option|election)\b.{0,120}?"
+                    + _either_order(_DELETE_EN, r"\breturn\w*", 150),
+                    rf"{_DELETE_EN}.{{0,150}}?{_OR_EN}return|\breturn\w*\s*{_OR_EN}{_DELETE_EN}",
+                ],
+                "fr": [
+                    r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
+                    rf"{_DELETE_FR}.{{0,150}}?{_OR_FR}{_RETURN_FR}"
+                    rf"|{_RETURN_FR}.{{0,150}}?{_OR_FR}{_DELETE_FR}",
+                ],
+                "de": [
+                    r"\bWahl\b.{0,120}?" + _either_order(_DELETE_DE, _RETURN_DE, 150),
+                    rf"{_DELETE_DE}.{{0,150}}?{_OR_DE}.{{0,60}}?{_RETURN_DE}"
+                    rf"|{_RETURN_DE}.{{0,150}}?{_OR_DE}.{{0,60}}?{_DELETE_DE}",
+                ],
+                "es": [
+                    r"\b(?:elecci[óo]n|opci[óo]n|decisi[óo]n)\b.{0,120}?"
+                    + _either_order(_DELETE_ES, _RETURN_ES, 150),
+                    rf"{_DELETE_ES}.{{0,150}}?{_OR_ES}{_RETURN_ES}"
+                    rf"|{_RETURN_ES}.{{0,150}}?{_OR_ES}{_DELETE_ES}",
+                ],
+                "it": [
+                    r"\b(?:scelta|discrezione)\b.{0,120}?"
+                    + _either_order(_DELETE_IT, _RETURN_IT, 150),
+                    rf"{_DELETE_IT}.{{0,150}}?{_OR_IT}.{{0,30}}?{_RETURN_IT}"
+                    rf"|{_RETURN_IT}.{{0,150}}?{_OR_IT}.{{0,30}}?{_DELETE_IT}",
+                ],
+            },
+            partial={
+                "en": [_either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120)],
+                "fr": [_either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120)],
+                "de": [_either_order(_DELETE_DE, _END_DE, 120)],
+                "es": [_either_order(_DELETE_ES + r".{0,80}?\bdatos\b", _END_ES, 120)],
+                "it": [_either_order(_DELETE_IT + r".{0,80}?\bdati\b", _END_IT, 120)],
+            },
+            partial_looked_for="deletion at the end of the services, but no return of the data at "
+            "the controller's choice",
         ),
-        "h": Clause(
+        "h": _clause(
             "h",
-            "Art. 28(3)(h)",
             "information and audits",
             "making available the information necessary to demonstrate compliance and allowing "
             "for audits, including inspections ('audits, including inspections', 'permit and "
-            "contribute to audits', 'audits, y compris des inspections')",
-            _compile(
-                r"\baudits?,?\s+including\s+inspections?",
-                r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
-                _NOT_EN
-                + r"\b(?:allow|permit|contribut|submit|carry\s+out|conduct|perform|undergo)\w*\b"
-                r".{0,60}?\baudits?\b",
-                _NOT_FR
-                + r"\b(?:autoris|permet|contribu|r[ée]alis|effectu|proc[ée]d|soumet)\w*\b.{0,60}?"
-                r"\baudits?\b",
-                r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
-                r"demonstrate\s+compliance",
-                r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
-            ),
+            "contribute to audits', 'audits, y compris des inspections', 'Audits, einschließlich "
+            "Inspektionen', 'auditorías, incluidas las inspecciones', 'audit, comprese le "
+            "ispezioni')",
+            {
+                "en": [
+                    r"\baudits?,?\s+including\s+inspections?",
+                    _NOT_EN
+                    + r"\b(?:allow|permit|contribut|submit|carry\s+out|conduct|perform|undergo)\w*\b"
+                    r".{0,60}?\baudits?\b",
+                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
+                    r"demonstrate\s+compliance",
+                ],
+                "fr": [
+                    r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
+                    _NOT_FR
+                    + r"\b(?:autoris|permet|contribu|r[ée]alis|effectu|proc[ée]d|soumet)\w*\b.{0,60}?"
+                    r"\baudits?\b",
+                    r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
+                ],
+                "de": [
+                    r"\b(?:Audits?|Überprüfungen|Kontrollen|Prüfungen)\s*(?:[,-]\s*)?"
+                    r"einschlie(?:ß|ss)lich\s+(?:von\s+)?Inspektionen",
+                    _either_order(
+                        _NOT_DE + r"\b(?:erm[öo]glich|gestatt|erlaub|unterst[üu]tz|duld|zulass"
+                        r"|zul[äa]ss|l[äa]sst|tr[äa]gt)\w*\b(?!\s+kein)",
+                        r"\b(?:Audits?|Überprüfungen|Kontrollen|Inspektionen)\b",
+                        60,
+                    ),
+                    r"\bInformationen\b.{0,120}?\b(?:Nachweis|nachzuweisen|nachweisen)",
+                ],
+                "es": [
+                    r"\bauditor[íi]as?,?\s+(?:incluid[ao]s?|incluyendo|incluso)\s+(?:las\s+)?"
+                    r"inspecciones",
+                    _NOT_ES + r"\b(?:permit|autoriz|contribu|facilit|someter|realiz)\w*\b.{0,60}?"
+                    r"\bauditor[íi]as?",
+                    r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
+                ],
+                "it": [
+                    r"\baudit\w*,?\s+(?:ivi\s+)?(?:compres[ie]|inclus[ie])\s+(?:le\s+)?ispezioni",
+                    _NOT_IT + r"\b(?:consent|permett|autorizz|contribu|sottop|effettu)\w*\b.{0,60}?"
+                    r"\b(?:audit|verifiche|ispezioni)\b",
+                    r"\binformazioni\s+necessarie\s+(?:per|a)\s+dimostrare",
+                ],
+            },
+            limits={
+                "en": _LIMITS_EN,
+                "fr": _LIMITS_FR,
+                "de": _LIMITS_DE,
+                "es": _LIMITS_ES,
+                "it": _LIMITS_IT,
+            },
         ),
     }
-)
-
-# A sentence naming the processor is preferred as evidence (see the module docstring).
-_NAMES_PROCESSOR = re.compile(
-    r"\b(?:processor|sub-?processor|data\s+importer|sous-traitant)s?\b", re.IGNORECASE
 )
 
 # Typographic apostrophes, dashes and hyphens folded one-for-one, so match offsets stay valid.
@@ -336,7 +688,7 @@ def _read_pdf(path: Path) -> str:
     level = pypdf_log.level
     pypdf_log.setLevel(logging.ERROR)  # its warnings on damaged files would clutter the reports
     try:
-        return _pdf_text(path)
+        return normalise_pdf_text(_pdf_text(path))
     finally:
         pypdf_log.setLevel(level)
 
@@ -358,7 +710,7 @@ def _pdf_text(path: Path) -> str:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
         raise DocumentError(path, f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
-    return "\n\n".join(pages)
+    return "\n\f\n".join(pages)
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -625,15 +977,58 @@ def _split_block(block: str) -> list[str]:
 
 # --------------------------------------------------------------------------- analysis
 
+#: the languages the clause patterns are written in (`processors.contract_language`)
+LANGUAGES = ("en", "fr", "de", "es", "it")
+ClauseStatus = Literal["present", "partial", "absent"]
+
+# Function words that are frequent in one language and rare in the others. The language of a
+# document is the one whose words occur most often in it (ties and texts without any: English).
+STOP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset("the and of to shall with by any this that which be are or".split()),
+        "fr": frozenset("le les des du et est une aux au sur dans qui ne pas ou".split()),
+        "de": frozenset(
+            "der die das und den dem nicht mit ist eine einer sich werden oder zu".split()
+        ),
+        "es": frozenset("el los las del y que por con una para se al o su".split()),
+        "it": frozenset("il gli della delle dei degli che per con una sono alla nel o ai".split()),
+    }
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str:
+    """The language of `text` (en, fr, de, es, it) by a count of each language's stop words."""
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for word in _WORD.findall(text.lower()):
+        for language, words in STOP_WORDS.items():
+            if word in words:
+                counts[language] += 1
+    best = max(LANGUAGES, key=lambda language: (counts[language], language == "en"))
+    return best if counts[best] else "en"
+
 
 @dataclass(frozen=True)
 class ClauseEvidence:
-    """What the analysis found for one clause: the sentence (<= ~400 chars) and the pattern."""
+    """What the analysis found for one clause: the sentence (<= ~400 chars) and the pattern.
+
+    `status` is "present" (a pattern of the clause matched), "partial" (only half of the
+    obligation: a partial pattern matched, or the clause matched together with a restriction
+    such as audits by questionnaire only) or "absent"; `found` is True unless it is absent.
+    `language` is the language of the pattern that matched; `limit` the restricting sentence.
+    """
 
     letter: str
     found: bool
     sentence: str | None = None
     pattern: str | None = None
+    status: ClauseStatus | None = None
+    language: str | None = None
+    limit: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is None:
+            object.__setattr__(self, "status", "present" if self.found else "absent")
 
 
 @dataclass(frozen=True)
@@ -642,30 +1037,97 @@ class DocumentAnalysis:
 
     `status` is "analysed", "missing" (no such file), "refused" (outside the parameters folder)
     or "unreadable" (any other problem, named in `reason`). Only an "analysed" document's
-    `found = False` means "no evidence in the document".
+    `found = False` means "no evidence in the document". `language` is the language the
+    document was read as, `language_source` "detected" (from its text) or "register" (the
+    processor's `contract_language`).
     """
 
     path_value: str
     status: DocumentStatus
     reason: str | None
     evidence: dict[str, ClauseEvidence]
+    language: str | None = None
+    language_source: Literal["detected", "register"] | None = None
 
 
-def analyse_text(text: str) -> dict[str, ClauseEvidence]:
+# --------------------------------------------------------------------------- text as PDFs give it
+
+_PAGE_BREAK = "\f"
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|seite|p[áa]gina|pagina|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-zß-ÿ])")
+_GLUED_CAPITAL = re.compile(r"(?<=[a-zß-ÿ]{2})(?=[A-ZÀ-Þ][a-zß-ÿ]{2})")
+
+
+def normalise_pdf_text(text: str) -> str:
+    """Undo what PDF text extraction does to a contract, before sentences are split.
+
+    - Headers and footers: a line repeated on at least half of the pages (and on at least 3),
+      and page numbers ("3", "Page 3 of 10", "3/10"), are removed.
+    - A word hyphenated at a line end is joined ("pro-\\ncessor" -> "processor"); a hyphen
+      before a capital or digit is kept ("sub-\\nProcessor" stays one word, with its hyphen).
+    - Words glued to a following capitalised word are split ("theProvider" -> "the Provider").
+    Words glued to a lower-case word ("requiredby") cannot be split without a dictionary:
+    matching tolerates them instead (see `analyse_text`). Line breaks inside a sentence are
+    joined by `split_sentences`. Pages are separated by form feeds (``\\f``).
+    """
+    pages = text.split(_PAGE_BREAK)
+    seen: dict[str, int] = {}
+    for page in pages:
+        for line in {line.strip() for line in page.splitlines() if line.strip()}:
+            seen[line] = seen.get(line, 0) + 1
+    threshold = max(3, (len(pages) + 1) // 2)
+    repeated = {line for line, count in seen.items() if count >= threshold and len(line) <= 120}
+    kept = []
+    for page in pages:
+        lines = [
+            line
+            for line in page.splitlines()
+            if line.strip() not in repeated and not _PAGE_NUMBER.match(line.strip())
+        ]
+        kept.append("\n".join(lines))
+    text = "\n\n".join(kept)
+    text = _HYPHENATED.sub("", text)
+    return _GLUED_CAPITAL.sub(" ", text)
+
+
+def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""The pattern with each required space made optional (``\s+`` -> ``\s*``), for text whose
+    extraction lost the spaces between words ("only ondocumented instructions")."""
+    source = pattern.pattern.replace(r"\s+", r"\s*")
+    return re.compile(source, pattern.flags)
+
+
+# A sentence naming the processor is preferred as evidence (see the module docstring).
+_NAMES_PROCESSOR = re.compile(
+    r"\b(?:processor|sub-?processor|data\s+importer|sous-traitant|auftragsverarbeiter\w*|"
+    r"auftragnehmer\w*|encargad[oa]s?|subcontratista\w*|responsabile\s+del\s+trattamento(?!\s+"
+    r"del\s+titolare)|fornitore)s?\b",
+    re.IGNORECASE,
+)
+
+
+def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvidence]:
     """For each clause of `CLAUSES`, the best matching sentence of `text` (see module docstring).
 
-    A list item's evidence is shown with its lead-in: "lead-in sentence: item sentence".
+    `language` (en, fr, de, es, it; default: `detect_language`) orders the patterns: that
+    language's first, then the others (a translated contract often keeps articles of its
+    original). A list item's evidence is shown with its lead-in: "lead-in sentence: item
+    sentence". A clause none of whose patterns matches is looked for again with spaces made
+    optional (text extracted from PDFs), then with its partial patterns.
     """
+    language = language if language in LANGUAGES else detect_language(text)
     sentences = [
         f"{lead_in} {sentence}" if lead_in else sentence
         for sentence, lead_in in _sentence_units(text)
     ]
     folded = [sentence.translate(_FOLD) for sentence in sentences]
     names_processor = [bool(_NAMES_PROCESSOR.search(sentence)) for sentence in folded]
-    evidence: dict[str, ClauseEvidence] = {}
-    for letter, clause in CLAUSES.items():
-        evidence[letter] = ClauseEvidence(letter, False)
-        for pattern in clause.patterns:  # strongest first: the first pattern that matches wins
+
+    def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
+        for pattern_language, pattern in patterns:  # strongest first: the first that matches wins
             hits = [
                 (not names_processor[index], index, match)
                 for index, sentence in enumerate(folded)
@@ -673,13 +1135,33 @@ def analyse_text(text: str) -> dict[str, ClauseEvidence]:
             ]
             if hits:
                 _, index, match = min(hits, key=lambda hit: hit[:2])
-                evidence[letter] = ClauseEvidence(
-                    letter,
-                    True,
-                    _excerpt(sentences[index], match.start(), match.end()),
-                    pattern.pattern,
-                )
-                break
+                return index, match, pattern_language, pattern
+        return None
+
+    evidence: dict[str, ClauseEvidence] = {}
+    for letter, clause in CLAUSES.items():
+        ordered = clause.patterns_for(language)
+        hit = best(ordered) or best([(lang, _loose(p)) for lang, p in ordered])
+        status: ClauseStatus = "present"
+        if hit is None and clause.partial_patterns:
+            hit = best([(language, p) for p in clause.partial_patterns])
+            status = "partial"
+        if hit is None:
+            evidence[letter] = ClauseEvidence(letter, False)
+            continue
+        index, match, pattern_language, pattern = hit
+        limit = best([(language, p) for p in clause.limit_patterns])
+        if limit is not None:
+            status = "partial"
+        evidence[letter] = ClauseEvidence(
+            letter,
+            True,
+            _excerpt(sentences[index], match.start(), match.end()),
+            pattern.pattern,
+            status,
+            pattern_language,
+            _excerpt(sentences[limit[0]], limit[1].start(), limit[1].end()) if limit else None,
+        )
     return evidence
 
 
@@ -703,36 +1185,60 @@ def _no_evidence() -> dict[str, ClauseEvidence]:
     return {letter: ClauseEvidence(letter, False) for letter in CLAUSES}
 
 
-def analyse_document(base_dir: Path, value: str) -> DocumentAnalysis:
+def analyse_document(base_dir: Path, value: str, language: str | None = None) -> DocumentAnalysis:
     """Resolve, read and analyse one `contract_document`: a bad document gives a status, no error.
 
-    SUB-010 reads `status`/`reason`; SUB-009 should use `evidence` only when status is "analysed".
+    `language` (the processor's `contract_language`) overrides the language detected from the
+    text. SUB-010 reads `status`/`reason`; SUB-009 uses `evidence` only when status is "analysed".
     """
     try:
         path = resolve_document(base_dir, value)
         text = read_document_text(path)
     except DocumentError as exc:
         return DocumentAnalysis(str(value), exc.kind, exc.reason, _no_evidence())
-    return DocumentAnalysis(str(value), "analysed", None, analyse_text(text))
+    if language in LANGUAGES:
+        source: Literal["detected", "register"] = "register"
+    else:
+        language, source = detect_language(text), "detected"
+    return DocumentAnalysis(
+        str(value), "analysed", None, analyse_text(text, language), language, source
+    )
 
 
 EVIDENCE_COLUMNS = ["processor_id", "clause", "article", "status", "found", "sentence", "pattern"]
+#: the columns `evidence_frame(..., detail=True)` adds
+DETAIL_COLUMNS = ["clause_status", "language", "language_source", "pattern_language", "limit"]
 
 
-def evidence_frame(analyses: Mapping[str, DocumentAnalysis]) -> pd.DataFrame:
-    """One row per (processor_id, clause letter), sorted by processor_id then clause."""
-    rows = [
-        {
-            "processor_id": processor_id,
-            "clause": letter,
-            "article": CLAUSES[letter].article,
-            "status": analysis.status,
-            "found": analysis.evidence[letter].found if letter in analysis.evidence else False,
-            "sentence": analysis.evidence[letter].sentence if letter in analysis.evidence else None,
-            "pattern": analysis.evidence[letter].pattern if letter in analysis.evidence else None,
-        }
-        for processor_id, analysis in sorted(analyses.items(), key=lambda item: str(item[0]))
-        for letter in CLAUSES
-    ]
-    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+def evidence_frame(analyses: Mapping[str, DocumentAnalysis], detail: bool = False) -> pd.DataFrame:
+    """One row per (processor_id, clause letter), sorted by processor_id then clause.
+
+    With `detail`, also: clause_status (present / partial / absent), the language the document
+    was read as and where it came from (detected / register), the language of the matching
+    pattern, and the sentence restricting a partial clause.
+    """
+    none = ClauseEvidence("", False)
+    rows = []
+    for processor_id, analysis in sorted(analyses.items(), key=lambda item: str(item[0])):
+        for letter in CLAUSES:
+            item = analysis.evidence.get(letter, none)
+            row = {
+                "processor_id": processor_id,
+                "clause": letter,
+                "article": CLAUSES[letter].article,
+                "status": analysis.status,
+                "found": item.found,
+                "sentence": item.sentence,
+                "pattern": item.pattern,
+            }
+            if detail:
+                row |= {
+                    "clause_status": item.status if analysis.status == "analysed" else None,
+                    "language": analysis.language,
+                    "language_source": analysis.language_source,
+                    "pattern_language": item.language,
+                    "limit": item.limit,
+                }
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS + (DETAIL_COLUMNS if detail else []))
     return frame.astype({"found": bool})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..documents.contracts import CLAUSES, DocumentAnalysis, analyse_document
+from ..documents.contracts import CLAUSES, LANGUAGES, DocumentAnalysis, analyse_document
 from ..periods import months_before
 from ..reference import EEA, SCC_REPEALED_ON, adequate_on
 from ..schemas.processors import CLAUSE_COLUMNS
@@ -75,19 +75,27 @@ def contract_analyses(ctx) -> dict[str, DocumentAnalysis]:
 
     Paths are relative to `ctx.params.documents_base` (the parameters file's folder, or
     `documents_dir:`) and must stay inside it. A document named by several processors is read
-    once. Keys are processor ids (the first row of a duplicated id); processors without a
-    `contract_document` are absent.
+    once per language. The document is read in the processor's `contract_language` when that is
+    one of en/fr/de/es/it, else in the language detected from its text (an unknown value is a
+    DQ-002 finding). Keys are processor ids (the first row of a duplicated id); processors
+    without a `contract_document` are absent.
     """
     if ANALYSES_KEY not in ctx.cache:
         frame = active_processors(ctx).drop_duplicates("processor_id")
         documents = _column(frame, "contract_document").dropna().astype("str")
         documents = documents[documents.str.strip() != ""]
+        languages = _column(frame, "contract_language").loc[documents.index]
+        languages = languages.where(languages.isin(LANGUAGES), None)  # unknown: DQ-002, detected
         base = ctx.params.documents_base
-        by_value = {value: analyse_document(base, value) for value in sorted(set(documents))}
-        ids = frame.loc[documents.index, "processor_id"].astype("str")
-        ctx.cache[ANALYSES_KEY] = {
-            pid: by_value[value] for pid, value in zip(ids, documents, strict=True)
+        keys = list(zip(documents, languages, strict=True))
+        by_key = {
+            (value, language): analyse_document(base, value)
+            if language is None
+            else analyse_document(base, value, language)
+            for value, language in sorted(set(keys), key=str)
         }
+        ids = frame.loc[documents.index, "processor_id"].astype("str")
+        ctx.cache[ANALYSES_KEY] = {pid: by_key[key] for pid, key in zip(ids, keys, strict=True)}
     return ctx.cache[ANALYSES_KEY]
 
 
@@ -341,8 +349,12 @@ def sub_008_unreferenced(ctx) -> pd.DataFrame:
 )
 def sub_009_clause_not_in_document(ctx) -> pd.DataFrame:
     """Active processor whose `contract_document` was analysed, with a clause the register says
-    `yes` for and of which the document shows no evidence: one finding per clause, starting with
-    the clause and saying what was looked for. Documents that cannot be read are SUB-010's."""
+    `yes` for and that the document does not fully show: one finding per clause, starting with
+    the clause. No evidence at all: the message says what was looked for. Only part of the
+    clause (status `partial`: deletion without return, audits restricted to questionnaires or
+    reports): the message says so and quotes the sentence found -- the register's `yes` is then
+    not supported by the document either. A register that already says `partial` or `no` is
+    SUB-001's. Documents that cannot be read are SUB-010's."""
     analyses = contract_analyses(ctx)
     if not analyses:
         return _none()
@@ -352,17 +364,22 @@ def sub_009_clause_not_in_document(ctx) -> pd.DataFrame:
         if analysis.status != "analysed":
             continue
         for letter, column in CLAUSE_COLUMN.items():
-            if frame.at[pid, column] != "yes" or analysis.evidence[letter].found:
+            item = analysis.evidence[letter]
+            if frame.at[pid, column] != "yes" or item.status == "present":
                 continue
             clause = CLAUSES[letter]
-            rows.append(
-                (
-                    pid,
-                    f"{clause.article}: the register says yes but {analysis.path_value} shows no "
-                    f"evidence of {clause.title}; looked for {clause.looked_for}",
-                    letter,
+            if item.status == "partial":
+                restriction = f" restricted by '{item.limit}'" if item.limit else ""
+                message = (
+                    f"{clause.article}: the register says yes but {analysis.path_value} shows "
+                    f"only part of {clause.title}: '{item.sentence}'{restriction}"
                 )
-            )
+            else:
+                message = (
+                    f"{clause.article}: the register says yes but {analysis.path_value} shows no "
+                    f"evidence of {clause.title}; looked for {clause.looked_for}"
+                )
+            rows.append((pid, message, letter))
     return pd.DataFrame(rows, columns=[*_COLUMNS, "detail"])
 
 

@@ -104,6 +104,60 @@ CLAUSES_FR = {
     "d'audits, y compris des inspections.",
 }
 
+# The same stipulations in German, Spanish and Italian, worded after the GDPR's own text.
+CLAUSES_DE = {
+    "a": "Der Auftragsverarbeiter verarbeitet die personenbezogenen Daten nur auf dokumentierte "
+    "Weisung des Verantwortlichen, auch in Bezug auf die Übermittlung an ein Drittland.",
+    "b": "Der Auftragsverarbeiter gewährleistet, dass sich die zur Verarbeitung befugten Personen "
+    "zur Vertraulichkeit verpflichtet haben.",
+    "c": "Der Auftragsverarbeiter ergreift alle gemäß Artikel 32 DSGVO erforderlichen Maßnahmen.",
+    "d": "Der Auftragsverarbeiter nimmt keinen weiteren Auftragsverarbeiter ohne vorherige "
+    "schriftliche Genehmigung des Verantwortlichen in Anspruch.",
+    "e": "Der Auftragsverarbeiter unterstützt den Verantwortlichen bei der Beantwortung von "
+    "Anträgen auf Wahrnehmung der Rechte der betroffenen Personen.",
+    "f": "Der Auftragsverarbeiter unterstützt den Verantwortlichen bei der Einhaltung der in den "
+    "Artikeln 32 bis 36 DSGVO genannten Pflichten.",
+    "g": "Nach Abschluss der Leistungen löscht der Auftragsverarbeiter nach Wahl des "
+    "Verantwortlichen alle personenbezogenen Daten oder gibt sie zurück.",
+    "h": "Der Auftragsverarbeiter stellt alle erforderlichen Informationen zum Nachweis zur "
+    "Verfügung und ermöglicht Überprüfungen, einschließlich Inspektionen.",
+}
+CLAUSES_ES = {
+    "a": "El encargado tratará los datos personales únicamente siguiendo instrucciones "
+    "documentadas del responsable.",
+    "b": "El encargado garantizará que las personas autorizadas para tratar datos personales se "
+    "hayan comprometido a respetar la confidencialidad.",
+    "c": "El encargado tomará todas las medidas necesarias de conformidad con el artículo 32 del "
+    "RGPD.",
+    "d": "El encargado no recurrirá a otro encargado sin la autorización previa por escrito del "
+    "responsable.",
+    "e": "El encargado asistirá al responsable para responder a las solicitudes de ejercicio de "
+    "los derechos de los interesados.",
+    "f": "El encargado ayudará al responsable a garantizar el cumplimiento de las obligaciones de "
+    "los artículos 32 a 36 del RGPD.",
+    "g": "A elección del responsable, el encargado suprimirá o devolverá todos los datos "
+    "personales al finalizar la prestación de los servicios.",
+    "h": "El encargado permitirá y contribuirá a la realización de auditorías, incluidas "
+    "inspecciones, por parte del responsable.",
+}
+CLAUSES_IT = {
+    "a": "Il responsabile tratta i dati personali soltanto su istruzione documentata del titolare "
+    "del trattamento.",
+    "b": "Il responsabile garantisce che le persone autorizzate al trattamento si siano impegnate "
+    "alla riservatezza.",
+    "c": "Il responsabile adotta tutte le misure richieste ai sensi dell'articolo 32 del GDPR.",
+    "d": "Il responsabile non ricorre a un altro responsabile senza previa autorizzazione scritta "
+    "del titolare.",
+    "e": "Il responsabile assiste il titolare nel dare seguito alle richieste per l'esercizio dei "
+    "diritti dell'interessato.",
+    "f": "Il responsabile assiste il titolare nel garantire il rispetto degli obblighi di cui agli "
+    "articoli da 32 a 36 del GDPR.",
+    "g": "Su scelta del titolare, il responsabile cancella o restituisce tutti i dati personali al "
+    "termine della prestazione dei servizi.",
+    "h": "Il responsabile consente e contribuisce alle attività di revisione, comprese le "
+    "ispezioni, realizzate dal titolare.",
+}
+
 
 def dpa_paragraphs(name: str, service: str, gaps: tuple[str, ...] = ()) -> list[str]:
     """An English DPA as paragraphs: a title, the parties, then one stipulation per clause letter
@@ -240,6 +294,7 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
                     "%Y-%m-%d"
                 ),
                 "contract_document": "",
+                "contract_language": "",
             }
         )
     frame = pd.DataFrame(rows)
@@ -442,6 +497,29 @@ def _plant(
     )
     set_("PR-025", country="BR", transfer_mechanism="adequacy", scc_version="")  # decision of 2026
     set_("PR-026", country="JP", transfer_mechanism="scc", scc_version="2021")
+    # complete DPAs in German (Markdown), Spanish (DOCX) and Italian (PDF, language given in the
+    # register): every clause found, no finding
+    for pid, title, clauses, name in (
+        ("PR-024", "Auftragsverarbeitungsvertrag (Art. 28 DSGVO)", CLAUSES_DE, "avv.md"),
+        (
+            "PR-025",
+            "Contrato de encargo del tratamiento (art. 28 RGPD)",
+            CLAUSES_ES,
+            "contrato.docx",
+        ),
+        ("PR-026", "Accordo sul trattamento dei dati (art. 28 GDPR)", CLAUSES_IT, "accordo.pdf"),
+    ):
+        paragraphs = [title, f"{CONTROLLER} / {stem(pid)[0]}. {FICTION}"]
+        paragraphs += [f"{number}. {text}" for number, text in enumerate(clauses.values(), 1)]
+        path = f"contracts/{pid}_{name}"
+        if name.endswith(".md"):
+            documents[path] = markdown_document(paragraphs)
+        elif name.endswith(".docx"):
+            documents[path] = docx_document(title, paragraphs[1:])
+        else:
+            documents[path] = pdf_document(paragraphs)
+        set_(pid, contract_document=path)
+    set_("PR-026", contract_language="it")
     # an inactive processor in breach of everything: SUB rules judge active processors only (the
     # second one: ROPA-011's planted record points at the first)
     second_inactive = str(frame.loc[frame["active"] == "no", "processor_id"].iloc[1])

@@ -7,6 +7,9 @@ from pandera.typing import Series
 from ._fields import AUTHORISATIONS, CLAUSE_VALUES, RISK_TIERS, SAFEGUARDS, SCC_VERSIONS, field
 from ._registry import register_schema
 
+#: `contract_language`: the languages the contract analysis reads (audit_lib.documents.contracts)
+CONTRACT_LANGUAGES = ("en", "fr", "de", "es", "it")
+
 CLAUSE_COLUMNS = (
     "clause_a_instructions",
     "clause_b_confidentiality",
@@ -52,6 +55,7 @@ class ProcessorsSchema(pa.DataFrameModel):
     certification_expiry: Series[pd.Timestamp] | None = field("date")
     last_audit_date: Series[pd.Timestamp] | None = field("date")
     contract_document: Series[str] | None = field("path")
+    contract_language: Series[str] | None = field("enum", allowed=CONTRACT_LANGUAGES)
 
     class Config:
         strict = False
