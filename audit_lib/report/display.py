@@ -23,6 +23,7 @@ import io
 import math
 import re
 import string
+import warnings
 from collections.abc import Mapping, Sequence
 from html import escape as _html_escape
 from numbers import Integral, Real
@@ -532,6 +533,11 @@ def apply_style() -> None:
 
     rc = {**STYLE_RC, "axes.prop_cycle": cycler(color=SERIES_COLOURS), **SVG_RC}
     matplotlib.rcParams.update(rc)
+    # A name in a script the font lacks (CJK, emoji) is drawn as boxes in a chart -- the tables
+    # show it as written -- but matplotlib's warning about it must not land in the report.
+    warnings.filterwarnings(
+        "ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning
+    )
 
 
 def show_figure(fig: Any, alt: str) -> None:
