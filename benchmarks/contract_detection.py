@@ -1,8 +1,8 @@
 """Contract clause detection measured against hand labels (issue 19).
 
 Reads `tests/fixtures/contracts/labels.csv` (document, language, split, clause, label, sentence:
-every Art. 28(3) clause (a)-(h) of every labelled public DPA, labelled before the patterns were
-written) and runs `audit_lib.documents.contracts.analyse_text` on each document. A cell is one
+every Art. 28(3) clause (a)-(h) of every labelled public DPA, each labelled before the detector was
+run on it) and runs `audit_lib.documents.contracts.analyse_text` on each document. A cell is one
 (document, clause); it is right when the detector's status equals the label, where `partial`
 counts as found (the detector's `found`) for precision and recall.
 
@@ -126,9 +126,12 @@ def markdown(split: str = "heldout") -> str:
         "`python -m benchmarks.contract_detection --split "
         + split
         + "`: the detector of `audit_lib/documents/contracts.py` against the hand labels of "
-        "`tests/fixtures/contracts/labels.csv` (labelled before the German, Spanish and Italian "
-        "patterns were written; the held-out documents were chosen by a fixed rule and not used "
-        "for tuning). A cell is one (document, Art. 28(3) clause); it is right when the "
+        "`tests/fixtures/contracts/labels.csv` (each document labelled before the detector was "
+        "run on it: the first round before the German, Spanish and Italian patterns were "
+        "written, the second round before any detector output on its documents; the held-out "
+        "documents were chosen by a fixed rule and not used for tuning). On held-out documents "
+        "the target column says whether the language's target is met. A cell is one "
+        "(document, Art. 28(3) clause); it is right when the "
         "detected status (present / partial / absent) equals the label. Precision and recall "
         "count partial as found.",
         "",
@@ -142,10 +145,12 @@ def markdown(split: str = "heldout") -> str:
             continue
         s = score(mine)
         n_docs = len({c.document for c in mine})
+        target = f"{TARGETS[language]:.0%}"
+        if split == "heldout":
+            target += " met" if s.accuracy >= TARGETS[language] else " **missed**"
         lines.append(
             f"| {language} | {n_docs} | {s.cells} | {s.right} ({_pct(s.accuracy)}) | "
-            f"{_pct(s.precision)} | {_pct(s.recall)} | {s.absent_reported_present} | "
-            f"{TARGETS[language]:.0%} |"
+            f"{_pct(s.precision)} | {_pct(s.recall)} | {s.absent_reported_present} | {target} |"
         )
     total = score(selected)
     lines += [

@@ -766,7 +766,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
 
 
 @pytest.mark.parametrize(
-    ("folder", "language"), [("de", "de"), ("es", "es"), ("it", "it"), ("fr", "fr")]
+    ("folder", "language"), [("en", "en"), ("de", "de"), ("es", "es"), ("it", "it"), ("fr", "fr")]
 )
 def test_language_is_detected_from_the_text(folder, language):
     for path in (FIXTURES / folder).glob("*.md"):
@@ -776,15 +776,26 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
+#: clause cells right / cells on the held-out documents, as measured after the second round of
+#: issue 19 (README, "Contract languages"). English misses its 95 % target: its three held-out
+#: DPAs (other vendors, never used for tuning) have 20 of 24 cells right. This records what is
+#: achieved; a regression fails, and so does reaching the target without updating the README.
+HELD_OUT_RIGHT = {"en": (20, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
+
+
 def test_held_out_scores_meet_the_targets():
     from benchmarks.contract_detection import TARGETS, cells, score
 
     selected = cells("heldout")
-    for language in ("de", "es", "it", "fr"):
+    for language, (right, n_cells) in HELD_OUT_RIGHT.items():
         mine = score([c for c in selected if c.language == language])
-        assert mine.cells and mine.accuracy >= TARGETS[language], (language, mine)
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
+        met = mine.accuracy >= TARGETS[language]
+        assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert score(selected).absent_reported_present == 0
     assert score(cells("tuning")).absent_reported_present == 0
+    assert score(cells("tuning")).accuracy == 1.0
 
 
 # The GDPR's own wording of Art. 28(3) in German, Spanish and Italian, and phrasings of processor
