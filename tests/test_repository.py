@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from audit_lib.sample import write
@@ -54,3 +55,12 @@ def test_sample_parameters_match_the_generated_ones(params, folder):
         yaml.safe_load((ROOT / "data" / folder / "params.yaml").read_text())["organisation"]
         == committed.organisation
     )
+
+
+@pytest.mark.parametrize(
+    "findings", sorted((ROOT / "reports").glob("*/findings.csv")), ids=lambda p: p.parent.name
+)
+def test_committed_reports_have_unique_finding_ids(findings):
+    """spec README, finding_id: unique within a period's findings (issue 14)."""
+    frame = pd.read_csv(findings, dtype=str, keep_default_na=False)
+    assert len(frame) and frame["finding_id"].is_unique
