@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .errors import InputError
+from .layouts import STANDS_IN, complete_register
 from .loaders import SourceInfo, read_register
 from .params import Params
 from .privacy import Pseudonymiser
 from .rules import RULES
-from .schemas import check_register, expected_columns, required_columns
+from .schemas import TOLERANT, check_register, expected_columns, required_columns
 
 
 @dataclass
@@ -27,6 +29,11 @@ class AuditContext:
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def absent(self, register: str, column: str) -> bool:
+        """Whether the register, as read, has no such column (tolerant registers only:
+        real_registers.md section 2 -- the rules report it on every record)."""
+        return register in self.frames and column not in self.frames[register].columns
 
     @property
     def audit_date(self) -> pd.Timestamp:
@@ -73,6 +80,7 @@ def load_inputs(
                 )
             continue
         shown = params.inputs_as_written.get(register, str(params.inputs[register]))
+        options = params.options(register)
         try:
             raw, info = read_register(
                 register,
@@ -83,6 +91,11 @@ def load_inputs(
                 expected=expected_columns(register),
                 separator=params.separator,
                 encoding=params.encoding,
+                sheet=options.sheet,
+                layout=options.layout,
+                empty_values=params.empty_values,
+                tolerant=register in TOLERANT,
+                alternatives=STANDS_IN.get(register),
             )
         except InputError as exc:
             if register in registers:
@@ -90,6 +103,9 @@ def load_inputs(
             else:
                 ctx.notes.append(f"{register} left out: {exc}")
             continue
+        raw, completed = complete_register(register, raw)
+        if completed:
+            info = dataclasses.replace(info, notes=info.notes + tuple(completed))
         if "subject_ref" in raw.columns:
             raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
         typed, dq = check_register(

@@ -53,6 +53,12 @@ class SourceInfo:
     encoding: str | None = None
     separator: str | None = None
     header_row: int = 1
+    sheet: str | None = None  # the workbook sheet read (XLSX, ODS)
+    layout: str = "canonical"
+    #: (heading or label as written, canonical column) for each column a template layout placed
+    mapping: tuple[tuple[str, str], ...] = ()
+    unplaced: tuple[str, ...] = ()  # headings a template layout could not place
+    notes: tuple[str, ...] = ()  # what the reading decided (layouts, derived ids, ...)
 
 
 class SourceLines:
@@ -410,7 +416,7 @@ def _csv_error(file: str, message: str) -> InputError:
 
 
 def _cell_text(value: object) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):  # NaN: an empty ODS cell
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -423,43 +429,118 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(
-    path: Path, expected: set[str], mapping: Mapping[str, str]
-) -> tuple[pd.DataFrame, int]:
-    from openpyxl import load_workbook
+def _unreadable_workbook(path: Path, kind: str, exc: Exception) -> InputError:
+    return InputError(
+        str(path),
+        f"cannot be read as {kind} ({type(exc).__name__})",
+        expected=f"an .{kind.lower()} workbook",
+    )
 
-    def unreadable(exc: Exception) -> InputError:
-        return InputError(
-            str(path),
-            f"cannot be read as XLSX ({type(exc).__name__})",
-            expected="an .xlsx workbook",
-        )
+
+def workbook_kind(path: Path) -> str | None:
+    """`XLSX` or `ODS` from the file name, None for other files."""
+    suffix = path.suffix.lower()
+    return "XLSX" if suffix in (".xlsx", ".xlsm") else "ODS" if suffix == ".ods" else None
+
+
+def read_workbook(
+    path: Path, sheet: str | int | None = None, every_sheet: bool = False
+) -> dict[str, list[tuple[int, list[str]]]]:
+    """The cells of a workbook as text: {sheet name: [(row number, cells)]}, in sheet order.
+
+    One sheet -- `sheet` (a name, or a 0-based index), else the first -- unless `every_sheet`.
+    XLSX through openpyxl (read-only, cached values, never formulas), ODS through pandas' `odf`
+    engine; dates become ISO text, whole numbers lose their `.0`, TRUE/FALSE cells `true`/`false`.
+    Blank rows are kept (a form's layout may need them); trailing blank cells are dropped.
+    Raises InputError for an unreadable file or a sheet that is not there (naming those that are).
+    """
+    kind = workbook_kind(path)
+    if kind == "ODS":
+        names, grids = _ods_sheets(path, sheet, every_sheet)
+    else:
+        names, grids = _xlsx_sheets(path, sheet, every_sheet)
+    return {name: grids[name] for name in names}
+
+
+def _chosen(path: Path, names: list[str], sheet: str | int | None, every_sheet: bool) -> list[str]:
+    if not names:
+        raise InputError(str(path), "has no worksheet", expected="the register on a sheet")
+    if every_sheet:
+        return names
+    if sheet is None:
+        return names[:1]
+    if isinstance(sheet, int):
+        if sheet < len(names):
+            return [names[sheet]]
+    elif sheet in names:
+        return [sheet]
+    else:
+        wanted = normalise_name(sheet)
+        matching = [name for name in names if normalise_name(name) == wanted]
+        if matching:
+            return matching[:1]
+    shown = ", ".join(f"'{name}'" for name in names[:12])
+    raise InputError(
+        str(path),
+        f"has no sheet {sheet!r}",
+        expected=f"one of its sheets: {shown}" + (" ..." if len(names) > 12 else ""),
+        suggestion="sheet: takes a sheet's name or its 0-based index",
+    )
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+def _xlsx_sheets(path: Path, sheet, every_sheet: bool):
+    from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken archive
-        raise unreadable(exc) from None
+        raise _unreadable_workbook(path, "XLSX", exc) from None
     try:
-        if not workbook.worksheets:
-            raise InputError(
-                str(path), "has no worksheet", expected="the register on the first sheet"
-            )
-        sheet = workbook.worksheets[0]
-        # (row number in the sheet, cells as text); blank rows are left out
-        rows = [
-            (number, cells)
-            for number, cells in (
-                (number, [_cell_text(v) for v in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-            )
-            if any(cell.strip() for cell in cells)
-        ]
+        names = _chosen(path, list(workbook.sheetnames), sheet, every_sheet)
+        grids = {}
+        for name in names:
+            grids[name] = [
+                (number, _trimmed([_cell_text(v) for v in row]))
+                for number, row in enumerate(workbook[name].iter_rows(values_only=True), start=1)
+            ]
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet inside a readable archive
-        raise unreadable(exc) from None
+        raise _unreadable_workbook(path, "XLSX", exc) from None
     finally:
         workbook.close()
+    return names, grids
+
+
+def _ods_sheets(path: Path, sheet, every_sheet: bool):
+    try:
+        book = pd.read_excel(
+            path, engine="odf", sheet_name=None, header=None, dtype=object, na_filter=False
+        )
+    except Exception as exc:  # odfpy and zipfile raise many types for a broken document
+        raise _unreadable_workbook(path, "ODS", exc) from None
+    names = _chosen(path, list(book), sheet, every_sheet)
+    grids = {}
+    for name in names:
+        grids[name] = [
+            (number, _trimmed([_cell_text(v) for v in row]))
+            for number, row in enumerate(book[name].itertuples(index=False, name=None), start=1)
+        ]
+    return names, grids
+
+
+def _read_workbook_register(
+    path: Path, sheet: str | int | None, expected: set[str], mapping: Mapping[str, str]
+) -> tuple[pd.DataFrame, int, str]:
+    """A register on one sheet of an XLSX or ODS workbook: (frame of text, header row, sheet)."""
+    ((name, grid),) = read_workbook(path, sheet).items()
+    rows = [(number, cells) for number, cells in grid if any(cell.strip() for cell in cells)]
     if not rows:
         raise InputError(str(path), "is empty", expected="a header row and data rows")
     # The header is the row among the first 20 that names the most expected columns (a title row may sit above it).
@@ -481,7 +562,7 @@ def _read_xlsx(
     lines = [number for number, _ in body]
     if lines != list(range(header_row + 1, header_row + 1 + len(lines))):
         frame.attrs["source_lines"] = SourceLines(lines)
-    return frame, header_row
+    return frame, header_row, name
 
 
 def _canonical(header: str, mapping: Mapping[str, str]) -> str:
@@ -494,6 +575,42 @@ def _canonical(header: str, mapping: Mapping[str, str]) -> str:
     return normalised
 
 
+def _closest(column: str, headers: list[str]) -> str | None:
+    close = difflib.get_close_matches(column, headers, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def blank_empty_values(frame: pd.DataFrame, empty_values: tuple[str, ...]) -> None:
+    """Cells holding one of `empty_values` ("N/A", "-", "TBD", ...: compared after trimming,
+    case-insensitive) become empty, in place, in every text column (real_registers.md section 1).
+
+    Arrow compute per column; a column is only compared when one of its values is short enough
+    to be such a value (its byte lengths, read from the offsets), so a large log costs little.
+    """
+    wanted = sorted({value.strip().lower() for value in empty_values if value.strip()})
+    if not wanted or frame.empty:
+        return
+    import pyarrow.compute as pc
+
+    from .schemas._fields import arrow_text
+
+    longest = max(len(value.encode()) for value in wanted) + 4  # a few surrounding spaces
+    values = pa.array(wanted, type=pa.large_string())
+    for name in frame.columns:
+        arrow = arrow_text(frame[name])
+        if arrow is None or len(arrow) == arrow.null_count:  # not text (Parquet keeps its types)
+            continue
+        if pc.min(pc.binary_length(arrow)).as_py() > longest:
+            continue
+        hits = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arrow)), value_set=values)
+        if not pc.any(hits).as_py():
+            continue
+        blanked = pc.if_else(hits, pa.scalar("", type=arrow.type), arrow)
+        frame[name] = pd.Series(
+            pd.array(blanked.to_pandas().array, dtype="str"), index=frame.index, name=name
+        )
+
+
 def read_register(
     register: str,
     path: Path,
@@ -504,28 +621,51 @@ def read_register(
     expected: tuple[str, ...] = (),
     separator: str | None = None,
     encoding: str | None = None,
+    sheet: str | int | None = None,
+    layout: str = "canonical",
+    empty_values: tuple[str, ...] = (),
+    tolerant: bool = False,
+    alternatives: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, SourceInfo]:
     """Read one register and rename its headers to canonical names; check required columns.
+
+    `layout` other than canonical reads a regulator's template (`audit_lib.layouts`) into the
+    canonical columns; `sheet` picks a workbook's sheet; `empty_values` are blanked. `tolerant`:
+    a missing required column is not an error (the caller judges it: the processing register,
+    real_registers.md section 2) -- but a file with none of the register's columns still is;
+    `alternatives` names, for a required column, the column that may stand for it.
 
     Raises InputError (file, column, suggestion) for an unreadable file or a missing required column.
     """
     mapping = dict(mapping or {})
+    alternatives = dict(alternatives or {})
     file = shown_as or str(path)
     try:
         exists, is_file = path.exists(), path.is_file()
     except (OSError, ValueError):  # e.g. a name too long, or with a NUL character
         exists = is_file = False
     if not exists:
-        raise InputError(file, "file not found", expected="an existing CSV, XLSX or Parquet file")
+        raise InputError(
+            file, "file not found", expected="an existing CSV, XLSX, ODS or Parquet file"
+        )
     if not is_file:
-        raise InputError(file, "is not a file", expected="a CSV, XLSX or Parquet file")
+        raise InputError(file, "is not a file", expected="a CSV, XLSX, ODS or Parquet file")
     suffix = path.suffix.lower()
-    encoding_used = sep_used = None
+    encoding_used = sep_used = sheet_used = None
     header_row = 1
+    reading = None
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame, header_row = _read_xlsx(path, set(expected) | set(required), mapping)
-            file_format = "xlsx"
+        if layout != "canonical":
+            from .layouts import read_layout
+
+            frame, reading = read_layout(layout, path, sheet=sheet, empty_values=empty_values)
+            header_row, sheet_used = reading.header_row, reading.sheet
+            file_format = workbook_kind(path) or suffix.lstrip(".")
+        elif workbook_kind(path):
+            frame, header_row, sheet_used = _read_workbook_register(
+                path, sheet, set(expected) | set(required), mapping
+            )
+            file_format = workbook_kind(path).lower()
         elif suffix in (".parquet", ".pq"):
             try:
                 frame = pd.read_parquet(path)
@@ -558,11 +698,20 @@ def read_register(
         seen[name] = original
     frame.columns = canonical
     missing = [col for col in required if col not in frame.columns]
-    if missing:
+    if tolerant and expected and not any(col in frame.columns for col in expected):
+        raise InputError(
+            file,
+            f"has none of the columns of a {register.replace('_', ' ')} (read {len(originals)} "
+            f"header(s): {', '.join(originals[:6])}{' ...' if len(originals) > 6 else ''})",
+            expected=f"headers such as {', '.join(expected[:5])}",
+            suggestion="is it the right file? Map its headers under columns: in the parameters "
+            "file, or name its template with layout: ico or layout: cnil",
+        )
+    if missing and not tolerant:
         col = missing[0]
-        close = difflib.get_close_matches(col, canonical + originals, n=1, cutoff=0.5)
+        close = _closest(col, canonical + originals)
         hint = (
-            f"closest header: '{close[0]}' -- map it under columns: {register}: in the parameters file"
+            f"closest header: '{close}' -- map it under columns: {register}: in the parameters file"
             if close
             else (
                 "add the column or map an existing header to it under columns: in the parameters file"
@@ -570,6 +719,18 @@ def read_register(
         )
         others = f" (also missing: {', '.join(missing[1:])})" if len(missing) > 1 else ""
         raise InputError(file, f"required column is missing{others}", column=col, suggestion=hint)
+    if empty_values:
+        blank_empty_values(frame, empty_values)
+    notes = list(reading.notes) if reading else []
+    for col in missing:  # tolerant: each absent column, with the closest header to map
+        if col in alternatives and alternatives[col] in frame.columns:
+            notes.append(f"column '{col}' is absent; '{alternatives[col]}' stands for it")
+            continue
+        close = _closest(col, [c for c in canonical + originals if c not in expected])
+        notes.append(
+            f"column '{col}' is absent from the register"
+            + (f" (closest header: '{close}' -- map it under columns:)" if close else "")
+        )
     info = SourceInfo(
         register=register,
         path=path,
@@ -580,5 +741,10 @@ def read_register(
         encoding=encoding_used,
         separator=sep_used,
         header_row=header_row,
+        sheet=sheet_used,
+        layout=layout,
+        mapping=tuple(reading.mapping) if reading else (),
+        unplaced=tuple(reading.unplaced) if reading else (),
+        notes=tuple(notes),
     )
     return frame, info

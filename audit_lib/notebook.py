@@ -31,7 +31,12 @@ _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 def _describe_format(info) -> str:
     if info.file_format != "csv":
-        return info.file_format.upper()
+        text = info.file_format.upper()
+        if info.layout != "canonical":
+            text += f", {info.layout.upper()} template"
+        if info.sheet and info.layout != "cnil":
+            text += f", sheet '{info.sheet}'"
+        return text
     encoding = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}.get(
         info.encoding, info.encoding
     )
@@ -206,6 +211,20 @@ class AuditSession:
                 "error", "Data quality not assessed: the audit could not read its inputs."
             )
             return
+        for register in self.spec.primary:
+            info = self.ctx.sources.get(register)
+            if info is not None and info.notes:
+                absent = any("absent from the register" in note for note in info.notes)
+                display.show_message(
+                    "warning" if absent else "info",
+                    f"How {info.shown_as} was read"
+                    + (
+                        ": columns the register lacks are judged as empty in every record"
+                        if absent
+                        else ""
+                    ),
+                    list(info.notes),
+                )
         dq = (
             self.findings[self.findings["rule_id"].str.startswith("DQ-")]
             if len(self.findings)

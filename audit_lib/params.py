@@ -39,7 +39,16 @@ KNOWN_KEYS = {
     "engine",
     "dask_scheduler",
     "documents_dir",
+    "empty_values",
+    "actions",
 }
+
+#: cell values read as empty in every register (real_registers.md section 1); `none` is a value
+DEFAULT_EMPTY_VALUES = ("N/A", "n/a", "-", "--", "TBD", "?")
+#: how an input file is laid out (real_registers.md): the canonical columns, or a regulator's
+#: template (`audit_lib.layouts`), for the processing register
+LAYOUTS = ("canonical", "ico", "cnil")
+TEMPLATE_REGISTERS = ("processing_register",)
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -83,6 +92,27 @@ _StrictSafeLoader.add_implicit_resolver(
 )
 
 
+@dataclass(frozen=True)
+class InputOptions:
+    """How one input is read, from its mapping form `{path, layout, sheet}`."""
+
+    layout: str = "canonical"
+    sheet: str | int | None = None  # a workbook's sheet: name or 0-based index (XLSX, ODS)
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    """`holidays: {country: FR, subdivision: ..., extra: [...]}`: public holidays of a country
+    (and subdivision) from the `holidays` library, for the years the data span."""
+
+    country: str
+    subdivision: str | None = None
+
+    def describe(self) -> str:
+        where = self.country + (f"-{self.subdivision}" if self.subdivision else "")
+        return f"public holidays of {where} (holidays library)"
+
+
 @dataclass
 class Params:
     """A validated parameters file; paths are resolved relative to the file's folder."""
@@ -97,7 +127,12 @@ class Params:
     inputs_as_written: dict[str, str] = field(default_factory=dict)
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
-    holidays: list[dt.date] = field(default_factory=list)
+    holidays: list[dt.date] = field(default_factory=list)  # explicit dates (and `extra:`)
+    holiday_calendar: HolidayCalendar | None = None
+    input_options: dict[str, InputOptions] = field(default_factory=dict)
+    empty_values: tuple[str, ...] = DEFAULT_EMPTY_VALUES
+    actions: Path | None = None
+    actions_as_written: str | None = None
     service_accounts: list[str] = field(default_factory=list)
     separator: str | None = None
     encoding: str | None = None
@@ -120,6 +155,9 @@ class Params:
 
     def has_inputs(self, *registers: str) -> bool:
         return all(name in self.inputs for name in registers)
+
+    def options(self, register: str) -> InputOptions:
+        return self.input_options.get(register, InputOptions())
 
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -220,6 +258,7 @@ def load_params(path: str | Path) -> Params:
         raise ParameterError("inputs", "expected a mapping register -> path", file)
     inputs: dict[str, Path] = {}
     written: dict[str, str] = {}
+    options: dict[str, InputOptions] = {}
     registers = known_registers()
     for name, value in inputs_raw.items():
         if name not in registers:
@@ -228,8 +267,14 @@ def load_params(path: str | Path) -> Params:
             )
         if value in (None, ""):
             continue
+        if isinstance(value, dict):
+            value, options[name] = _input_mapping(name, value, file)
         if not isinstance(value, str):
-            raise ParameterError(f"inputs.{name}", f"expected a path, got {value!r}", file)
+            raise ParameterError(
+                f"inputs.{name}",
+                f"expected a path or {{path, layout, sheet}}, got {value!r}",
+                file,
+            )
         written[name] = value
         inputs[name] = (base / value).resolve() if not Path(value).is_absolute() else Path(value)
 
@@ -250,12 +295,8 @@ def load_params(path: str | Path) -> Params:
         raise ParameterError("thresholds", "expected a mapping rule id -> {name: value}", file)
     thresholds = _validate_thresholds(thresholds, file)
 
-    holidays = raw.get("holidays") or []
-    if not isinstance(holidays, list):
-        raise ParameterError(
-            "holidays", f"expected a list of dates, got {holidays!r}", file, "e.g. [2026-12-25]"
-        )
-    holidays = [_as_date(value, f"holidays[{i}]", file) for i, value in enumerate(holidays)]
+    holidays, calendar = _holidays(raw.get("holidays") or [], file)
+    empty_values = _empty_values(raw, file)
     service_accounts = raw.get("service_accounts") or []
     if not isinstance(service_accounts, list) or not all(
         isinstance(s, str | int) and not isinstance(s, bool) for s in service_accounts
@@ -284,13 +325,9 @@ def load_params(path: str | Path) -> Params:
     documents_dir = _as_text(raw, "documents_dir", file, "a folder path")
 
     previous = _as_text(raw, "previous", file, "the path of a findings.csv")
-    previous_path = None
-    if previous:
-        candidate = Path(previous)
-        if not candidate.is_absolute():
-            beside = base / candidate
-            candidate = beside if beside.exists() or not candidate.exists() else candidate.resolve()
-        previous_path = candidate
+    previous_path = _beside(base, previous) if previous else None
+    actions = _as_text(raw, "actions", file, "the path of last period's action plan")
+    actions_path = _beside(base, actions) if actions else None
 
     engine = str(raw.get("engine") or "pandas")
     if engine not in ("pandas", "dask"):
@@ -308,6 +345,11 @@ def load_params(path: str | Path) -> Params:
         columns=columns,
         thresholds=thresholds,
         holidays=holidays,
+        holiday_calendar=calendar,
+        input_options=options,
+        empty_values=empty_values,
+        actions=actions_path,
+        actions_as_written=actions,
         service_accounts=[str(s) for s in service_accounts],
         separator=separator,
         encoding=encoding,
@@ -316,6 +358,118 @@ def load_params(path: str | Path) -> Params:
         documents_dir=(base / documents_dir).resolve() if documents_dir else None,
         raw=raw,
     )
+
+
+def _beside(base: Path, value: str) -> Path:
+    """A path relative to the parameters file's folder (or, if only that exists, to the current one)."""
+    candidate = Path(value)
+    if candidate.is_absolute():
+        return candidate
+    beside = base / candidate
+    return beside if beside.exists() or not candidate.exists() else candidate.resolve()
+
+
+def _input_mapping(name: str, value: dict, file: str) -> tuple[object, InputOptions]:
+    """`{path: ..., layout: canonical|ico|cnil, sheet: name or index}` (real_registers.md)."""
+    key = f"inputs.{name}"
+    unknown = [str(k) for k in value if k not in ("path", "layout", "sheet")]
+    if unknown:
+        raise ParameterError(
+            f"{key}.{unknown[0]}",
+            "unknown key",
+            file,
+            _suggest(unknown[0], ("path", "layout", "sheet")) or "use path, layout, sheet",
+        )
+    if value.get("path") in (None, ""):
+        raise ParameterError(f"{key}.path", "is required in the mapping form", file)
+    layout = str(value.get("layout") or "canonical").lower()
+    if layout not in LAYOUTS:
+        raise ParameterError(
+            f"{key}.layout",
+            f"{layout!r} is not a layout",
+            file,
+            _suggest(layout, LAYOUTS) or f"use one of {', '.join(LAYOUTS)}",
+        )
+    if layout != "canonical" and name not in TEMPLATE_REGISTERS:
+        raise ParameterError(
+            f"{key}.layout",
+            f"the {layout} template is a processing register, not a {name}",
+            file,
+            "use layout: canonical (or leave it out) for this register",
+        )
+    sheet = value.get("sheet")
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
+        raise ParameterError(f"{key}.sheet", f"expected a sheet name or index, got {sheet!r}", file)
+    if isinstance(sheet, int) and sheet < 0:
+        raise ParameterError(f"{key}.sheet", "a sheet index counts from 0", file)
+    return value["path"], InputOptions(layout, sheet)
+
+
+def _holidays(value: object, file: str) -> tuple[list[dt.date], HolidayCalendar | None]:
+    """A list of dates, or `{country: FR, subdivision: ..., extra: [dates]}`."""
+    if isinstance(value, list):
+        return [_as_date(day, f"holidays[{i}]", file) for i, day in enumerate(value)], None
+    if not isinstance(value, dict):
+        raise ParameterError(
+            "holidays",
+            f"expected a list of dates or {{country: ..}}, got {value!r}",
+            file,
+            "e.g. [2026-12-25] or {country: FR}",
+        )
+    unknown = [str(k) for k in value if k not in ("country", "subdivision", "extra")]
+    if unknown:
+        raise ParameterError(
+            f"holidays.{unknown[0]}", "unknown key", file, "use country, subdivision, extra"
+        )
+    country = str(value.get("country") or "").strip().upper()
+    subdivision = value.get("subdivision")
+    subdivision = str(subdivision).strip().upper() if subdivision not in (None, "") else None
+    from holidays import list_supported_countries
+
+    supported = list_supported_countries()
+    if country not in supported:
+        raise ParameterError(
+            "holidays.country",
+            f"{country or '(empty)'!r} is not a country the holidays library knows",
+            file,
+            _suggest(country, list(supported)) or "use an ISO 3166-1 alpha-2 code, e.g. FR",
+        )
+    if subdivision is not None and subdivision not in supported[country]:
+        known = ", ".join(supported[country][:12]) + (
+            ", ..." if len(supported[country]) > 12 else ""
+        )
+        raise ParameterError(
+            "holidays.subdivision",
+            f"{subdivision!r} is not a subdivision of {country}",
+            file,
+            f"known: {known}" if supported[country] else f"{country} has no subdivisions",
+        )
+    extra = value.get("extra") or []
+    if not isinstance(extra, list):
+        raise ParameterError("holidays.extra", "expected a list of dates", file)
+    days = [_as_date(day, f"holidays.extra[{i}]", file) for i, day in enumerate(extra)]
+    return days, HolidayCalendar(country, subdivision)
+
+
+def _empty_values(raw: dict, file: str) -> tuple[str, ...]:
+    value = raw.get("empty_values")
+    if value is None:
+        return DEFAULT_EMPTY_VALUES
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ParameterError(
+            "empty_values", "expected a list of cell values", file, 'e.g. ["N/A", "-"]'
+        )
+    values = tuple(str(v).strip() for v in value)
+    if any(v.lower() == "none" for v in values):
+        raise ParameterError(
+            "empty_values",
+            "'none' is a value, not an empty cell (recipients: none, transfer_safeguard: none)",
+            file,
+            "remove it from the list",
+        )
+    return tuple(v for v in values if v)
 
 
 def _validate_thresholds(thresholds: dict, file: str) -> dict[str, dict[str, Any]]:

@@ -27,6 +27,7 @@ __all__ = [
     "add_duration",
     "add_months",
     "dsr_deadlines",
+    "calendar_holidays",
     "months_before",
     "next_working_day",
     "parse_iso_durations",
@@ -235,6 +236,33 @@ def months_before(date: pd.Timestamp | dt.date | str, n: int) -> pd.Timestamp:
     if ts is pd.NaT:
         return pd.NaT
     return pd.Timestamp(ts.normalize().to_pydatetime() - relativedelta(months=n))
+
+
+def calendar_holidays(params, dates: pd.Series | None = None) -> list:
+    """The non-working days of the `holidays` parameter: its explicit dates and, when it names a
+    country (`{country: FR, subdivision: ..., extra: [...]}`), that country's public holidays from
+    the maintained `holidays` library for every year `dates` span, and the next (a deadline of a
+    request received in December falls in January)."""
+    explicit = list(getattr(params, "holidays", []) or [])
+    calendar = getattr(params, "holiday_calendar", None)
+    if calendar is None:
+        return explicit
+    import holidays as holiday_library
+
+    audit_year = pd.Timestamp(params.audit_date).year
+    years = {audit_year - 1, audit_year}
+    if dates is not None:
+        present = pd.to_datetime(dates, errors="coerce").dropna()
+        if len(present):
+            first, last = int(present.min().year), int(present.max().year)
+            # a register may hold dates far out (1900, 2099): at most 30 years around the audit
+            first, last = max(first, audit_year - 30), min(last, audit_year + 30)
+            years |= set(range(first, last + 1))
+    years |= {year + 1 for year in years}
+    days = holiday_library.country_holidays(
+        calendar.country, subdiv=calendar.subdivision, years=sorted(years)
+    )
+    return sorted(set(explicit) | set(days))
 
 
 def working_days_holidays(values: Iterable | None) -> np.ndarray:

@@ -66,9 +66,8 @@ def test_semicolon_windows_1252_french_headers_mapped_through_columns(tmp_path):
     typed, dq = check_register(frame, "processing_register", "dayfirst")
     assert dq.empty
     assert typed.loc[0, "last_reviewed"] == pd.Timestamp("2026-01-31")
-    assert (
-        typed.loc[0, "legal_basis"] == "obligation_legale"
-    )  # not an Art. 6 value: ROPA-002 will judge it
+    # French wording of an Art. 6(1) basis is understood (real_registers.md section 3)
+    assert typed.loc[0, "legal_basis"] == "legal_obligation"
 
 
 def test_utf8_bom_is_stripped(tmp_path):

@@ -51,9 +51,26 @@ def test_ropa_001_lists_every_empty_art30_field_in_one_finding():
     )
 
 
-@pytest.mark.parametrize("value", ["", "contractual necessity", "art 6"])
+@pytest.mark.parametrize("value", ["", "pinky promise", "art 6"])
 def test_ropa_002_fires_on_empty_or_unknown_basis(value):
     assert keys("ROPA-002", ctx_for(activity("bad", legal_basis=value))) == ["bad"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["contractual necessity", "Art. 6(1)(b)", "exécution d'un contrat", "Vertragserfüllung"],
+)
+def test_ropa_002_understands_a_basis_written_out(value):
+    """real_registers.md section 3: the usual wording and the Art. 6(1) letter are understood."""
+    assert keys("ROPA-002", ctx_for(activity("ok", legal_basis=value))) == []
+
+
+def test_ropa_002_quotes_text_naming_several_bases():
+    result = fire("ROPA-002", ctx_for(activity("two", legal_basis="Consent or contract")))
+    assert result["message"].tolist() == [
+        "legal_basis 'Consent or contract' names several bases (consent, contract): record the "
+        "one the processing rests on"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,30 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
             "note": f"{not_valid:,} not notified within the first month",
             "status": "warn" if not_valid else ("good" if len(extended) else None),
         },
+        {"key": "dsr_calendar", **calendar_kpi(ctx.params)},
     ]
+
+
+def calendar_kpi(params) -> dict:
+    """Which non-working days moved the deadlines: a country's public holidays, a list, or none."""
+    calendar = params.holiday_calendar
+    listed = len(params.holidays)
+    if calendar is not None:
+        where = calendar.country + (f"-{calendar.subdivision}" if calendar.subdivision else "")
+        extra = f", and {listed:,} listed date(s)" if listed else ""
+        return {
+            "label": "Calendar for deadlines",
+            "value": f"{where} public holidays",
+            "note": f"Saturdays, Sundays and the public holidays of {where} from the holidays "
+            f"library{extra}",
+        }
+    return {
+        "label": "Calendar for deadlines",
+        "value": f"{listed:,} listed holiday(s)" if listed else "weekends only",
+        "note": "Saturdays, Sundays and the dates under holidays: in the parameters file"
+        if listed
+        else "no holidays: in the parameters file (a list of dates or {country: FR})",
+    }
 
 
 def _months(ctx) -> pd.PeriodIndex:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..charts import PALETTE, hbar, stacked_bars
+from ..freetext import read_retention
 from ..reference import EEA
-from . import AuditSpec, Chart, register_audit
+from . import AuditSpec, Chart, Table, register_audit
 
 SAFEGUARD_COLOURS = {
     "adequacy": PALETTE[2],
@@ -68,7 +69,12 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
 def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
     frame = ctx.frames["processing_register"]
     out = []
-    basis = frame["legal_basis"].fillna("(empty)").value_counts().sort_index()
+    basis = (
+        frame["legal_basis"].fillna("(empty)")
+        if "legal_basis" in frame.columns
+        else pd.Series("(no legal_basis column)", index=frame.index)
+    )
+    basis = basis.value_counts().sort_index()
     out.append(
         Chart(
             "Activities by legal basis",
@@ -115,6 +121,69 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
     return out
 
 
+def tables(ctx, findings: pd.DataFrame) -> list[Table]:
+    """How the register was read, so that an auditor can check the reading: the template's
+    headings placed (and not placed), what the reading decided, the free text understood beside
+    each original (legal bases, countries, safeguards, yes/no) and each retention period read."""
+    info = ctx.sources.get("processing_register")
+    frame = ctx.frames["processing_register"]
+    out = []
+    if info is not None and (info.mapping or info.unplaced):
+        rows = [{"heading or label": h, "read into column": c} for h, c in info.mapping]
+        rows += [{"heading or label": h, "read into column": "(not placed)"} for h in info.unplaced]
+        out.append(
+            Table(
+                f"How the {info.layout.upper()} template was read",
+                pd.DataFrame(rows),
+                "ropa-layout",
+                caption="Each heading or label of the template, and the column of the data contract "
+                "(registers.md) it was read into. Headings not placed are kept out of the audit.",
+                interactive=False,
+                max_rows=None,
+            )
+        )
+    readings = frame.attrs.get("readings")
+    if readings is not None and len(readings):
+        out.append(
+            Table(
+                "Free text understood",
+                readings.frame,
+                "ropa-readings",
+                caption="Values written as text rather than as the data contract's codes, and how "
+                "they were read (real_registers.md section 3). Text that could not be read stays "
+                "as written and is judged as such.",
+                interactive=False,
+            )
+        )
+    if "retention_text" in frame.columns:
+        text = frame["retention_text"].dropna()
+        distinct = list(dict.fromkeys(text))
+        rows = []
+        for value in distinct:
+            reading = read_retention(value)
+            rows.append(
+                {
+                    "retention as written": value,
+                    "duration": reading.duration or "(none found: ROPA-012)",
+                    "starts at": reading.trigger or "",
+                    "reading": reading.note,
+                    "activities": int((text == value).sum()),
+                }
+            )
+        if rows:
+            out.append(
+                Table(
+                    "Retention periods read from the text",
+                    pd.DataFrame(rows),
+                    "ropa-retention-text",
+                    caption="Art. 30(1)(f) is met by a rule of the retention schedule or by the period "
+                    "written out; a text with no duration that can be read is ROPA-012.",
+                    interactive=False,
+                )
+            )
+    return out
+
+
 register_audit(
     AuditSpec(
         order=10,
@@ -130,5 +199,6 @@ register_audit(
         records="processing_register",
         kpis=kpis,
         charts=charts,
+        tables=tables,
     )
 )

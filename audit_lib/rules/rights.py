@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..periods import add_months, dsr_deadlines, working_days_holidays
+from ..periods import add_months, calendar_holidays, dsr_deadlines, working_days_holidays
 from . import audit_prefix, rule
 
 audit_prefix("DSR", "rights")
@@ -72,12 +72,12 @@ def request_deadlines(ctx) -> pd.DataFrame:
     cache entry is keyed on the register frame and the ``holidays`` parameter.
     """
     frame = ctx.frames[REGISTER]
-    holidays = working_days_holidays(ctx.params.holidays)
-    stamp = (id(frame), len(frame), tuple(holidays.astype("int64").tolist()))
+    stamp = (id(frame), len(frame), tuple(ctx.params.holidays), ctx.params.holiday_calendar)
     cached = ctx.cache.get(CACHE_KEY)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     days = day_columns(ctx)
+    holidays = working_days_holidays(calendar_holidays(ctx.params, days["received_at"]))
     result = dsr_deadlines(
         days["received_at"], column(frame, "extended"), days["extension_notified_at"], holidays
     )

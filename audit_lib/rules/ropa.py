@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..freetext import PRIVACY_SHIELD_NOTE, legal_bases_named, read_retention
 from ..reference import EEA, adequate_on
 from ..schemas._fields import ART9_CONDITIONS, LEGAL_BASES
 from . import audit_prefix, rule
@@ -22,10 +23,20 @@ ART30_FIELDS = (
     "retention_rule_id",
     "security_measures",
 )
+#: DPIA progress that counts as done (ROPA-005 extended, real_registers.md section 6)
+DPIA_DONE = ("complete", "completed", "done", "termine", "terminee", "realise", "realisee")
 
 
 def _register(ctx) -> pd.DataFrame:
     return ctx.frames[REGISTER]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The column, or an empty one where the register has none (judged as empty in every row,
+    real_registers.md section 2)."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(None, index=frame.index, dtype=object)
 
 
 def _empty(series: pd.Series) -> pd.Series:
@@ -64,14 +75,31 @@ def _items(frame: pd.DataFrame, column: str) -> pd.Series:
     needs=(REGISTER,),
 )
 def ropa_001_missing_art30_fields(ctx) -> pd.DataFrame:
+    """One finding per record listing its empty Art. 30(1) fields by column name. A column the
+    register lacks is empty in every record, and said to be absent. Retention (Art. 30(1)(f)) is
+    met by `retention_rule_id` or by `retention_text`: listed (as retention_rule_id) only when
+    both are empty."""
     frame = _register(ctx)
-    empty = pd.DataFrame({col: _empty(frame[col]) for col in ART30_FIELDS}, index=frame.index)
+    empty = pd.DataFrame(
+        {col: _empty(_column(frame, col)) for col in ART30_FIELDS}, index=frame.index
+    )
+    if "retention_text" in frame.columns:
+        empty["retention_rule_id"] &= _empty(frame["retention_text"])
+    absent = {
+        col
+        for col in ART30_FIELDS
+        if col not in frame.columns
+        and not (col == "retention_rule_id" and "retention_text" in frame.columns)
+    }
+    names = [
+        f"{col} (no such column in the register)" if col in absent else col for col in ART30_FIELDS
+    ]
     mask = empty.any(axis=1)
     # the list of empty fields is written for the flagged records only (a Python join per row)
     flagged = empty.loc[mask]
     listed = pd.Series(
         [
-            ", ".join(col for col, hit in zip(ART30_FIELDS, row, strict=True) if hit)
+            ", ".join(name for name, hit in zip(names, row, strict=True) if hit)
             for row in flagged.itertuples(index=False, name=None)
         ],
         index=flagged.index,
@@ -90,14 +118,33 @@ def ropa_001_missing_art30_fields(ctx) -> pd.DataFrame:
     needs=(REGISTER,),
 )
 def ropa_002_legal_basis(ctx) -> pd.DataFrame:
+    """`legal_basis` empty, or text that is not one of the six bases (quoted; free text naming
+    several bases says so). A register without a legal-basis column -- the CNIL model has none --
+    gets the finding on every record: an accountability audit must see the basis recorded."""
     frame = _register(ctx)
+    if "legal_basis" not in frame.columns:
+        return _findings(
+            frame,
+            pd.Series(True, index=frame.index),
+            "the register records no legal basis (it has no legal_basis column)",
+        )
     basis = frame["legal_basis"]
     empty = basis.isna()
     invalid = basis.notna() & ~basis.isin(LEGAL_BASES)
     message = pd.Series("legal_basis is empty", index=frame.index, dtype="str")
-    message[invalid] = (
-        "legal_basis '" + basis[invalid].astype("str") + "' is not one of the six Art. 6(1) bases"
-    )
+    if invalid.any():
+        texts = basis[invalid].astype("str")
+        several = texts.map(lambda text: ", ".join(legal_bases_named(text)))
+        message[invalid] = (
+            "legal_basis '" + texts + "' is not one of the six Art. 6(1) bases"
+        ).where(
+            several.str.count(",").eq(0),
+            "legal_basis '"
+            + texts
+            + "' names several bases ("
+            + several
+            + "): record the one the processing rests on",
+        )
     return _findings(frame, empty | invalid, message)
 
 
@@ -171,7 +218,8 @@ def ropa_004_lia(ctx) -> pd.DataFrame:
         if "lia_reference" in frame.columns
         else pd.Series(True, index=frame.index)
     )
-    mask = frame["legal_basis"].eq("legitimate_interests").fillna(False).astype(bool) & lia_empty
+    basis = _column(frame, "legal_basis")
+    mask = basis.eq("legitimate_interests").fillna(False).astype(bool) & lia_empty
     return _findings(frame, mask, "legal_basis is legitimate_interests but lia_reference is empty")
 
 
@@ -185,25 +233,17 @@ def ropa_004_lia(ctx) -> pd.DataFrame:
     needs=(REGISTER,),
 )
 def ropa_005_dpia_required(ctx) -> pd.DataFrame:
+    """DPIA required and not done. Required: 2 or more WP248 criteria, or special categories at
+    large scale (then `dpia_date` empty is the finding); or the register itself says a DPIA is
+    required (`dpia_required` true) and none is recorded -- `dpia_date` and `dpia_reference`
+    empty and `dpia_status` not complete/completed/terminé/réalisée."""
     frame = _register(ctx)
-    criteria = (
-        frame["dpia_criteria"]
-        if "dpia_criteria" in frame.columns
-        else pd.Series(None, index=frame.index, dtype=object)
-    )
+    criteria = _column(frame, "dpia_criteria")
     count = criteria.map(lambda items: len(set(items)) if isinstance(items, tuple) else 0)
     large_scale = criteria.map(lambda items: isinstance(items, tuple) and "large_scale" in items)
-    special = (
-        ~_empty(frame["special_categories"])
-        if "special_categories" in frame.columns
-        else pd.Series(False, index=frame.index)
-    )
+    special = ~_empty(_column(frame, "special_categories"))
     required = (count >= 2) | (special & large_scale)
-    no_dpia = (
-        frame["dpia_date"].isna()
-        if "dpia_date" in frame.columns
-        else pd.Series(True, index=frame.index)
-    )
+    no_dpia = _column(frame, "dpia_date").isna()
     reason = pd.Series("", index=frame.index, dtype="str")
     reason[count >= 2] = (
         count[count >= 2].astype("str")
@@ -213,7 +253,30 @@ def ropa_005_dpia_required(ctx) -> pd.DataFrame:
     )
     only_special = (count < 2) & special & large_scale
     reason[only_special] = "special categories processed at large scale"
-    return _findings(frame, required & no_dpia, "DPIA required but dpia_date is empty: " + reason)
+    message = "DPIA required but dpia_date is empty: " + reason
+    # the register says a DPIA is required: any record of one (date, reference, status) is enough
+    said = _column(frame, "dpia_required").astype("boolean").fillna(False).astype(bool)
+    status = _column(frame, "dpia_status").map(
+        lambda text: isinstance(text, str) and normalise_status(text) in DPIA_DONE
+    )
+    recorded = ~no_dpia | ~_empty(_column(frame, "dpia_reference")) | status.astype(bool)
+    stated = said & ~recorded & ~(required & no_dpia)
+    message[stated] = (
+        "the register says a DPIA is required (dpia_required) but records none: dpia_date and "
+        "dpia_reference are empty and dpia_status is "
+        + _column(frame, "dpia_status")
+        .astype("str")
+        .where(_column(frame, "dpia_status").notna(), "empty")[stated]
+        .map(lambda text: text if text == "empty" else f"'{text}'")
+    )
+    return _findings(frame, (required & no_dpia) | stated, message)
+
+
+def normalise_status(text: str) -> str:
+    """`Terminé` -> `termine`: a DPIA status compared without case or accents."""
+    from ..loaders import normalise_name
+
+    return normalise_name(text)
 
 
 @rule(
@@ -242,13 +305,19 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
     claimed = safeguard.reindex(pairs["row"]).astype("object").reset_index(drop=True)
     empty = claimed.isna().to_numpy()
     none = claimed.eq("none").fillna(False).to_numpy(dtype=bool)
+    shield = claimed.eq("privacy_shield").fillna(False).to_numpy(dtype=bool)
     adequacy = claimed.eq("adequacy").fillna(False).to_numpy(dtype=bool)
     lacking = adequacy & ~pairs["country"].isin(adequate_on(ctx.audit_date)).to_numpy()
-    failing = empty | none | lacking  # adequacy claimed: only the destinations without a decision
+    # adequacy claimed: only the destinations without a decision; the Privacy Shield: every one
+    failing = empty | none | shield | lacking
     if not failing.any():
         return none_found
     pairs = pairs[failing].assign(
-        kind=np.select([empty[failing], none[failing]], ["empty", "none"], "adequacy"),
+        kind=np.select(
+            [empty[failing], none[failing], shield[failing]],
+            ["empty", "none", "privacy_shield"],
+            "adequacy",
+        ),
     )
     pairs["record"] = pd.factorize(pairs["row"])[0]
     pairs = pairs.sort_values(["record", "country"], kind="stable")
@@ -259,6 +328,9 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
     messages = [
         f"adequacy claimed for {destinations}, which has no adequacy decision in force on {day}"
         if kind == "adequacy"
+        else f"Transfer to {destinations} (outside the EEA) relying on the EU-US Privacy Shield: "
+        + PRIVACY_SHIELD_NOTE
+        if kind == "privacy_shield"
         else f"Transfer to {destinations} (outside the EEA) with transfer_safeguard {kind}"
         for kind, destinations in zip(per_record["kind"], per_record["destinations"], strict=True)
     ]
@@ -279,6 +351,12 @@ def ropa_006_transfers(ctx) -> pd.DataFrame:
 def ropa_007_review_overdue(ctx) -> pd.DataFrame:
     frame = _register(ctx)
     months = int(ctx.threshold("ROPA-007", "months"))
+    if "last_reviewed" not in frame.columns:
+        return _findings(
+            frame,
+            pd.Series(True, index=frame.index),
+            "no review date is recorded (the register has no last_reviewed column)",
+        )
     cutoff = ctx.audit_date - pd.DateOffset(months=months)
     mask = (frame["last_reviewed"] < cutoff).fillna(False).astype(bool)
     message = (
@@ -325,7 +403,7 @@ def ropa_008_dpia_old(ctx) -> pd.DataFrame:
 def ropa_009_retention_rule_unknown(ctx) -> pd.DataFrame:
     frame = _register(ctx)
     known = set(ctx.frames["retention_schedule"]["rule_id"].dropna().astype("str"))
-    value = frame["retention_rule_id"]
+    value = _column(frame, "retention_rule_id")
     mask = value.notna() & ~value.isin(known)
     return _findings(
         frame,
@@ -390,3 +468,28 @@ def ropa_011_inactive_processor(ctx) -> pd.DataFrame:
         ],
         columns=["record_key", "message"],
     )
+
+
+@rule(
+    "ROPA-012",
+    severity="low",
+    reference="Art. 30(1)(f)",
+    title="Retention period written out but no duration can be read",
+    remediation='Write the retention period as a duration and the event that starts it ("6 years '
+    'after the end of the contract"), or point the record at a rule of the retention schedule.',
+    needs=(REGISTER,),
+)
+def ropa_012_retention_text_unreadable(ctx) -> pd.DataFrame:
+    """`retention_text` given, `retention_rule_id` empty, and no duration can be read from the text
+    (real_registers.md section 3: "as long as necessary", "Account termination"); quotes it."""
+    frame = _register(ctx)
+    if "retention_text" not in frame.columns:
+        return pd.DataFrame(columns=["record_key", "message"])
+    text = frame["retention_text"]
+    candidates = text.notna() & _empty(_column(frame, "retention_rule_id"))
+    distinct = text[candidates].dropna().unique()
+    unread = {value for value in distinct if read_retention(value).duration is None}
+    mask = candidates & text.isin(unread)
+    shown = text[mask].map(lambda value: value if len(value) <= 120 else value[:117] + "...")
+    message = ("no duration can be read from retention_text '" + shown + "'").reindex(frame.index)
+    return _findings(frame, mask, message)

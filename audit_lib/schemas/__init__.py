@@ -7,6 +7,7 @@ and turns every failure into a data-quality finding naming the row and the colum
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -19,7 +20,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from ._fields import arrow_text
-from ._registry import ID_COLUMNS, SCHEMAS, register_schema
+from ._registry import ID_COLUMNS, SCHEMAS, TOLERANT, register_schema
 
 
 def _load_all() -> None:
@@ -46,6 +47,7 @@ __all__ = [
     "SCHEMAS",
     "ID_COLUMNS",
     "register_schema",
+    "TOLERANT",
     "CLAUSE_COLUMNS",
     "ColumnSpec",
     "column_specs",
@@ -60,8 +62,10 @@ class ColumnSpec:
     required: bool
     allowed: tuple[str, ...] | None
     judged_by: str | None
+    reader: str | None = None
 
 
+@functools.cache
 def column_specs(register: str) -> dict[str, ColumnSpec]:
     schema = SCHEMAS[register].to_schema()
     return {
@@ -71,6 +75,7 @@ def column_specs(register: str) -> dict[str, ColumnSpec]:
             col.required,
             col.metadata.get("allowed"),
             col.metadata.get("judged_by"),
+            col.metadata.get("reader"),
         )
         for name, col in schema.columns.items()
     }
@@ -179,9 +184,10 @@ def normalise_enum(series: pd.Series) -> pd.Series:
 
 
 def normalise_country(series: pd.Series) -> pd.Series:
-    """Upper-case ISO 3166-1 alpha-2; `EL` (the EU's code for Greece) becomes `GR`."""
-    text = series.str.upper()
-    return text.mask(text == "EL", "GR")
+    """ISO 3166-1 alpha-2 from a code (`fr`, `USA`, `EL`, `UK`) or a name in English, French or
+    German (`Royaume-Uni`), through `audit_lib.freetext.countries`; a value that is not a country
+    stays as written (a DQ-002 finding names it)."""
+    return _by_distinct_value(series, _country_reader, "str")
 
 
 def split_list(series: pd.Series, transform=None) -> pd.Series:
@@ -195,8 +201,24 @@ def split_list(series: pd.Series, transform=None) -> pd.Series:
             items = tuple(transform(item) for item in items)
         return items or None
 
+    return _cells_by_distinct_value(series, parse)
+
+
+def _cells_by_distinct_value(series: pd.Series, parse) -> pd.Series:
     uniques = {value: parse(value) for value in series.dropna().unique()}
     return series.map(uniques).astype(object).where(series.notna(), None)
+
+
+def split_countries(series: pd.Series) -> pd.Series:
+    """A list of countries: codes or names separated by `;`, `|` or commas (`CAN, USA, GBR`) ->
+    a tuple of alpha-2 codes, the items that are not countries kept as written (DQ-002)."""
+
+    def parse(value):
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+            return None
+        return _countries_reader(str(value)) or None
+
+    return _cells_by_distinct_value(series, parse)
 
 
 def _without_tz(parsed: pd.Series) -> pd.Series:
@@ -295,14 +317,104 @@ def _text_dates(series: pd.Series, date_format: str) -> pd.Series:
 
 
 def parse_bools(series: pd.Series) -> pd.Series:
+    """Yes/no in the five languages, spreadsheet TRUE/FALSE, 1/0 (`audit_lib.freetext.yes_no`)."""
     if pd.api.types.is_bool_dtype(series):
         return series.astype("boolean")
+    return _by_distinct_value(series, _bool_reader, "boolean")
 
-    def word(value: object) -> bool | None:
-        lowered = str(value).lower()
-        return True if lowered in TRUE_WORDS else False if lowered in FALSE_WORDS else None
 
-    return _by_distinct_value(series, word, "boolean")
+def _enum_reader(allowed: tuple[str, ...], reader: str):
+    """value -> the code itself (any case and spacing), else what the `audit_lib.freetext` reader
+    understands, else the text as written (for the rule that judges it to quote)."""
+    from .. import freetext
+    from ..loaders import normalise_name
+
+    understand = getattr(freetext, reader)
+    allowed_set = set(allowed)
+
+    def read(value: str) -> str:
+        code = normalise_name(value)
+        if code in allowed_set:
+            return code
+        understood = understand(value)
+        return understood if understood is not None else value.strip()
+
+    return read
+
+
+def _country_reader(value: str) -> str:
+    from ..freetext import country_code
+
+    return country_code(value) or value
+
+
+def _countries_reader(value: str) -> tuple[str, ...]:
+    from ..freetext import countries_in
+
+    codes, unknown = countries_in(value)
+    return tuple(dict.fromkeys((*codes, *unknown)))
+
+
+def _bool_reader(value: str) -> bool | None:
+    from ..freetext import yes_no
+
+    return yes_no(value)
+
+
+def read_enum(series: pd.Series, allowed: tuple[str, ...], reader: str) -> pd.Series:
+    """An enum column of free text: the code itself (any case and spacing), else what the
+    `audit_lib.freetext` reader understands ("performance of a contract" -> `contract`), else the
+    text as written -- for the rule that judges it to quote (ROPA-002 quotes it)."""
+    arrow = arrow_text(series)
+    if arrow is not None:
+        distinct = pc.unique(arrow).drop_null().to_pylist()
+        if all(value in allowed for value in distinct):
+            return series  # already canonical, as a clean register is
+    return _by_distinct_value(series, _enum_reader(allowed, reader), "str")
+
+
+class Readings:
+    """What the typing step understood in free text: one row per column and distinct value whose
+    reading differs from the text (`as written`, `read as`), for the report to show beside it.
+    Kept in ``frame.attrs["readings"]``; copied by reference (pandas deep-copies attrs)."""
+
+    __slots__ = ("frame",)
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __deepcopy__(self, memo: dict) -> Readings:
+        return self
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _shown_reading(value: object) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(map(str, value))
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return "(not understood)"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _readings(column: str, text: pd.Series, read) -> list[tuple[str, str, str]]:
+    """(column, as written, read as) for each distinct text whose reading `read(text)` is not the
+    text itself (once per distinct value: a large register has few)."""
+    from ..loaders import normalise_name
+
+    arrow = arrow_text(text)
+    distinct = (
+        pc.unique(arrow).drop_null().to_pylist()
+        if arrow is not None
+        else [v for v in pd.unique(text.dropna()) if isinstance(v, str)]
+    )
+    rows = []
+    for written in distinct:
+        shown = _shown_reading(read(written))
+        if normalise_name(written) != normalise_name(shown) and written.upper() != shown:
+            rows.append((column, str(written), shown))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -338,6 +450,7 @@ def type_frame(
     specs = column_specs(register)
     typed = frame.copy(deep=False)  # copy-on-write: the columns are replaced, never modified
     failures: list[Failure] = []
+    readings: list[tuple[str, str, str]] = []
     for name, spec in specs.items():
         if name not in typed.columns:
             continue
@@ -364,6 +477,13 @@ def type_frame(
         elif spec.kind == "bool":
             text = raw if pd.api.types.is_bool_dtype(raw) else _blank_to_na(raw)
             parsed = parse_bools(text)
+            if not pd.api.types.is_bool_dtype(raw):
+                readings += [
+                    r
+                    for r in _readings(name, text, _bool_reader)
+                    if r[1].strip().lower() not in TRUE_WORDS | FALSE_WORDS
+                    and r[2] != "(not understood)"
+                ]
             bad = text.notna() & parsed.isna()
             for index, value in text[bad].items():
                 failures.append(
@@ -375,6 +495,11 @@ def type_frame(
                     )
                 )
             typed[name] = parsed
+        elif spec.kind == "enum" and spec.reader:
+            text = _blank_to_na(raw)
+            typed[name] = read_enum(text, spec.allowed or (), spec.reader)
+            if typed[name] is not text:
+                readings += _readings(name, text, _enum_reader(spec.allowed or (), spec.reader))
         elif spec.kind == "enum":
             typed[name] = normalise_enum(_blank_to_na(raw))
         elif spec.kind == "enum_list":
@@ -384,13 +509,19 @@ def type_frame(
         elif spec.kind == "list":
             typed[name] = split_list(_blank_to_na(raw))
         elif spec.kind == "country":
-            typed[name] = normalise_country(_blank_to_na(raw))
+            text = _blank_to_na(raw)
+            typed[name] = normalise_country(text)
+            readings += _readings(name, text, _country_reader)
         elif spec.kind == "country_list":
-            typed[name] = split_list(
-                _blank_to_na(raw), lambda c: "GR" if c.upper() == "EL" else c.upper()
-            )
+            text = _blank_to_na(raw)
+            typed[name] = split_countries(text)
+            readings += _readings(name, text, _countries_reader)
         else:  # id, str, path
             typed[name] = _blank_to_na(_one_chunk(raw))
+    if readings:
+        typed.attrs["readings"] = Readings(
+            pd.DataFrame(readings, columns=["column", "as written", "read as"])
+        )
     return typed, failures
 
 

@@ -31,6 +31,9 @@ SPECIAL_CATEGORIES = (
 )
 ART9_CONDITIONS = tuple(f"9_2_{letter}" for letter in "abcdefghij") + ("art10",)
 SAFEGUARDS = ("adequacy", "scc", "bcr", "derogation_49", "none")
+#: what a safeguard column may hold once read: the enum, and the EU-US Privacy Shield written out,
+#: which the transfer rules (ROPA-006, SUB-004) judge as no valid mechanism
+SAFEGUARDS_READ = (*SAFEGUARDS, "privacy_shield")
 DPIA_CRITERIA = (
     "evaluation_scoring",
     "automated_decision",
@@ -106,13 +109,22 @@ def field(
     judged_by: str | None = None,
     unique: bool = False,
     nullable: bool = True,
+    reader: str | None = None,
 ) -> Any:
     """A pandera Field whose metadata tells the coercion step how to type the column.
 
     kind: id, str, date, datetime, bool, enum, enum_list, list, country, country_list, path.
     judged_by: the rule that judges this column's values (the schema then lets them through).
+    reader: for an enum, the free-text reader of `audit_lib.freetext` that understands what a
+    register writes instead of the code (`legal_basis`, `art9_condition`, `transfer_safeguard`).
     """
-    metadata = {"kind": kind, "allowed": allowed, "judged_by": judged_by, "article": article}
+    metadata = {
+        "kind": kind,
+        "allowed": allowed,
+        "judged_by": judged_by,
+        "article": article,
+        "reader": reader,
+    }
     checks: dict[str, Any] = {}
     if kind == "enum" and allowed and not judged_by:
         checks["isin"] = list(allowed)

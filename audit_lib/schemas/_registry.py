@@ -13,18 +13,25 @@ import pandera.pandas as pa
 
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {}
 ID_COLUMNS: dict[str, str] = {}
+#: registers whose missing columns are findings, not input errors (real_registers.md section 2)
+TOLERANT: set[str] = set()
 
 
 def register_schema(
-    register: str, *, id_column: str
+    register: str, *, id_column: str, tolerant: bool = False
 ) -> Callable[[type[pa.DataFrameModel]], type[pa.DataFrameModel]]:
-    """Class decorator: `@register_schema("access_log", id_column="event_id")`."""
+    """Class decorator: `@register_schema("access_log", id_column="event_id")`.
+
+    tolerant: a required column the file lacks is judged by the rules (every record), not refused.
+    """
 
     def add(model: type[pa.DataFrameModel]) -> type[pa.DataFrameModel]:
         if register in SCHEMAS and SCHEMAS[register] is not model:
             raise ValueError(f"register {register} has two schemas")
         SCHEMAS[register] = model
         ID_COLUMNS[register] = id_column
+        if tolerant:
+            TOLERANT.add(register)
         return model
 
     return add

@@ -8,7 +8,7 @@ from ._fields import (
     ART9_CONDITIONS,
     DPIA_CRITERIA,
     LEGAL_BASES,
-    SAFEGUARDS,
+    SAFEGUARDS_READ,
     SPECIAL_CATEGORIES,
     field,
     items_are_countries,
@@ -17,7 +17,7 @@ from ._fields import (
 from ._registry import register_schema
 
 
-@register_schema("processing_register", id_column="activity_id")
+@register_schema("processing_register", id_column="activity_id", tolerant=True)
 class ProcessingRegisterSchema(pa.DataFrameModel):
     activity_id: Series[str] = field("id", title="stable identifier")
     name: Series[str] = field("str", title="name of the processing")
@@ -25,7 +25,7 @@ class ProcessingRegisterSchema(pa.DataFrameModel):
     dpo_contact: Series[str] | None = field("str", article="Art. 30(1)(a)")
     purposes: Series[str] = field("str", article="Art. 30(1)(b)", judged_by="ROPA-001")
     legal_basis: Series[str] = field(
-        "enum", allowed=LEGAL_BASES, article="Art. 6(1)", judged_by="ROPA-002"
+        "enum", allowed=LEGAL_BASES, article="Art. 6(1)", judged_by="ROPA-002", reader="legal_basis"
     )
     lia_reference: Series[str] | None = field("str", judged_by="ROPA-004")
     data_subject_categories: Series[object] = field(
@@ -36,18 +36,30 @@ class ProcessingRegisterSchema(pa.DataFrameModel):
         "enum_list", allowed=SPECIAL_CATEGORIES, article="Art. 9(1)"
     )
     art9_condition: Series[str] | None = field(
-        "enum", allowed=ART9_CONDITIONS, article="Art. 9(2)", judged_by="ROPA-003"
+        "enum",
+        allowed=ART9_CONDITIONS,
+        article="Art. 9(2)",
+        judged_by="ROPA-003",
+        reader="art9_condition",
     )
     recipients: Series[object] = field("list", article="Art. 30(1)(d)", judged_by="ROPA-001")
     processor_ids: Series[object] | None = field("list", judged_by="ROPA-010")
     transfer_countries: Series[object] | None = field("country_list", article="Art. 30(1)(e)")
-    transfer_safeguard: Series[str] | None = field("enum", allowed=SAFEGUARDS, article="Art. 46")
+    transfer_safeguard: Series[str] | None = field(
+        "enum", allowed=SAFEGUARDS_READ, article="Art. 46", reader="transfer_safeguard"
+    )
     retention_rule_id: Series[str] = field("str", article="Art. 30(1)(f)", judged_by="ROPA-001")
+    retention_text: Series[str] | None = field(
+        "str", article="Art. 30(1)(f)", judged_by="ROPA-012", title="retention period written out"
+    )
     security_measures: Series[str] = field("str", article="Art. 30(1)(g)", judged_by="ROPA-001")
     dpia_criteria: Series[object] | None = field(
         "enum_list", allowed=DPIA_CRITERIA, article="Art. 35"
     )
     dpia_date: Series[pd.Timestamp] | None = field("date", article="Art. 35")
+    dpia_required: Series[pd.BooleanDtype] | None = field("bool", article="Art. 35")
+    dpia_status: Series[str] | None = field("str", article="Art. 35")
+    dpia_reference: Series[str] | None = field("str", article="Art. 35")
     systems: Series[object] | None = field("list")
     owner: Series[str] = field("str", judged_by="(free text)")
     last_reviewed: Series[pd.Timestamp] = field("date", nullable=False)

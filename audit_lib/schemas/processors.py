@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ._fields import AUTHORISATIONS, CLAUSE_VALUES, RISK_TIERS, SAFEGUARDS, SCC_VERSIONS, field
+from ._fields import AUTHORISATIONS, CLAUSE_VALUES, RISK_TIERS, SAFEGUARDS_READ, SCC_VERSIONS, field
 from ._registry import register_schema
 
 #: `contract_language`: the languages the contract analysis reads (audit_lib.documents.contracts)
@@ -49,7 +49,9 @@ class ProcessorsSchema(pa.DataFrameModel):
         "enum", allowed=AUTHORISATIONS, article="Art. 28(2)"
     )
     subprocessors: Series[object] | None = field("list")
-    transfer_mechanism: Series[str] | None = field("enum", allowed=SAFEGUARDS, article="Art. 44-49")
+    transfer_mechanism: Series[str] | None = field(
+        "enum", allowed=SAFEGUARDS_READ, article="Art. 44-49", reader="transfer_safeguard"
+    )
     scc_version: Series[str] | None = field("enum", allowed=SCC_VERSIONS)
     certification: Series[str] | None = field("str")
     certification_expiry: Series[pd.Timestamp] | None = field("date")
