@@ -754,6 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
+    assert set(labels["round"]) <= {1, 2, 3}
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -776,26 +777,35 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured after the second round of
-#: issue 19 (README, "Contract languages"). English misses its 95 % target: its three held-out
-#: DPAs (other vendors, never used for tuning) have 20 of 24 cells right. This records what is
-#: achieved; a regression fails, and so does reaching the target without updating the README.
-HELD_OUT_RIGHT = {"en": (20, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: clause cells right / cells on the held-out documents (README, "Contract languages"). Round 3:
+#: the round-2 English held-out documents moved to tuning (their misses were seen), the fresh
+#: English held-out set is not labelled yet. This records what is achieved; a regression fails,
+#: and so does reaching a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: tuning cells the detector gets wrong, as (document, clause): the round-2 English misses
+TUNING_WRONG = {
+    ("en/zitadel_dpa_2022.md", "a"),
+    ("en/zitadel_dpa_2022.md", "e"),
+    ("en/commonpaper_dpa_v1.md", "e"),
+    ("en/commonpaper_dpa_v1.md", "h"),
+}
 
 
 def test_held_out_scores_meet_the_targets():
     from benchmarks.contract_detection import TARGETS, cells, score
 
     selected = cells("heldout")
+    assert {c.language for c in selected} == set(HELD_OUT_RIGHT)
     for language, (right, n_cells) in HELD_OUT_RIGHT.items():
         mine = score([c for c in selected if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert score(selected).absent_reported_present == 0
-    assert score(cells("tuning")).absent_reported_present == 0
-    assert score(cells("tuning")).accuracy == 1.0
+    tuning = cells("tuning")
+    assert score(tuning).absent_reported_present == 0
+    assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
 
 
 # The GDPR's own wording of Art. 28(3) in German, Spanish and Italian, and phrasings of processor
