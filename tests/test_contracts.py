@@ -783,13 +783,9 @@ def test_language_is_detected_from_the_text(folder, language):
 #: and so does reaching a target without updating the README.
 HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
 HELD_OUT_TARGET_MISSED: set[str] = set()
-#: tuning cells the detector gets wrong, as (document, clause): the round-2 English misses
-TUNING_WRONG = {
-    ("en/zitadel_dpa_2022.md", "a"),
-    ("en/zitadel_dpa_2022.md", "e"),
-    ("en/commonpaper_dpa_v1.md", "e"),
-    ("en/commonpaper_dpa_v1.md", "h"),
-}
+#: tuning cells the detector gets wrong, as (document, clause): none since the round-3 patterns
+#: (the four round-2 English misses, tuned on once those documents moved to tuning)
+TUNING_WRONG: set[tuple[str, str]] = set()
 
 
 def test_held_out_scores_meet_the_targets():
@@ -944,6 +940,71 @@ def test_partial_clauses_keep_their_evidence():
         "At the choice of the controller, the processor shall delete or return all data."
     )
     assert full["g"].status == "present" and full["a"].status == "absent"
+
+
+# Round 3 of issue 19: wordings of the tuning documents the patterns missed (the round-2 English
+# held-out documents, moved to tuning), each a genuine way of stating the obligation.
+ROUND_3_WORDING = [
+    # (a) "directions" for "instructions" (ZITADEL)
+    (
+        "a",
+        "The Processor processes personal data in accordance with its privacy policy and on the "
+        "documented directions of the Customer.",
+    ),
+    # (e) "support the Customer" (ZITADEL)
+    (
+        "e",
+        "The Processor shall support the Customer as far as possible with suitable technical and "
+        "organizational measures in fulfilling its obligation to respond to requests to exercise "
+        "the data subject's rights.",
+    ),
+    # (e) the data subject's request named before "assist" (Common Paper)
+    (
+        "e",
+        "If a data subject makes a valid request under Applicable Data Protection Laws to delete "
+        "or opt out, Provider will assist Customer in fulfilling the request.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_3_WORDING)
+def test_round_3_wordings_are_found(letter, sentence):
+    evidence = analyse_text(sentence)
+    assert evidence[letter].status == "present"
+    assert evidence[letter].sentence == " ".join(sentence.split())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Driving directions to our office are on the contact page.",
+        "Please contact our support team about your customer account or your rights as a user.",
+        "We support the customer success team in answering questions about pricing.",
+        "If a data subject makes a request, the Customer will respond to it without our help.",
+        "Individuals may request a copy of their data; the Customer answers such requests.",
+    ],
+)
+def test_round_3_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_audit_rights_exercised_only_through_reports_are_partial():
+    # Common Paper: a full audit clause, then a restriction to reports and due diligence
+    text = (
+        "Provider will allow for and contribute to audits, including inspections by Customer. "
+        "Customer acknowledges and agrees that it will only exercise its audit rights under this "
+        "DPA by instructing Provider to comply with the reporting and due diligence requirements "
+        "below.\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["h"].status == "partial"
+    assert evidence["h"].limit.startswith("Customer acknowledges and agrees that it will only")
+    # an audit right that is not limited stays present
+    full = analyse_text(
+        "Provider will allow for and contribute to audits, including inspections by Customer. "
+        "Provider will also give Customer a summary copy of its audit reports."
+    )
+    assert full["h"].status == "present" and full["h"].limit is None
 
 
 def test_language_decides_which_patterns_come_first():
