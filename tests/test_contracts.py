@@ -754,6 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
+    assert set(labels["round"]) <= {1, 2, 3}
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -776,26 +777,40 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured after the second round of
-#: issue 19 (README, "Contract languages"). English misses its 95 % target: its three held-out
-#: DPAs (other vendors, never used for tuning) have 20 of 24 cells right. This records what is
-#: achieved; a regression fails, and so does reaching the target without updating the README.
-HELD_OUT_RIGHT = {"en": (20, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: clause cells right / cells on the held-out documents, as measured once after round 3 of issue
+#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). The round-2 English
+#: held-out documents moved to tuning (their misses were seen); English is measured on a fresh
+#: held-out set of three vendors new to the corpus, French on its two earlier held-out documents
+#: and one new one. English and French miss their 95 % targets. This records what is achieved; a
+#: regression fails, and so does reaching a target without updating the README.
+HELD_OUT_RIGHT = {"en": (21, 24), "fr": (20, 24), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en", "fr"}
+#: the same on the documents labelled in round 3 only (the fresh held-out set)
+ROUND_3_HELD_OUT_RIGHT = {"en": (21, 24), "fr": (4, 8)}
+#: tuning cells the detector gets wrong, as (document, clause): none since the round-3 patterns
+#: (the four round-2 English misses, tuned on once those documents moved to tuning)
+TUNING_WRONG: set[tuple[str, str]] = set()
 
 
 def test_held_out_scores_meet_the_targets():
     from benchmarks.contract_detection import TARGETS, cells, score
 
     selected = cells("heldout")
+    assert {c.language for c in selected} == set(HELD_OUT_RIGHT)
     for language, (right, n_cells) in HELD_OUT_RIGHT.items():
         mine = score([c for c in selected if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
+    fresh = cells("heldout", round=3)
+    assert {c.language for c in fresh} == set(ROUND_3_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_3_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     assert score(selected).absent_reported_present == 0
-    assert score(cells("tuning")).absent_reported_present == 0
-    assert score(cells("tuning")).accuracy == 1.0
+    tuning = cells("tuning")
+    assert score(tuning).absent_reported_present == 0
+    assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
 
 
 # The GDPR's own wording of Art. 28(3) in German, Spanish and Italian, and phrasings of processor
@@ -934,6 +949,71 @@ def test_partial_clauses_keep_their_evidence():
         "At the choice of the controller, the processor shall delete or return all data."
     )
     assert full["g"].status == "present" and full["a"].status == "absent"
+
+
+# Round 3 of issue 19: wordings of the tuning documents the patterns missed (the round-2 English
+# held-out documents, moved to tuning), each a genuine way of stating the obligation.
+ROUND_3_WORDING = [
+    # (a) "directions" for "instructions" (ZITADEL)
+    (
+        "a",
+        "The Processor processes personal data in accordance with its privacy policy and on the "
+        "documented directions of the Customer.",
+    ),
+    # (e) "support the Customer" (ZITADEL)
+    (
+        "e",
+        "The Processor shall support the Customer as far as possible with suitable technical and "
+        "organizational measures in fulfilling its obligation to respond to requests to exercise "
+        "the data subject's rights.",
+    ),
+    # (e) the data subject's request named before "assist" (Common Paper)
+    (
+        "e",
+        "If a data subject makes a valid request under Applicable Data Protection Laws to delete "
+        "or opt out, Provider will assist Customer in fulfilling the request.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_3_WORDING)
+def test_round_3_wordings_are_found(letter, sentence):
+    evidence = analyse_text(sentence)
+    assert evidence[letter].status == "present"
+    assert evidence[letter].sentence == " ".join(sentence.split())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Driving directions to our office are on the contact page.",
+        "Please contact our support team about your customer account or your rights as a user.",
+        "We support the customer success team in answering questions about pricing.",
+        "If a data subject makes a request, the Customer will respond to it without our help.",
+        "Individuals may request a copy of their data; the Customer answers such requests.",
+    ],
+)
+def test_round_3_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_audit_rights_exercised_only_through_reports_are_partial():
+    # Common Paper: a full audit clause, then a restriction to reports and due diligence
+    text = (
+        "Provider will allow for and contribute to audits, including inspections by Customer. "
+        "Customer acknowledges and agrees that it will only exercise its audit rights under this "
+        "DPA by instructing Provider to comply with the reporting and due diligence requirements "
+        "below.\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["h"].status == "partial"
+    assert evidence["h"].limit.startswith("Customer acknowledges and agrees that it will only")
+    # an audit right that is not limited stays present
+    full = analyse_text(
+        "Provider will allow for and contribute to audits, including inspections by Customer. "
+        "Provider will also give Customer a summary copy of its audit reports."
+    )
+    assert full["h"].status == "present" and full["h"].limit is None
 
 
 def test_language_decides_which_patterns_come_first():

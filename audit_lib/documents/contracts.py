@@ -160,6 +160,14 @@ _NOT_DE = r"(?<!\bnicht\s)(?<!\bkeine\s)"
 _NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)"
 _NOT_IT = r"(?<!\bnon\s)(?<!\bmai\s)"
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
+# "shall support the Customer ... to respond to requests to exercise the data subject's rights"
+# (a verb with the controller as its object; "support" alone is too often a noun: "support team")
+_SUPPORT_EN = (
+    _NOT_EN + r"\bsupport(?:s|ing)?\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b"
+)
+_DATA_SUBJECT_REQUEST_EN = _either_order(
+    r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
+)
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 _ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
 _ASSIST_ES = _NOT_ES + r"\b(?:asist\w*|ayud\w*|colabor\w*)"
@@ -207,6 +215,10 @@ _LIMITS_EN = [
     r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
     r"\b(?:audits?|inspections?)",
     r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
+    # "it will only exercise its audit rights ... by instructing Provider to comply with the
+    # reporting and due diligence requirements below" (Common Paper)
+    r"\bonly\s+exercise\s+(?:its|their|any|such)\s+audit\s+rights?\b.{0,250}?\b(?:reports?|reporting"
+    r"|questionnaires?|certifications?|due\s+diligence)\b",
 ]
 _LIMITS_FR = [
     r"\baudits?\b.{0,150}?\b(?:limit[ée]s?|restreints?)\s+[àa]\b.{0,80}?\b(?:questionnaires?"
@@ -241,6 +253,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bonly\s+on\s+(?:the\s+)?(?:basis\s+of\s+)?(?:\w+'s\s+)?(?:documented|written)\s+"
                     r"instructions?",
                     r"\b(?:documented|written)\s+instructions?\b",
+                    # "on the documented directions of the Customer" (ZITADEL)
+                    r"\b(?:documented|written)\s+directions?\b",
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
                 ],
@@ -429,12 +443,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "interesados', 'assistere ... diritti degli interessati')",
             {
                 "en": [
-                    _ASSIST_EN
-                    + r"\b.{0,250}?"
-                    + _either_order(
-                        r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
-                    ),
+                    _ASSIST_EN + r"\b.{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
                     _ASSIST_EN + r"\b.{0,250}?\bChapter\s+III\b",
+                    _SUPPORT_EN + r".{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
+                    # "If a data subject makes a valid request ..., Provider will assist Customer in
+                    # fulfilling the request" (Common Paper): the request named first
+                    _DATA_SUBJECT_REQUEST_EN + r".{0,250}?" + _ASSIST_EN + r"\b",
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
