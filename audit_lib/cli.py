@@ -71,6 +71,23 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .errors import AuditError
+    from .layouts.importer import import_register, write_csv
+
+    sheet = int(args.sheet) if args.sheet is not None and args.sheet.isdigit() else args.sheet
+    try:
+        frame, report = import_register(Path(args.file), args.layout, sheet=sheet)
+        write_csv(frame, Path(args.out), force=args.force)
+    except AuditError as exc:
+        print(f"gdpr-audit: error: {exc}", file=sys.stderr)
+        return 2
+    for line in report:
+        print(f"gdpr-audit: {line}", file=sys.stderr)
+    print(f"{args.out}: {len(frame)} activities written with the canonical columns")
+    return 0
+
+
 def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write
 
@@ -120,6 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="print the rule catalog")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(func=_cmd_rules)
+
+    p = sub.add_parser(
+        "import",
+        help="read a processing register kept in the ICO or CNIL template and write it as the "
+        "canonical register (CSV)",
+    )
+    p.add_argument("--layout", choices=["ico", "cnil"], required=True)
+    p.add_argument("file", help="the template workbook (XLSX or ODS)")
+    p.add_argument("--out", required=True, help="the canonical register to write (CSV)")
+    p.add_argument("--sheet", help="the sheet to read (name or 0-based index; ICO layout)")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(
         "sample-data", help="write the deterministic sample organisation's registers"

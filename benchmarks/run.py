@@ -467,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         lines.append("")
 
+    log("registers in the regulators' templates ...")
+    from benchmarks.templates import markdown as templates
+
+    lines += templates(args.repeat).splitlines() + [""]
+
     log("contract clause detection (held-out documents) ...")
     from benchmarks.contract_detection import markdown as contract_detection
 

@@ -216,3 +216,82 @@ def test_inputs_are_not_modified(tmp_path):
     before = Path(path).stat().st_mtime_ns
     read("retention_schedule", path)
     assert path.read_bytes() == content and Path(path).stat().st_mtime_ns == before
+
+
+# --------------------------------------------------------------- ODS, sheets, empty values (issue 15)
+SYSTEMS_ROWS = [
+    ["system", "holds_personal_data", "owner"],
+    ["CRM", "yes", "Sales"],
+    ["Wiki", "N/A", " tbd "],
+    ["Backup", "no", "-"],
+]
+
+
+def ods_workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    """An OpenDocument spreadsheet, written with odfpy as LibreOffice would save one."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        for row in rows:
+            table_row = TableRow()
+            for value in row:
+                table_cell = TableCell(valuetype="string")
+                table_cell.addElement(P(text=value))
+                table_row.addElement(table_cell)
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def test_an_ods_register_is_read_like_xlsx_on_the_sheet_named(tmp_path):
+    path = ods_workbook(
+        tmp_path / "systems.ods", {"Notes": [["nothing here"]], "Systems": SYSTEMS_ROWS}
+    )
+    frame, info = read_register(
+        "systems",
+        path,
+        required=required_columns("systems"),
+        expected=expected_columns("systems"),
+        sheet="systems",
+        empty_values=("N/A", "TBD", "-"),
+    )
+    assert (info.file_format, info.sheet, info.header_row) == ("ods", "Systems", 1)
+    assert frame["system"].tolist() == ["CRM", "Wiki", "Backup"]
+    assert frame["holds_personal_data"].tolist() == ["yes", "", "no"]
+    assert frame["owner"].tolist() == ["Sales", "", ""]
+
+
+def test_an_xlsx_register_on_its_second_sheet(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Readme"
+    workbook.active.append(["This workbook holds the systems register on the next sheet"])
+    sheet = workbook.create_sheet("Systems")
+    for row in SYSTEMS_ROWS:
+        sheet.append(row)
+    workbook.save(tmp_path / "systems.xlsx")
+    frame, info = read_register(
+        "systems",
+        tmp_path / "systems.xlsx",
+        required=required_columns("systems"),
+        expected=expected_columns("systems"),
+        sheet=1,
+    )
+    assert info.sheet == "Systems" and len(frame) == 3
+    with pytest.raises(InputError, match="has no sheet 'Vendors'.*'Readme', 'Systems'"):
+        read_register("systems", tmp_path / "systems.xlsx", sheet="Vendors")
+
+
+def test_empty_values_in_a_csv_are_empty_cells_but_none_is_a_value(tmp_path):
+    path = tmp_path / "systems.csv"
+    path.write_text("system,holds_personal_data,owner\nCRM,yes,none\nWiki,n/a,?\nMail,no, -- \n")
+    frame, _ = read_register("systems", path, empty_values=("N/A", "n/a", "-", "--", "TBD", "?"))
+    assert frame["holds_personal_data"].tolist() == ["yes", "", "no"]
+    assert frame["owner"].tolist() == ["none", "", ""]
+    typed, dq = check_register(frame, "systems")
+    assert typed["holds_personal_data"].isna().tolist() == [False, True, False]
+    assert dq["rule_id"].tolist() == ["DQ-004"]  # an empty required yes/no, not an unreadable one

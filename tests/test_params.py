@@ -59,3 +59,63 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_missing_file():
     with pytest.raises(ParameterError, match="not found"):
         load_params("/nonexistent/params.yaml")
+
+
+# --------------------------------------------------------------- real registers (issue 15)
+def test_an_input_may_name_its_layout_and_sheet(tmp_path):
+    params = load_params(
+        write(
+            tmp_path,
+            BASE
+            + "inputs:\n  processing_register: {path: registre.ods, layout: CNIL}\n"
+            + "  processors: {path: vendors.xlsx, sheet: Processors}\n"
+            + "  systems: {path: systems.xlsx, sheet: 2}\n",
+        )
+    )
+    assert params.inputs["processing_register"] == (tmp_path / "registre.ods").resolve()
+    assert params.options("processing_register").layout == "cnil"
+    assert params.options("processors").sheet == "Processors"
+    assert params.options("systems").sheet == 2
+    assert params.options("access_log").layout == "canonical"
+
+
+@pytest.mark.parametrize(
+    ("mapping", "key", "problem"),
+    [
+        ("{path: r.xlsx, layout: ica}", "inputs.processing_register.layout", "did you mean 'ico'"),
+        ("{layout: ico}", "inputs.processing_register.path", "is required"),
+        ("{path: r.xlsx, tab: 1}", "inputs.processing_register.tab", "unknown key"),
+        ("{path: r.xlsx, sheet: -1}", "inputs.processing_register.sheet", "counts from 0"),
+    ],
+)
+def test_a_bad_input_mapping_names_the_key(tmp_path, mapping, key, problem):
+    with pytest.raises(ParameterError) as info:
+        load_params(write(tmp_path, BASE + f"inputs:\n  processing_register: {mapping}\n"))
+    assert info.value.key == key and problem in str(info.value)
+
+
+def test_a_template_layout_only_for_the_processing_register(tmp_path):
+    with pytest.raises(ParameterError, match="the ico template is a processing register"):
+        load_params(write(tmp_path, BASE + "inputs:\n  processors: {path: p.xlsx, layout: ico}\n"))
+
+
+def test_empty_values_default_and_override(tmp_path):
+    assert load_params(write(tmp_path, BASE)).empty_values == ("N/A", "n/a", "-", "--", "TBD", "?")
+    params = load_params(write(tmp_path, BASE + 'empty_values: ["N/A", "unknown", 0]\n'))
+    assert params.empty_values == ("N/A", "unknown", "0")
+    with pytest.raises(ParameterError, match="'none' is a value"):
+        load_params(write(tmp_path, BASE + "empty_values: [N/A, none]\n"))
+
+
+def test_holidays_of_a_country_and_subdivision(tmp_path):
+    params = load_params(
+        write(tmp_path, BASE + "holidays: {country: de, subdivision: by, extra: [2026-12-24]}\n")
+    )
+    assert (params.holiday_calendar.country, params.holiday_calendar.subdivision) == ("DE", "BY")
+    assert [d.isoformat() for d in params.holidays] == ["2026-12-24"]
+    with pytest.raises(ParameterError, match="'XX' is not a country"):
+        load_params(write(tmp_path, BASE + "holidays: {country: XX}\n"))
+    with pytest.raises(ParameterError, match="'ZZ' is not a subdivision of FR"):
+        load_params(write(tmp_path, BASE + "holidays: {country: FR, subdivision: ZZ}\n"))
+    with pytest.raises(ParameterError, match="holidays.region"):
+        load_params(write(tmp_path, BASE + "holidays: {country: FR, region: x}\n"))

@@ -494,3 +494,30 @@ def test_kpis_and_charts_with_only_the_required_columns_or_no_rows():
     empty.frames["rights_requests"] = ctx.frames["rights_requests"].iloc[:0]
     assert spec.kpis(empty, fire("DSR-001", empty))[0]["value"] == "0"
     assert spec.charts(empty, fire("DSR-001", empty)) == []
+
+
+# ------------------------------------------------------------- public-holiday calendars (issue 15)
+def test_a_country_calendar_moves_deadlines_past_its_public_holidays():
+    """holidays: {country: FR}: received 2026-10-11 -> base deadline Wednesday 2026-11-11
+    (Armistice, a French public holiday) -> 2026-11-12; without the calendar, 11 November."""
+    from audit_lib.params import HolidayCalendar
+    from audit_lib.rules.rights import request_deadlines
+
+    rows = [
+        {
+            "request_id": "R1",
+            "received_at": "2026-10-11",
+            "request_type": "access",
+            "subject_ref": "s",
+        }
+    ]
+    plain = make_ctx("rights", {"rights_requests": rows}, "2026-12-31")
+    french = make_ctx(
+        "rights", {"rights_requests": rows}, "2026-12-31", holiday_calendar=HolidayCalendar("FR")
+    )
+    assert str(request_deadlines(plain)["deadline"].iloc[0].date()) == "2026-11-11"
+    assert str(request_deadlines(french)["deadline"].iloc[0].date()) == "2026-11-12"
+    from audit_lib.audits.rights import calendar_kpi
+
+    assert calendar_kpi(french.params)["value"] == "FR public holidays"
+    assert calendar_kpi(plain.params)["value"] == "weekends only"

@@ -38,7 +38,8 @@ _NOT_APPLICABLE = re.compile(
     r"^(?:n/?a\b|not\s+applicable|non[\s-]+applicable|no\s+aplica|non\s+applicabile"
     r"|nicht\s+anwendbar|sans\s+objet|non\s+concerne|non\s+pertinent)"
 )
-_BOTH = re.compile(r"^([a-z]+)\s*[/|]\s*([a-z]+)\b")
+# "Yes/No", "No; Yes" (rows of one activity that disagree, joined): both words, no answer
+_BOTH = re.compile(r"^([a-z]+)\s*[/|;]\s*([a-z]+)\b")
 # one-letter and digit words are whole cells only ("y", "1"), never the start of a phrase
 _PHRASE_WORDS_TRUE = frozenset(w for w in TRUE_WORDS if len(w) > 1)
 _PHRASE_WORDS_FALSE = frozenset(w for w in FALSE_WORDS if len(w) > 1)

@@ -14,6 +14,7 @@ fixed cells.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 from dataclasses import dataclass, field
@@ -50,12 +51,17 @@ def read_layout(
     return module.read(path, sheet=sheet, empty_values=empty_values)
 
 
+@functools.cache
+def _folded(empty_values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.strip().lower() for v in empty_values)
+
+
 def is_empty_cell(text: object, empty_values: tuple[str, ...]) -> bool:
     """Blank, or one of the parameters' `empty_values` (trimmed, case-insensitive)."""
     if text is None:
         return True
     value = str(text).strip()
-    return not value or value.lower() in {v.strip().lower() for v in empty_values}
+    return not value or value.lower() in _folded(tuple(empty_values))
 
 
 def derived_id(*parts: object) -> str:

@@ -3,6 +3,7 @@ activities built from several rows."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LIST = re.compile(r"\s*[;|\n]\s*")
 
 
+@functools.lru_cache(maxsize=65536)
 def label_key(text: object) -> str:
     """A heading or label as compared: lower case, accents stripped, "(if applicable)"-style
     parentheses, a trailing ":" and punctuation removed, spaces collapsed

@@ -221,6 +221,15 @@ TEMPLATE_WORDING = (
     "security measures",
     "joint controller",
 )
+#: as the template writes them, for messages
+TEMPLATE_HEADINGS = (
+    "Business function",
+    "Purpose of processing",
+    "Categories of individuals",
+    "Categories of personal data",
+    "Categories of recipients",
+    "Retention schedule",
+)
 LIST_COLUMNS = (
     "data_subject_categories",
     "data_categories",
@@ -312,7 +321,7 @@ def read(
     rows = [(number, cells) for number, cells in grid if any(c.strip() for c in cells)]
     position = _header_row(rows)
     if position is None:
-        wanted = ", ".join(f"'{h}'" for h in TEMPLATE_WORDING[:6])
+        wanted = ", ".join(f"'{h}'" for h in TEMPLATE_HEADINGS)
         raise InputError(
             str(path),
             f"is not in the ICO template's layout: no row within the first {HEADER_SEARCH_ROWS} "
@@ -336,13 +345,16 @@ def read(
             reading.mapping.append((heading.strip(), column))
     contacts = _contacts(rows[:position], empty_values)
 
-    def value(cells: list[str], index: int) -> str:
-        text = cell(cells, index)
-        return "" if is_empty_cell(text, empty_values) else text
+    empty = {v.strip().lower() for v in empty_values}
+    placed = list(columns.items())
 
     records: dict[tuple[str, str, str], dict] = {}
     for number, cells in rows[position + 1 :]:
-        row = {column: value(cells, index) for index, column in columns.items()}
+        width = len(cells)
+        row = {}
+        for index, column in placed:
+            text = cells[index].strip() if index < width else ""
+            row[column] = "" if text.lower() in empty else text
         if not any(row.values()):
             continue
         key = tuple(label_key(row.get(column, "")) for column in KEY_COLUMNS)

@@ -53,7 +53,7 @@ def _empty(series: pd.Series) -> pd.Series:
 
 
 def _findings(frame: pd.DataFrame, mask: pd.Series, messages: pd.Series | str) -> pd.DataFrame:
-    keys = frame.loc[mask, "activity_id"]
+    keys = _column(frame, "activity_id")[mask]
     text = messages[mask] if isinstance(messages, pd.Series) else messages
     return pd.DataFrame({"record_key": keys, "message": text}).reset_index(drop=True)
 
