@@ -225,6 +225,22 @@ class AuditSession:
                     ),
                     list(info.notes),
                 )
+        for register in self.spec.primary:
+            frame = self.ctx.frames.get(register)
+            readings = frame.attrs.get("readings") if frame is not None else None
+            if readings is not None and len(readings):
+                display.show_markdown(
+                    "Free text understood in {register}: values written as text rather than as "
+                    "the data contract's codes, and how they were read (text that could not be "
+                    "read stays as written and is judged as such).",
+                    register=register,
+                )
+                display.show_table(
+                    readings.frame,
+                    table_id=f"{self.audit}-{register}-readings",
+                    interactive=False,
+                    max_rows=100,
+                )
         dq = (
             self.findings[self.findings["rule_id"].str.startswith("DQ-")]
             if len(self.findings)

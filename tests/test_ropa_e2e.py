@@ -102,7 +102,9 @@ def test_existing_output_folder_is_not_overwritten_without_force(ropa_run, capsy
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_missing_required_column_exits_2_and_the_report_shows_the_error(tmp_path, capsys):
+def test_a_missing_art30_column_is_judged_and_the_report_says_it_is_absent(tmp_path, capsys):
+    """real_registers.md section 2: not a refusal -- ROPA-001 on every record, the report's
+    data-quality section names the absent column."""
     import sys
 
     register = pd.read_csv(SAMPLE_PARAMS.parent / "processing_register.csv", dtype=str)
@@ -115,10 +117,15 @@ def test_missing_required_column_exits_2_and_the_report_shows_the_error(tmp_path
     out = tmp_path / "out"
     code = run(params, out, stream=sys.stderr, fail_on="high", jobs=1)
     err = capsys.readouterr().err
-    assert code == 2
-    assert "register.csv" in err and "purposes" in err and "Traceback" not in err
+    assert code == 1  # high findings (--fail-on high), not an input error
+    assert "input error" not in err and "Traceback" not in err
+    findings = pd.read_csv(out / "findings.csv", dtype=str, keep_default_na=False)
+    rule_001 = findings[findings["rule_id"] == "ROPA-001"]
+    assert len(rule_001) == len(register)
     html = (out / "ropa.html").read_text(encoding="utf-8")
-    assert "could not run" in html and "purposes" in html and "Traceback" not in html
+    assert "column &#x27;purposes&#x27; is absent from the register" in html or (
+        "column 'purposes' is absent from the register" in html
+    )
     assert "retention" in (out / "index.html").read_text(
         encoding="utf-8"
     )  # other audits listed as not run

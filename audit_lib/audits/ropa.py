@@ -123,8 +123,8 @@ def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
 
 def tables(ctx, findings: pd.DataFrame) -> list[Table]:
     """How the register was read, so that an auditor can check the reading: the template's
-    headings placed (and not placed), what the reading decided, the free text understood beside
-    each original (legal bases, countries, safeguards, yes/no) and each retention period read."""
+    headings placed (and not placed), and each retention period read from text (the other free
+    text understood is shown in the data-quality section, for every register)."""
     info = ctx.sources.get("processing_register")
     frame = ctx.frames["processing_register"]
     out = []
@@ -140,19 +140,6 @@ def tables(ctx, findings: pd.DataFrame) -> list[Table]:
                 "(registers.md) it was read into. Headings not placed are kept out of the audit.",
                 interactive=False,
                 max_rows=None,
-            )
-        )
-    readings = frame.attrs.get("readings")
-    if readings is not None and len(readings):
-        out.append(
-            Table(
-                "Free text understood",
-                readings.frame,
-                "ropa-readings",
-                caption="Values written as text rather than as the data contract's codes, and how "
-                "they were read (real_registers.md section 3). Text that could not be read stays "
-                "as written and is judged as such.",
-                interactive=False,
             )
         )
     if "retention_text" in frame.columns:

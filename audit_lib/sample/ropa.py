@@ -463,6 +463,10 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
                 "last_reviewed": iso(
                     [org.audit_date - pd.Timedelta(days=int(rng.integers(10, 350)))]
                 )[0],
+                "retention_text": "",
+                "dpia_required": "",
+                "dpia_status": "",
+                "dpia_reference": "",
             }
         )
     frame = pd.DataFrame(rows)
@@ -502,7 +506,7 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
         3,
         "ROPA-002",
         "legal basis not an Art. 6(1) basis",
-        legal_basis="Contractual necessity",
+        legal_basis="Business need",
         lia_reference="",
     )
     plant(
@@ -619,6 +623,48 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
             "retention rule not in the schedule (fixed by the next quarter)",
             retention_rule_id="RET-2019",
         )
+    # registers kept by hand (real_registers.md): free text, a period written out, a DPIA the
+    # register itself says is required
+    plant(
+        24,
+        "ROPA-012",
+        "retention written out with no duration",
+        retention_rule_id="",
+        retention_text="As long as necessary",
+    )
+    plant(
+        25,
+        "ROPA-005",
+        "the register says a DPIA is required, none is recorded",
+        dpia_required="yes",
+        dpia_status="planned",
+        dpia_criteria="",
+        dpia_date="",
+        special_categories="",
+        art9_condition="",
+    )
+    plant(
+        26,
+        "ROPA-006",
+        "transfer to the US under the invalidated Privacy Shield",
+        transfer_countries="United States",
+        transfer_safeguard="Privacy Shield",
+    )
+    clean = {  # free text understood, no finding expected
+        n - 28: {"legal_basis": "Performance of a contract", "lia_reference": ""},
+        n - 29: {
+            "retention_rule_id": "",
+            "retention_text": "6 years after the end of the contract",
+        },
+        n - 30: {"dpia_required": "Yes", "dpia_status": "Complete"},
+        n - 31: {
+            "transfer_countries": "Royaume-Uni",
+            "transfer_safeguard": "Décision d'adéquation",
+        },
+    }
+    for index, changes in clean.items():
+        for column, value in changes.items():
+            frame.at[index, column] = value
     # compliant boundary cases (no finding expected): review exactly 12 months old; Greece as EL
     frame.at[n - 20, "last_reviewed"] = iso([audit - pd.DateOffset(months=12)])[0]
     frame.at[n - 21, "transfer_countries"] = "el"
