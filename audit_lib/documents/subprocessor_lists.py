@@ -1254,6 +1254,7 @@ def _split_item(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_LEADING_BRACKETS = re.compile(r"^\s*(\([^()]*\))")
 _LEADING_FOR = re.compile(r"^(?:for|pour|f\u00fcr|para|per)\s+", re.IGNORECASE)
 
 
@@ -1268,6 +1269,9 @@ def _item_raw(item: _Item) -> _Raw | None:
     if item.link and item.link.strip() and not _URL.search(item.link.strip()):
         name = _one_line(item.link)
         rest = text[len(name) :] if text.startswith(name) else text.replace(name, "", 1)
+        brackets = _LEADING_BRACKETS.match(rest)
+        if brackets:  # "[Twilio Inc.](link) (SendGrid) - ...": the brackets belong to the name
+            name, rest = f"{name} {brackets.group(1)}", rest[brackets.end() :]
     else:
         name, rest = _split_item(text)
     name = _clean(name)
