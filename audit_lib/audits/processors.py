@@ -571,8 +571,12 @@ def subprocessor_list_rows(ctx) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUBPROCESSOR_LIST_COLUMNS)
 
 
-def _outside_without_adequacy(ctx, locations: tuple[str, ...]) -> list[str]:
+def _outside_without_adequacy(ctx, locations: tuple[str, ...], mechanism: object) -> list[str]:
+    """The countries outside the EEA without an adequacy decision (as SUB-012 reads them: the
+    US counts as adequate only when the processor's transfer_mechanism is 'adequacy')."""
     adequate = adequate_on(ctx.audit_date)
+    if mechanism != "adequacy":
+        adequate = adequate - {"US"}
     inside = set(EEA) | {EEA_REGION, WORLDWIDE}
     return [code for code in locations if code not in inside and code not in adequate]
 
@@ -586,14 +590,16 @@ def subprocessor_list_tables(ctx) -> list[Table]:
     comparisons = subprocessor_comparisons(ctx)
     active = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
     names = active["name"].astype("str")
+    mechanisms = active["transfer_mechanism"] if "transfer_mechanism" in active else None
     overview = []
     for pid, read in sorted(lists.items()):
         comparison = comparisons.get(pid)
+        mechanism = mechanisms.get(pid) if mechanisms is not None else None
         outside = sorted(
             {
                 code
                 for entry in read.entries
-                for code in _outside_without_adequacy(ctx, entry.locations)
+                for code in _outside_without_adequacy(ctx, entry.locations, mechanism)
             }
         )
         overview.append(

@@ -55,6 +55,8 @@ def resolve_document(base_dir: Path, value: str) -> Path:
     text = str(value).strip()
     if not text:
         raise DocumentError(text, "no document path given", kind="missing")
+    if "\x00" in text:  # no file system accepts it; os functions raise ValueError on it
+        raise DocumentError(text, "the path holds a NUL character")
     text = text.replace("\\", "/")
     relative = Path(text)
     if relative.is_absolute() or PureWindowsPath(text).drive:
@@ -79,9 +81,13 @@ def read_checked(
     does not know (the message lists `expected`), is empty, or its reader returns no text.
     """
     path = Path(path)
-    if not path.exists():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    if not exists:
         raise DocumentError(path, "file not found", kind="missing")
-    if not path.is_file():
+    if not is_file:
         raise DocumentError(path, "not a file")
     suffix = path.suffix.lower()
     reader = readers.get(suffix)

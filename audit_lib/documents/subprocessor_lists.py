@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -344,22 +345,42 @@ def locations_in(text: str, strict: bool = False) -> tuple[str, ...]:
     return _distinct(found)
 
 
+_ARTICLES = frozenset({"the", "l'", "la", "le", "les", "die", "der", "el", "los", "las", "il"})
+_CONNECTORS = _ARTICLES | {"and", "or", "of", "et", "ou", "und", "oder", "y", "e", "de", "du"}
+
+
 def _place_after_cue(where: str) -> tuple[str, ...]:
     """The countries at the start of `where`: its longest prefix (at most 12 words) that is only
-    places ("the United States unless stated otherwise" -> US)."""
+    places ("the United States unless stated otherwise" -> US). A code must be written as one:
+    "the US" is the United States, "stored in it" is not Italy."""
     where = _WHERE_STOP.split(f" {where} ", maxsplit=1)[0]
-    words = where.split()[:12]
+    words = where.replace("l'", "l' ").split()[:12]
     for n in range(len(words), 0, -1):
-        found = locations_in(" ".join(words[:n]), strict=True)
+        prefix = words[:n]
+        if any(
+            len(word) <= 3 and word.isalpha() and word.islower() and word not in _CONNECTORS
+            for word in prefix
+        ):
+            continue
+        if prefix[0].lower() in _ARTICLES:
+            prefix = prefix[1:]
+        found = locations_in(" ".join(prefix), strict=True) if prefix else ()
         if found:
             return found
     return ()
 
 
+def _fold_accents(text: str) -> str:
+    """Accents stripped and apostrophes made plain, case kept (codes are told by their case)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def sentence_locations(text: str) -> tuple[str, ...]:
     """The place a sentence gives to the group it introduces ("These subprocessors are all
-    located in the United States", "hébergés dans l'UE"), else ()."""
-    for match in _LOCATION_CUE.finditer(fold(text)):
+    located in the United States", "also all located in the US", "hébergés dans l'UE"), else
+    ()."""
+    for match in _LOCATION_CUE.finditer(_fold_accents(text)):
         found = _place_after_cue(match.group("where"))
         if found:
             return found
@@ -1212,8 +1233,8 @@ def _table_raws(rows: list[list[str]]) -> list[_Raw]:
         return []
     raws = []
     for row in rows[header_at + 1 :]:
-        if name_at >= len(row):
-            continue
+        if name_at >= len(row) or (len(row) > 1 and len(set(row)) == 1):
+            continue  # a row spanning the table: a title or a note
         lines = [line for line in row[name_at].split("\n") if line.strip()]
         name = _clean(lines[0]) if lines else ""
         if not _plausible_name(name):
@@ -1234,8 +1255,8 @@ def _plausible_name(name: str) -> bool:
     first = fold(words[0]).strip(".,;:'\"")
     if words[0][:1].islower() and first in _PROSE_START:
         return False
-    if fold(name).strip(" .:*") in _NOT_NAMES or _URL.search(name):
-        return False
+    if fold(name).strip(" .:*") in _NOT_NAMES or _URL.search(name) or ": " in name:
+        return False  # a label, a link, or a note ("Notes: ...")
     return not _VERSION_ITEM.search(name)
 
 
