@@ -67,6 +67,13 @@ POOLS: dict[str, tuple[str, ...]] = {
     "activity_id": ("A1", "A2", "A3"),
     "duration": ("P1Y", "P6M", "P30D", "P1Y6M", "P0D", "P", "PT5H", "3 years", "P99999Y", "P1W"),
     "contract_document": ("contracts/missing.md", "../outside.md", "/etc/passwd", "dpa.pdf"),
+    "subprocessor_list": (
+        "lists/missing.md",
+        "../outside.html",
+        "/etc/passwd",
+        "C:\\lists\\vendors.docx",
+        "subprocessors.rst",
+    ),
     "subject_ref": ("alice@example.com", "bob@example.com", "C-0042"),
     "ticket_id": ("T-1", "T-2"),
     "legal_hold_reference": ("CASE-1",),

@@ -31,7 +31,7 @@ def test_finds_exactly_the_planted_processors_violations(processors_run):
     assert_planted(*processors_run)
     expected = pd.read_csv(processors_run[1] / "expected_findings.csv", dtype=str)
     planted = set(expected.loc[expected["audit"] == "processors", "rule_id"])
-    assert planted == {f"SUB-{n:03d}" for n in range(1, 11)}
+    assert planted == {f"SUB-{n:03d}" for n in range(1, 15)}
 
 
 def test_previous_quarter_sample_finds_exactly_its_planted_violations(tmp_path):
@@ -84,3 +84,38 @@ def test_contract_evidence_and_report(processors_run):
         assert text in html
     assert "Traceback" not in html and 'src="http' not in html
     assert "contract_evidence.csv" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_subprocessor_lists_csv_and_report_section(processors_run):
+    """Every entry of every published list read, and a report section per list."""
+    _, _, out = processors_run
+    entries = pd.read_csv(out / "subprocessor_lists.csv", dtype=str, keep_default_na=False)
+    assert list(entries.columns) == [
+        "processor_id",
+        "name_as_listed",
+        "normalised_name",
+        "locations",
+        "purpose",
+        "in_register",
+    ]
+    assert sorted(set(entries["processor_id"])) == [
+        "PR-001",
+        "PR-002",
+        "PR-003",
+        "PR-030",
+        "PR-031",
+    ]
+    not_in_register = entries[entries["in_register"] == "no"]
+    pairs = zip(not_in_register["processor_id"], not_in_register["normalised_name"], strict=True)
+    assert list(pairs) == [("PR-031", "snowflake")]
+    ovh = entries[entries["normalised_name"] == "ovh"].iloc[0]
+    assert (ovh["name_as_listed"], ovh["locations"]) == ("OVH SAS", "FR; DE")
+    findings = pd.read_csv(out / "findings.csv", dtype=str, keep_default_na=False)
+    sub011 = findings[findings["rule_id"] == "SUB-011"].iloc[0]
+    assert sub011["finding_id"] == finding_id("processors", "SUB-011", "PR-031", "snowflake")
+    sub014 = findings[findings["rule_id"] == "SUB-014"].iloc[0]
+    assert sub014["finding_id"] == finding_id("processors", "SUB-014", "PR-002", "payfit")
+    html = (out / "processors.html").read_text(encoding="utf-8")
+    for text in ("Sub-processor lists", "Sub-processor list of PR-003 (Mailwave)", "no (SUB-011)"):
+        assert text in html
+    assert "subprocessor_lists.csv" in (out / "index.html").read_text(encoding="utf-8")

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit_lib.audits import AUDITS
+from audit_lib.context import AuditContext
 from audit_lib.findings import finding_id
+from audit_lib.notebook import AuditSession
+from audit_lib.params import Params
 from audit_lib.rules import RULES, rules_for, run_rules, to_findings
 from audit_lib.rules.processors import ANALYSES_KEY, contract_analyses
 from audit_lib.sample.processors import CLAUSES_EN, CORRUPT_PDF, GAPS_EN, docx_document
+from audit_lib.schemas import check_register
 from tests.helpers import fire, keys, make_ctx
+from tests.strategies import register_rows, text
 
 CLAUSES = (
     "clause_a_instructions",
@@ -79,6 +86,10 @@ def test_catalog_has_every_sub_rule_with_the_spec_severity():
         "SUB-008": "low",
         "SUB-009": "medium",
         "SUB-010": "low",
+        "SUB-011": "medium",
+        "SUB-012": "high",
+        "SUB-013": "low",
+        "SUB-014": "info",
     }
     assert RULES["SUB-007"].thresholds == {"high": 12, "medium": 24, "low": 36}
     assert RULES["SUB-008"].needs == ("processors", "processing_register")
@@ -87,7 +98,7 @@ def test_catalog_has_every_sub_rule_with_the_spec_severity():
 def test_clean_processor_gives_no_finding_at_all():
     ctx = ctx_for(processor("P1"), register=[activity("A1", "P1")])
     findings, evaluated, skipped, _ = run_rules("processors", ctx)
-    assert findings.empty and not skipped and len(evaluated) == 10
+    assert findings.empty and not skipped and len(evaluated) == 14
 
 
 # --------------------------------------------------------------------------- SUB-001
@@ -431,7 +442,7 @@ def test_kpis_evidence_and_extra_outputs(documents, tmp_path):
     assert kpis["processors_valid_transfer"]["note"] == "0 of 1"
     assert kpis["processors_contracts_analysed"]["value"] == "2"
     written = spec.extra_outputs(ctx, findings, tmp_path)
-    assert written == {"contract_evidence.csv": "clause evidence found in each contract"}
+    assert written["contract_evidence.csv"] == "clause evidence found in each contract"
     evidence = pd.read_csv(tmp_path / "contract_evidence.csv", dtype=str, keep_default_na=False)
     assert len(evidence) == 16 and set(evidence["status"]) == {"analysed"}
     row = evidence[(evidence["processor_id"] == "P1") & (evidence["clause"] == "g")].iloc[0]
@@ -491,3 +502,328 @@ def test_sub_009_partial_document_finding_and_contract_language(documents):
     assert (analyses["de"].language, analyses["de"].language_source) == ("de", "register")
     assert (analyses["xx"].language, analyses["xx"].language_source) == ("de", "detected")
     assert analyses["de"].evidence["a"].status == "present"
+
+
+# --------------------------------------------------------------------------- SUB-011..SUB-014
+
+LIST_MD = """# Sub-processors
+
+| Sub-processor | Purpose | Location of processing |
+|---|---|---|
+| Amazon Web Services Inc (AWS) | Hosting | United States |
+| OVH SAS | Backups | France |
+| Fastly, Inc. | CDN | Worldwide |
+| Brevo SAS | E-mail | EU |
+"""
+LIST_HTML = """<h1>Sub-processors</h1><p>These sub-processors are located in India:</p>
+<ul><li><a href="https://x.example">Bengaluru Support Pvt Ltd</a> - support</li>
+<li>Mumbai Data Pvt. Ltd. - backups</li></ul>"""
+
+
+@pytest.fixture
+def sub_lists(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "lists").mkdir(parents=True)
+    (docs / "lists" / "us.md").write_text(LIST_MD, encoding="utf-8")
+    (docs / "lists" / "india.html").write_text(LIST_HTML, encoding="utf-8")
+    (docs / "lists" / "prose.md").write_text("# Sub-processors\n\nOn request.\n", "utf-8")
+    (docs / "lists" / "corrupt.pdf").write_bytes(CORRUPT_PDF)
+    (docs / "lists" / "us.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "outside.md").write_text(LIST_MD, encoding="utf-8")
+    (docs / "lists" / "link.md").symlink_to(tmp_path / "outside.md")
+    return docs
+
+
+ALL_LISTED = "AWS; OVH; Fastly Inc; Brevo"
+
+
+def lists_ctx(*rows, audit_date="2026-09-30", **params):
+    return ctx_for(*rows, audit_date=audit_date, **params)
+
+
+def test_sub_011_one_finding_per_listed_sub_processor_not_in_the_register(sub_lists):
+    ctx = lists_ctx(
+        processor("P1", subprocessor_list="lists/us.md", subprocessors="Amazon Web Services; OVH"),
+        processor("P2", subprocessor_list="lists/us.md", subprocessors=ALL_LISTED),
+        processor("P3", subprocessor_list="lists/us.md", active="no"),
+        documents_dir=sub_lists,
+    )
+    result = fire("SUB-011", ctx)
+    assert list(zip(result["record_key"], result["detail"], strict=True)) == [
+        ("P1", "fastly"),
+        ("P1", "brevo"),
+    ]
+    assert result["message"].iloc[0] == (
+        "the published sub-processor list lists/us.md names 'Fastly, Inc.' (worldwide), which "
+        "the register's subprocessors does not: engaged without a recorded authorisation"
+    )
+    findings = to_findings("processors", RULES["SUB-011"], result)
+    assert findings["finding_id"].tolist() == [
+        finding_id("processors", "SUB-011", "P1", "fastly"),
+        finding_id("processors", "SUB-011", "P1", "brevo"),
+    ]
+
+
+def test_sub_011_boundary_aliases_legal_forms_and_processor_ids_match(sub_lists):
+    """The alias in brackets matches (AWS), legal forms and spaces are ignored (Fastly Inc,
+    "O V H" is not "OVH" but "Bre vo" is "Brevo"), an id stands for its processor's name, and an
+    empty subprocessors column authorises nothing."""
+    ctx = lists_ctx(
+        processor("P1", subprocessor_list="lists/us.md", subprocessors="aws; P9; fastly; Bre vo"),
+        processor("P9", name="OVH S.A.S."),
+        processor("P2", subprocessor_list="lists/us.md"),
+        documents_dir=sub_lists,
+    )
+    result = fire("SUB-011", ctx)
+    assert list(zip(result["record_key"], result["detail"], strict=True)) == [
+        ("P2", "amazon web services"),
+        ("P2", "ovh"),
+        ("P2", "fastly"),
+        ("P2", "brevo"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "mechanism", "fires"),
+    [
+        ("lists/india.html", "", True),  # India: no adequacy, no mechanism
+        ("lists/india.html", "none", True),
+        ("lists/india.html", "scc", False),  # a mechanism is recorded
+        ("lists/us.md", "", True),  # the US counts as adequate only with 'adequacy'
+        ("lists/us.md", "adequacy", False),
+    ],
+)
+def test_sub_012_subprocessors_outside_the_eea_without_a_mechanism(
+    sub_lists, value, mechanism, fires
+):
+    ctx = lists_ctx(
+        processor("P1", subprocessor_list=value, transfer_mechanism=mechanism),
+        documents_dir=sub_lists,
+    )
+    assert keys("SUB-012", ctx) == (["P1"] if fires else [])
+
+
+def test_sub_012_message_names_the_subprocessors_and_countries(sub_lists):
+    ctx = lists_ctx(processor("P1", subprocessor_list="lists/india.html"), documents_dir=sub_lists)
+    assert fire("SUB-012", ctx)["message"].tolist() == [
+        "transfer_mechanism is empty but the published sub-processor list lists/india.html has 2 "
+        "sub-processor(s) processing data outside the EEA without an adequacy decision (IN): "
+        "Bengaluru Support Pvt Ltd (IN); Mumbai Data Pvt. Ltd. (IN)"
+    ]
+
+
+def test_sub_012_boundary_eea_regions_worldwide_adequacy_on_the_audit_date(sub_lists):
+    """ "EU" is inside, "Worldwide" and no location are not judged; GB and Brazil are adequate
+    -- Brazil only from its decision of 2026-01-26."""
+    (sub_lists / "lists" / "adequate.md").write_text(
+        "| Vendor | Country |\n|---|---|\n| A Ltd | EU |\n| B Ltd | Worldwide |\n"
+        "| C Ltd | |\n| D Ltd | United Kingdom |\n| E Ltda | Brazil |\n",
+        encoding="utf-8",
+    )
+    row = processor("P1", subprocessor_list="lists/adequate.md")
+    assert keys("SUB-012", lists_ctx(row, documents_dir=sub_lists)) == []
+    before = lists_ctx(row, audit_date="2026-01-25", documents_dir=sub_lists)
+    assert fire("SUB-012", before)["message"].str.contains(r"\(BR\): E Ltda \(BR\)").all()
+
+
+def test_sub_012_many_subprocessors_are_named_up_to_a_bound(sub_lists):
+    rows = "".join(f"| Vendor {i} Ltd | India |\n" for i in range(25))
+    (sub_lists / "lists" / "many.md").write_text(
+        "| Vendor | Country |\n|---|---|\n" + rows, encoding="utf-8"
+    )
+    ctx = lists_ctx(processor("P1", subprocessor_list="lists/many.md"), documents_dir=sub_lists)
+    message = fire("SUB-012", ctx)["message"].iloc[0]
+    assert "has 25 sub-processor(s)" in message and message.endswith("; and 15 more")
+
+
+def test_sub_013_missing_unreadable_refused_or_empty_lists(sub_lists):
+    ctx = lists_ctx(
+        processor("missing", subprocessor_list="lists/nowhere.md"),
+        processor("outside", subprocessor_list="../outside.md"),
+        processor("absolute", subprocessor_list="/etc/passwd"),
+        processor("symlink", subprocessor_list="lists/link.md"),
+        processor("corrupt", subprocessor_list="lists/corrupt.pdf"),
+        processor("prose", subprocessor_list="lists/prose.md"),
+        processor("type", subprocessor_list="lists/us.xlsx"),
+        processor("ok", subprocessor_list="lists/us.md"),
+        processor("none"),
+        processor("inactive", subprocessor_list="lists/nowhere.md", active="no"),
+        documents_dir=sub_lists,
+    )
+    result = fire("SUB-013", ctx)
+    messages = dict(zip(result["record_key"], result["message"], strict=True))
+    assert sorted(messages) == [
+        "absolute",
+        "corrupt",
+        "missing",
+        "outside",
+        "prose",
+        "symlink",
+        "type",
+    ]
+    assert (
+        messages["missing"]
+        == "subprocessor_list 'lists/nowhere.md' not found in the documents folder"
+    )
+    refused = "refused, not read: the path leads outside the documents folder"
+    assert all(refused in messages[key] for key in ("outside", "absolute", "symlink"))
+    assert "cannot be read: corrupt or unreadable PDF" in messages["corrupt"]
+    assert messages["prose"].endswith("was read but no sub-processor was found in it")
+    assert "unsupported file type '.xlsx'" in messages["type"]
+    # a list that could not be read gives SUB-013 alone (only "ok" is judged further)
+    for rule_id in ("SUB-011", "SUB-012", "SUB-014"):
+        assert set(keys(rule_id, ctx)) <= {"ok"}, rule_id
+
+
+def test_sub_014_register_sub_processors_the_list_no_longer_names(sub_lists):
+    ctx = lists_ctx(
+        processor(
+            "P1",
+            subprocessor_list="lists/us.md",
+            subprocessors=ALL_LISTED + "; Heroku, Inc.; heroku; P2; none",
+        ),
+        processor(
+            "P2", name="Zendesk Inc", subprocessor_list="lists/us.md", subprocessors=ALL_LISTED
+        ),
+        documents_dir=sub_lists,
+    )
+    result = fire("SUB-014", ctx)
+    assert list(zip(result["record_key"], result["detail"], strict=True)) == [
+        ("P1", "heroku"),
+        ("P1", "zendesk"),
+    ]
+    assert result["message"].tolist() == [
+        "the register's subprocessors names 'Heroku, Inc.', which the published sub-processor "
+        "list lists/us.md no longer names: authorisation to withdraw",
+        "the register's subprocessors names 'P2 (Zendesk Inc)', which the published "
+        "sub-processor list lists/us.md no longer names: authorisation to withdraw",
+    ]
+    assert keys("SUB-011", ctx) == []  # every listed sub-processor is in both registers' rows
+
+
+def test_sub_011_to_014_each_list_is_read_once_per_run(sub_lists, monkeypatch):
+    from audit_lib.rules import processors as rules
+
+    calls = []
+    real = rules.read_list
+    monkeypatch.setattr(
+        rules, "read_list", lambda base, value: calls.append(value) or real(base, value)
+    )
+    ctx = lists_ctx(
+        processor("P1", subprocessor_list="lists/us.md"),
+        processor("P2", subprocessor_list="lists/us.md"),
+        processor("P3", subprocessor_list="lists/india.html"),
+        documents_dir=sub_lists,
+    )
+    for rule_id in ("SUB-011", "SUB-012", "SUB-013", "SUB-014"):
+        fire(rule_id, ctx)
+    assert sorted(calls) == ["lists/india.html", "lists/us.md"]
+
+
+def test_subprocessor_lists_csv_report_tables_and_kpi(sub_lists, tmp_path):
+    spec = AUDITS["processors"]
+    ctx = lists_ctx(
+        processor(
+            "P1", subprocessor_list="lists/us.md", subprocessors="AWS; Amazon Web Services; Old Co"
+        ),
+        processor("P2", subprocessor_list="lists/nowhere.md"),
+        processor("P3"),
+        documents_dir=sub_lists,
+    )
+    findings, *_ = run_rules("processors", ctx)
+    written = spec.extra_outputs(ctx, findings, tmp_path)
+    assert written["subprocessor_lists.csv"].startswith(
+        "sub-processors named in each published list"
+    )
+    csv = (tmp_path / "subprocessor_lists.csv").read_text(encoding="utf-8")
+    assert csv == (
+        "processor_id,name_as_listed,normalised_name,locations,purpose,in_register\n"
+        "P1,Amazon Web Services Inc (AWS),amazon web services,US,Hosting,yes\n"
+        "P1,OVH SAS,ovh,FR,Backups,no\n"
+        'P1,"Fastly, Inc.",fastly,worldwide,CDN,no\n'
+        "P1,Brevo SAS,brevo,EEA,E-mail,no\n"
+    )
+    kpi = {k["key"]: k for k in spec.kpis(ctx, findings)}["processors_subprocessor_lists_read"]
+    assert (kpi["value"], kpi["status"]) == ("1", "warn")
+    assert (
+        kpi["note"]
+        == "of 2 active processors naming a published list; 3 listed sub-processor(s) not in the register"
+    )
+    tables = {table.title: table for table in spec.tables(ctx, findings)}
+    overview = tables["Sub-processor lists"].frame
+    assert overview["status"].tolist() == ["read", "missing: file not found"]
+    assert overview["outside the EEA, no adequacy"].tolist() == ["US", ""]
+    entries = tables["Sub-processor list of P1 (Processor P1)"]
+    assert entries.frame["in the register"].tolist() == [
+        "yes",
+        "no (SUB-011)",
+        "no (SUB-011)",
+        "no (SUB-011)",
+    ]
+    assert "Old Co" in entries.caption and not entries.interactive
+    assert set(findings["rule_id"]) >= {"SUB-011", "SUB-012", "SUB-013", "SUB-014"}
+
+
+def test_subprocessor_list_tables_are_bounded(sub_lists, monkeypatch):
+    from audit_lib.audits import processors as audit
+
+    monkeypatch.setattr(audit, "LIST_TABLES", 2)
+    rows = [processor(f"P{i}", subprocessor_list="lists/us.md") for i in range(5)]
+    ctx = lists_ctx(*rows, documents_dir=sub_lists)
+    tables = audit.subprocessor_list_tables(ctx)
+    assert len(tables) == 3 and "first 2 of 5 lists" in tables[0].caption
+    assert tables[0].max_rows == audit.LIST_OVERVIEW_ROWS
+    assert all(table.max_rows == audit.LIST_ROWS for table in tables[1:])
+
+
+def test_sample_subprocessor_lists_are_byte_stable_and_change_between_quarters():
+    from audit_lib.sample import processors as sample
+
+    assert sample.subprocessor_list_documents(False) == sample.subprocessor_list_documents(False)
+    now, before = (
+        sample.subprocessor_list_documents(False),
+        sample.subprocessor_list_documents(True),
+    )
+    changed = sorted(path for path in now if now[path] != before[path])
+    assert changed == [
+        "subprocessors/PR-002_subprocessors.rst",
+        "subprocessors/PR-031_subprocessors.docx",
+    ]
+
+
+def test_sub_011_to_014_are_total_over_registers_with_lists_that_are_read(sub_lists, tmp_path):
+    """Property test: what the processors schema accepts (tests/strategies.py), with
+    subprocessor_list pointing at lists that are read, missing or refused and subprocessors
+    holding odd text: the rules, tables and exports never raise, finding ids stay unique."""
+    spec = AUDITS["processors"]
+    params = Params(
+        path=tmp_path / "params.yaml",
+        organisation="Lists",
+        period="T",
+        audit_date=pd.Timestamp("2026-09-30"),
+        documents_dir=sub_lists,
+    )
+    values = st.sampled_from(
+        ["lists/us.md", "lists/india.html", "lists/prose.md", "lists/link.md", "../x.md", ""]
+    )
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(raw=register_rows("processors"), data=st.data())
+    def check(raw, data):
+        raw = raw.copy()
+        raw["active"] = "yes"
+        raw["subprocessor_list"] = [data.draw(values) for _ in range(len(raw))]
+        raw["subprocessors"] = [
+            data.draw(st.one_of(text(), st.sampled_from(["AWS; OVH", "P1", "none", ALL_LISTED])))
+            for _ in range(len(raw))
+        ]
+        ctx = AuditContext(audit="processors", params=params)
+        ctx.frames["processors"], ctx.dq["processors"] = check_register(raw, "processors")
+        session = AuditSession("processors", params, ctx)
+        findings = session.run()
+        assert session.failed == {}
+        assert findings["finding_id"].is_unique
+        spec.tables(ctx, findings)
+        spec.extra_outputs(ctx, findings, tmp_path)
+
+    check()

@@ -13,6 +13,7 @@ from matplotlib.patches import Patch
 
 from ..charts import PALETTE, SEVERITY_COLOURS, stacked_bars
 from ..documents.contracts import CLAUSES, evidence_frame
+from ..documents.subprocessor_lists import EEA_REGION, WORLDWIDE
 from ..periods import add_months
 from ..reference import EEA, adequate_on
 from ..rules.processors import (
@@ -21,6 +22,8 @@ from ..rules.processors import (
     TIER_ORDER,
     active_processors,
     contract_analyses,
+    subprocessor_comparisons,
+    subprocessor_lists,
 )
 from . import AuditSpec, Chart, Table, register_audit
 
@@ -28,6 +31,20 @@ from . import AuditSpec, Chart, Table, register_audit
 MATRIX_ROWS = 40
 #: the evidence table shows at most this many contracts (all of them are in contract_evidence.csv)
 EVIDENCE_CONTRACTS = 50
+#: the report shows the entries of at most this many sub-processor lists, and of each at most
+#: LIST_ROWS entries; the overview at most LIST_OVERVIEW_ROWS lists (all in subprocessor_lists.csv)
+LIST_TABLES = 20
+LIST_ROWS = 100
+LIST_OVERVIEW_ROWS = 50
+LIST_GONE_NAMES = 20
+SUBPROCESSOR_LIST_COLUMNS = [
+    "processor_id",
+    "name_as_listed",
+    "normalised_name",
+    "locations",
+    "purpose",
+    "in_register",
+]
 
 CLAUSE_STATES = ("yes", "partial", "no", "not recorded")
 CLAUSE_STATE_COLOURS = ("#38a169", "#f29e2e", "#d7301f", "#b8b8b8")
@@ -124,6 +141,11 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
     overdue = len(_flagged(findings, "SUB-007"))
     analyses = contract_analyses(ctx)
     analysed = sum(1 for a in analyses.values() if a.status == "analysed")
+    lists = subprocessor_lists(ctx)
+    lists_read = sum(1 for read in lists.values() if read.status == "read")
+    unauthorised = sum(
+        known.in_register.count(False) for known in subprocessor_comparisons(ctx).values()
+    )
     # the management summary shows the first three keyed KPIs: the headline ones come first
     return [
         {
@@ -172,6 +194,14 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
             "value": f"{analysed:,}",
             "note": f"of {len(analyses):,} active processors naming a contract document",
             "status": "good" if analysed == len(analyses) else "warn",
+        },
+        {
+            "key": "processors_subprocessor_lists_read",
+            "label": "Sub-processor lists read",
+            "value": f"{lists_read:,}",
+            "note": f"of {len(lists):,} active processors naming a published list; "
+            f"{unauthorised:,} listed sub-processor(s) not in the register",
+            "status": "good" if lists_read == len(lists) and not unauthorised else "warn",
         },
     ]
 
@@ -519,8 +549,136 @@ def evidence_table(ctx) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def subprocessor_list_rows(ctx) -> pd.DataFrame:
+    """subprocessor_lists.csv: one row per entry of each published list that was read (active
+    processors, sorted by processor_id, entries in list order), with its locations (ISO codes,
+    `EEA`, `worldwide`; "; "-separated) and whether the register's subprocessors names it."""
+    lists = subprocessor_lists(ctx)
+    comparisons = subprocessor_comparisons(ctx)
+    rows = []
+    for pid, comparison in comparisons.items():
+        for entry, known in zip(lists[pid].entries, comparison.in_register, strict=True):
+            rows.append(
+                (
+                    pid,
+                    entry.name,
+                    entry.normalised,
+                    "; ".join(entry.locations),
+                    entry.purpose,
+                    "yes" if known else "no",
+                )
+            )
+    return pd.DataFrame(rows, columns=SUBPROCESSOR_LIST_COLUMNS)
+
+
+def _outside_without_adequacy(ctx, locations: tuple[str, ...], mechanism: object) -> list[str]:
+    """The countries outside the EEA without an adequacy decision (as SUB-012 reads them: the
+    US counts as adequate only when the processor's transfer_mechanism is 'adequacy')."""
+    adequate = adequate_on(ctx.audit_date)
+    if mechanism != "adequacy":
+        adequate = adequate - {"US"}
+    inside = set(EEA) | {EEA_REGION, WORLDWIDE}
+    return [code for code in locations if code not in inside and code not in adequate]
+
+
+def subprocessor_list_tables(ctx) -> list[Table]:
+    """An overview of the published lists, then the entries of each list that was read (bounded:
+    LIST_OVERVIEW_ROWS lists in the overview, LIST_TABLES lists of LIST_ROWS entries each)."""
+    lists = subprocessor_lists(ctx)
+    if not lists:
+        return []
+    comparisons = subprocessor_comparisons(ctx)
+    active = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
+    names = active["name"].astype("str")
+    mechanisms = active["transfer_mechanism"] if "transfer_mechanism" in active else None
+    overview = []
+    for pid, read in sorted(lists.items()):
+        comparison = comparisons.get(pid)
+        mechanism = mechanisms.get(pid) if mechanisms is not None else None
+        outside = sorted(
+            {
+                code
+                for entry in read.entries
+                for code in _outside_without_adequacy(ctx, entry.locations, mechanism)
+            }
+        )
+        overview.append(
+            {
+                "processor": pid,
+                "name": names.get(pid, ""),
+                "document": read.path_value,
+                "status": read.status if read.status == "read" else f"{read.status}: {read.reason}",
+                "entries": len(read.entries),
+                "not in the register": comparison.in_register.count(False) if comparison else "",
+                "no longer listed": len(comparison.not_listed) if comparison else "",
+                "outside the EEA, no adequacy": ", ".join(outside),
+            }
+        )
+    overview_frame = pd.DataFrame(overview)
+    more = (
+        f" The entries of the first {LIST_TABLES:,} of {len(comparisons):,} lists read are shown below."
+        if len(comparisons) > LIST_TABLES
+        else ""
+    )
+    out = [
+        Table(
+            "Sub-processor lists",
+            overview_frame,
+            table_id="processors-subprocessor-lists",
+            caption="Each active processor's published sub-processor list (subprocessor_list): whether it "
+            "could be read (SUB-013 when not), how many sub-processors it names, how many of them the "
+            "register's subprocessors does not name (SUB-011), how many register names it no longer names "
+            "(SUB-014), and the countries outside the EEA without an adequacy decision where they process "
+            "data (SUB-012 when the processor's transfer_mechanism is empty or none; the US counts only with "
+            f"'adequacy'). Every entry is in subprocessor_lists.csv.{more}",
+            interactive=False,
+            max_rows=LIST_OVERVIEW_ROWS,
+        )
+    ]
+    for index, (pid, comparison) in enumerate(comparisons.items()):
+        if index >= LIST_TABLES:
+            break
+        read = lists[pid]
+        frame = pd.DataFrame(
+            [
+                {
+                    "sub-processor (as listed)": entry.name,
+                    "normalised name": entry.normalised,
+                    "in the register": "yes" if known else "no (SUB-011)",
+                    "locations": ", ".join(entry.locations) or "not given",
+                    "purpose": entry.purpose,
+                }
+                for entry, known in zip(read.entries, comparison.in_register, strict=True)
+            ]
+        )
+        gone = ", ".join(name.value for name in comparison.not_listed[:LIST_GONE_NAMES])
+        if len(comparison.not_listed) > LIST_GONE_NAMES:
+            gone += f" and {len(comparison.not_listed) - LIST_GONE_NAMES:,} more (see findings)"
+        out.append(
+            Table(
+                f"Sub-processor list of {pid} ({names.get(pid, '')})",
+                frame,
+                table_id=f"processors-subprocessor-list-{index + 1}",
+                caption=f"Read from {read.path_value}. "
+                + (
+                    f"Named in the register but no longer in the list (SUB-014): {gone}."
+                    if gone
+                    else "Every sub-processor the register names is in the list."
+                ),
+                interactive=False,
+                max_rows=LIST_ROWS,
+            )
+        )
+    return out
+
+
 def tables(ctx, findings: pd.DataFrame) -> list[Table]:
-    """The "Details" section: the sentence found for each clause of each analysed contract."""
+    """The "Details" section: the sentence found for each clause of each analysed contract, then
+    the published sub-processor lists."""
+    return _evidence_tables(ctx) + subprocessor_list_tables(ctx)
+
+
+def _evidence_tables(ctx) -> list[Table]:
     table = evidence_table(ctx)
     if table.empty:
         return []
@@ -546,11 +704,20 @@ def tables(ctx, findings: pd.DataFrame) -> list[Table]:
 
 
 def extra_outputs(ctx, findings: pd.DataFrame, results_dir: Path) -> dict[str, str]:
-    """contract_evidence.csv: every clause of every contract document named by an active processor."""
+    """contract_evidence.csv: every clause of every contract document named by an active processor;
+    subprocessor_lists.csv: every entry of every published sub-processor list read."""
     name = "contract_evidence.csv"
     evidence = contract_evidence(ctx)
     evidence.to_csv(Path(results_dir) / name, index=False, lineterminator="\n", encoding="utf-8")
-    return {name: "clause evidence found in each contract"}
+    lists_name = "subprocessor_lists.csv"
+    entries = subprocessor_list_rows(ctx)
+    entries.to_csv(
+        Path(results_dir) / lists_name, index=False, lineterminator="\n", encoding="utf-8"
+    )
+    return {
+        name: "clause evidence found in each contract",
+        lists_name: "sub-processors named in each published list, and whether the register names them",
+    }
 
 
 register_audit(
@@ -562,7 +729,9 @@ register_audit(
         "of its contract, a signed DPA, a running contract, a valid transfer mechanism outside the EEA, "
         "authorised sub-processors, current certification and audits, and a link to the processing register. "
         "Where the register names the contract document, the document itself is read and each clause the "
-        "register records as 'yes' is looked for in it. Inactive processors are not judged.",
+        "register records as 'yes' is looked for in it; where it names the processor's published "
+        "sub-processor list, the list is read and compared with the sub-processors the register authorises "
+        "and with the processor's transfer mechanism. Inactive processors are not judged.",
         registers=("processors",),
         optional=("processing_register",),
         primary=("processors",),

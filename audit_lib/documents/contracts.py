@@ -32,21 +32,29 @@ than en/fr/de/es/it are not read.
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
 import pandas as pd
 
-from ..errors import AuditError
+from .files import (
+    REFUSED_REASON,
+    DocumentError,
+    open_docx,
+    read_checked,
+    read_pdf_text,
+    read_text_file,
+    resolve_document,
+)
 
 __all__ = [
     "CLAUSES",
     "LANGUAGES",
+    "REFUSED_REASON",
     "Clause",
     "ClauseEvidence",
     "DocumentAnalysis",
@@ -64,21 +72,8 @@ __all__ = [
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx")
 MAX_EVIDENCE_CHARS = 400
-REFUSED_REASON = "path escapes the parameters folder"
 
 DocumentStatus = Literal["analysed", "missing", "unreadable", "refused"]
-
-
-@dataclass
-class DocumentError(AuditError):
-    """A contract document cannot be used; `kind` is the `DocumentAnalysis.status` it maps to."""
-
-    path: Path | str
-    reason: str
-    kind: Literal["missing", "unreadable", "refused"] = "unreadable"
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 # --------------------------------------------------------------------------- the clauses
@@ -654,104 +649,29 @@ def read_document_text(path: Path) -> str:
     """The text of a .txt/.md (UTF-8, else cp1252), .pdf (pypdf) or .docx (python-docx) file.
 
     Raises `DocumentError` when the file is missing, is not a file, has another extension, cannot
-    be parsed (corrupt, encrypted) or holds no text (an empty file, a scanned PDF).
+    be parsed (corrupt, encrypted) or holds no text (an empty file, a scanned PDF). The checks
+    and the readers are shared with the other documents (`audit_lib.documents.files`).
     """
-    path = Path(path)
-    if not path.exists():
-        raise DocumentError(path, "file not found", kind="missing")
-    if not path.is_file():
-        raise DocumentError(path, "not a file")
-    suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
-        shown = suffix or "no extension"
-        raise DocumentError(
-            path, f"unsupported file type '{shown}' (expected {', '.join(SUPPORTED_EXTENSIONS)})"
-        )
-    empty = "no text found (an empty file, or a scanned PDF without text)"
-    try:
-        if path.stat().st_size == 0:
-            raise DocumentError(path, empty)
-    except OSError as exc:
-        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    text = reader(path)
-    if not text.strip():
-        raise DocumentError(path, empty)
-    return text
-
-
-def _read_plain_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(path, "not readable as UTF-8 or cp1252 text") from exc
-    if "\x00" in text:
-        raise DocumentError(path, "binary content in a text file")
-    return text
+    return read_checked(Path(path), _READERS, SUPPORTED_EXTENSIONS)
 
 
 def _read_pdf(path: Path) -> str:
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # its warnings on damaged files would clutter the reports
-    try:
-        return normalise_pdf_text(_pdf_text(path))
-    finally:
-        pypdf_log.setLevel(level)
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")  # owner-password-only PDFs open with an empty one
-            except Exception:  # e.g. AES without the optional crypto dependency
-                opened = 0
-            if not opened:
-                raise DocumentError(path, "encrypted PDF (a password is needed to read it)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DocumentError:
-        raise
-    except Exception as exc:  # pypdf raises many types on damaged files
-        raise DocumentError(path, f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
-    return "\n\f\n".join(pages)
-
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    return normalise_pdf_text(read_pdf_text(path))
 
 
 def _read_docx(path: Path) -> str:
-    import docx
     from docx.table import Table
 
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(len(_OLE_MAGIC))
-    except OSError as exc:
-        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    if magic == _OLE_MAGIC:
-        raise DocumentError(path, "encrypted DOCX or legacy .doc file (cannot be read)")
-    try:
-        document = docx.Document(str(path))
+    def walk(document) -> str:
         blocks: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 blocks.extend(_table_texts(block))
             else:
                 blocks.append(block.text)
-    except Exception as exc:  # python-docx / zipfile / lxml errors on damaged files
-        raise DocumentError(path, f"corrupt or unreadable DOCX ({type(exc).__name__})") from exc
-    return "\n\n".join(blocks)
+        return "\n\n".join(blocks)
+
+    return open_docx(path, walk)
 
 
 def _table_texts(table) -> list[str]:
@@ -774,38 +694,11 @@ def _table_texts(table) -> list[str]:
 
 
 _READERS: dict[str, Callable[[Path], str]] = {
-    ".txt": _read_plain_text,
-    ".md": _read_plain_text,
+    ".txt": read_text_file,
+    ".md": read_text_file,
     ".pdf": _read_pdf,
     ".docx": _read_docx,
 }
-
-
-def resolve_document(base_dir: Path, value: str) -> Path:
-    """The file a `contract_document` value names, relative to `base_dir` (the parameters folder).
-
-    Backslashes count as separators. Reasons never hold an absolute path (reports must not
-    depend on where they were built). Refused, with reason "path escapes the parameters folder",
-    and never opened: an absolute path (or a Windows drive), and a path whose real location --
-    after `..` and symbolic links are resolved -- is outside `base_dir`. Returns that real
-    location, so that what is read is what was checked.
-    """
-    text = str(value).strip()
-    if not text:
-        raise DocumentError(text, "no document path given", kind="missing")
-    text = text.replace("\\", "/")
-    relative = Path(text)
-    if relative.is_absolute() or PureWindowsPath(text).drive:
-        raise DocumentError(text, REFUSED_REASON, kind="refused")
-    try:
-        base = Path(base_dir).resolve()
-        target = (base / relative).resolve()
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on Python 3.11
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "symbolic link loop"
-        raise DocumentError(text, f"cannot resolve the path ({why})") from exc
-    if not target.is_relative_to(base):
-        raise DocumentError(text, REFUSED_REASON, kind="refused")
-    return target
 
 
 # --------------------------------------------------------------------------- sentences

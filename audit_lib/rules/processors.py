@@ -12,6 +12,14 @@ is judged by SUB-002 as "no signed DPA on record"; an empty Art. 28(3) clause co
 "not recorded" (high, like `no`); an empty `subprocessor_authorisation` next to listed
 sub-processors by SUB-005 like `none`. An empty `risk_tier` gets the strictest audit interval
 (the high tier's) in SUB-007.
+
+Published sub-processor lists (SUB-011..SUB-014, `subprocessor_list`, read by
+`audit_lib.documents.subprocessor_lists`): SUB-011, SUB-012 and SUB-014 are judged only for a list
+that was read; a list that cannot be used gives SUB-013 alone. The register's `subprocessors`
+items are names or processor ids (an id stands for that processor's name); "none" is no name.
+SUB-011 and SUB-014 give one finding per sub-processor, whose `detail` is its normalised name.
+A location the list gives as `worldwide`, or does not give, is not judged by SUB-012; `EEA`
+("the EU") is inside the EEA.
 """
 
 from __future__ import annotations
@@ -19,6 +27,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..documents.contracts import CLAUSES, LANGUAGES, DocumentAnalysis, analyse_document
+from ..documents.subprocessor_lists import (
+    EEA_REGION,
+    WORLDWIDE,
+    ListComparison,
+    SubprocessorList,
+    compare,
+    read_list,
+    register_names,
+)
 from ..periods import months_before
 from ..reference import EEA, SCC_REPEALED_ON, adequate_on
 from ..schemas.processors import CLAUSE_COLUMNS
@@ -32,6 +49,11 @@ REPEALED_SCC_VERSIONS = ("2010", "2004")
 TIER_ORDER = ("high", "medium", "low")
 #: ctx.cache key of the contract analyses: {processor_id: DocumentAnalysis}
 ANALYSES_KEY = "processors.contract_analyses"
+#: ctx.cache keys of the published sub-processor lists and of their comparison with the register
+LISTS_KEY = "processors.subprocessor_lists"
+COMPARISONS_KEY = "processors.subprocessor_comparisons"
+#: SUB-012 names at most this many sub-processors in its message (and says how many more)
+SUB012_NAMES = 10
 
 _COLUMNS = ["record_key", "message"]
 
@@ -408,3 +430,190 @@ def sub_010_document_unusable(ctx) -> pd.DataFrame:
             problem = f"cannot be read: {analysis.reason}"
         rows.append((pid, f"contract_document '{analysis.path_value}' {problem}"))
     return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+# --------------------------------------------------------------------------- sub-processor lists
+
+
+def subprocessor_lists(ctx) -> dict[str, SubprocessorList]:
+    """Each active processor's `subprocessor_list`, read once per run (ctx.cache).
+
+    Paths are relative to `ctx.params.documents_base` and must stay inside it (as
+    `contract_document`). A document named by several processors is read once. Keys are
+    processor ids (the first row of a duplicated id); processors without a list are absent.
+    """
+    if LISTS_KEY not in ctx.cache:
+        frame = active_processors(ctx).drop_duplicates("processor_id")
+        values = _column(frame, "subprocessor_list").dropna().astype("str")
+        values = values[values.str.strip() != ""]
+        base = ctx.params.documents_base
+        read = {value: read_list(base, value) for value in sorted(set(values))}
+        ids = frame.loc[values.index, "processor_id"].astype("str")
+        ctx.cache[LISTS_KEY] = {pid: read[value] for pid, value in zip(ids, values, strict=True)}
+    return ctx.cache[LISTS_KEY]
+
+
+def subprocessor_comparisons(ctx) -> dict[str, ListComparison]:
+    """For each processor whose list was read: which entries the register's `subprocessors`
+    names (`in_register`) and which register names the list no longer names (`not_listed`)."""
+    if COMPARISONS_KEY not in ctx.cache:
+        lists = subprocessor_lists(ctx)
+        frame = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
+        register = ctx.frames[REGISTER]
+        known = register[register["processor_id"].notna()].drop_duplicates("processor_id")
+        names = dict(zip(known["processor_id"].astype("str"), known["name"], strict=True))
+        names = {pid: name for pid, name in names.items() if isinstance(name, str)}
+        listed = _column(frame, "subprocessors")
+        ctx.cache[COMPARISONS_KEY] = {
+            pid: compare(
+                read.entries,
+                register_names(
+                    listed.get(pid) if isinstance(listed.get(pid), tuple) else (), names
+                ),
+            )
+            for pid, read in sorted(lists.items())
+            if read.status == "read"
+        }
+    return ctx.cache[COMPARISONS_KEY]
+
+
+def _shown_locations(locations: tuple[str, ...]) -> str:
+    return ", ".join(locations) if locations else "no location given"
+
+
+@rule(
+    "SUB-011",
+    severity="medium",
+    reference="Art. 28(2), Art. 28(4)",
+    title="Sub-processor in the published list but not authorised in the register",
+    remediation="Check whether the organisation authorised this sub-processor (specific authorisation, or "
+    "a notice under a general one that was not objected to) and record it in the processor's "
+    "subprocessors; otherwise object to it with the processor (Art. 28(2)).",
+    needs=(REGISTER,),
+)
+def sub_011_unauthorised_in_list(ctx) -> pd.DataFrame:
+    """One finding per entry of a processor's published list (read) that no name of its
+    `subprocessors` column matches (normalised names and aliases compared, rules.md); `detail`
+    is the entry's normalised name. An entry matching two register names is one match."""
+    lists = subprocessor_lists(ctx)
+    rows = []
+    for pid, comparison in subprocessor_comparisons(ctx).items():
+        read = lists[pid]
+        for entry, known in zip(read.entries, comparison.in_register, strict=True):
+            if known:
+                continue
+            message = (
+                f"the published sub-processor list {read.path_value} names '{entry.name}' "
+                f"({_shown_locations(entry.locations)}), which the register's subprocessors "
+                "does not: engaged without a recorded authorisation"
+            )
+            rows.append((pid, message, entry.normalised))
+    return pd.DataFrame(rows, columns=[*_COLUMNS, "detail"])
+
+
+@rule(
+    "SUB-012",
+    severity="high",
+    reference="Art. 44-46, Art. 28(4)",
+    title="Sub-processors outside the EEA without adequacy, and no transfer mechanism recorded",
+    remediation="Put a Chapter V mechanism in place for the onward transfers (the 2021 SCCs, module 3 "
+    "processor-to-processor, or BCR) and record it in transfer_mechanism, or have the processor use "
+    "sub-processors inside the EEA or in an adequate country.",
+    needs=(REGISTER,),
+)
+def sub_012_subprocessor_transfers(ctx) -> pd.DataFrame:
+    """One finding per processor whose published list (read) has a sub-processor processing data
+    in a country outside the EEA with no adequacy decision in force on `audit_date` -- the US
+    counts as adequate only when `transfer_mechanism` is `adequacy`, so never here -- while the
+    processor's `transfer_mechanism` is empty or `none`. The message names those sub-processors
+    and countries (the first SUB012_NAMES, then how many more). `EEA` ("the EU") is inside;
+    `worldwide` and lists without locations are not judged."""
+    lists = subprocessor_lists(ctx)
+    if not lists:
+        return _none()
+    frame = active_processors(ctx).drop_duplicates("processor_id").set_index("processor_id")
+    mechanism = _column(frame, "transfer_mechanism")
+    adequate = adequate_on(ctx.audit_date) - {"US"}
+    inside = set(EEA) | {EEA_REGION, WORLDWIDE}
+    rows = []
+    for pid, read in sorted(lists.items()):
+        if read.status != "read":
+            continue
+        value = mechanism.get(pid)
+        if not (value is None or pd.isna(value) or value == "none"):
+            continue
+        outside = [
+            (entry.name, [c for c in entry.locations if c not in inside and c not in adequate])
+            for entry in read.entries
+        ]
+        outside = [(name, codes) for name, codes in outside if codes]
+        if not outside:
+            continue
+        shown = "; ".join(f"{name} ({', '.join(codes)})" for name, codes in outside[:SUB012_NAMES])
+        more = len(outside) - SUB012_NAMES
+        countries = sorted({code for _, codes in outside for code in codes})
+        message = (
+            f"transfer_mechanism is {'empty' if value is None or pd.isna(value) else value} but "
+            f"the published sub-processor list {read.path_value} has {len(outside)} "
+            f"sub-processor(s) processing data outside the EEA without an adequacy decision "
+            f"({', '.join(countries)}): {shown}" + (f"; and {more} more" if more > 0 else "")
+        )
+        rows.append((pid, message))
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+@rule(
+    "SUB-013",
+    severity="low",
+    reference="Art. 28(2), Art. 28(4)",
+    title="Published sub-processor list missing, unreadable or empty",
+    remediation="Save the processor's current sub-processor list (Markdown, HTML, reStructuredText, text, PDF "
+    "with text, or DOCX) inside the documents folder and correct subprocessor_list (a path relative to "
+    "documents_dir that stays inside it).",
+    needs=(REGISTER,),
+)
+def sub_013_list_unusable(ctx) -> pd.DataFrame:
+    """Active processor whose `subprocessor_list` is missing, unreadable (corrupt, encrypted, no
+    text, unsupported type, unparseable), refused (a path leading outside the documents folder,
+    or a symbolic link out of it, is never opened) or has no sub-processor in it. The message
+    gives the reason. SUB-011, SUB-012 and SUB-014 are not judged for such a list."""
+    rows = []
+    for pid, read in sorted(subprocessor_lists(ctx).items()):
+        if read.status == "read":
+            continue
+        if read.status == "missing":
+            problem = "not found in the documents folder"
+        elif read.status == "refused":
+            problem = "refused, not read: the path leads outside the documents folder"
+        elif read.status == "empty":
+            problem = "was read but no sub-processor was found in it"
+        else:
+            problem = f"cannot be read: {read.reason}"
+        rows.append((pid, f"subprocessor_list '{read.path_value}' {problem}"))
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+@rule(
+    "SUB-014",
+    severity="info",
+    reference="Art. 28(2)",
+    title="Authorised sub-processor no longer in the published list",
+    remediation="Confirm with the processor that it no longer uses this sub-processor, then remove it from "
+    "the register's subprocessors (the authorisation can be withdrawn).",
+    needs=(REGISTER,),
+)
+def sub_014_no_longer_listed(ctx) -> pd.DataFrame:
+    """One finding per name of a processor's `subprocessors` column that its published list
+    (read) no longer names; `detail` is the name's normalised form (a processor id stands for
+    that processor's name). Names with the same normalised form are one finding."""
+    lists = subprocessor_lists(ctx)
+    rows = []
+    for pid, comparison in subprocessor_comparisons(ctx).items():
+        for name in comparison.not_listed:
+            shown = name.value if name.name == name.value else f"{name.value} ({name.name})"
+            message = (
+                f"the register's subprocessors names '{shown}', which the published sub-processor "
+                f"list {lists[pid].path_value} no longer names: authorisation to withdraw"
+            )
+            rows.append((pid, message, name.normalised))
+    return pd.DataFrame(rows, columns=[*_COLUMNS, "detail"])

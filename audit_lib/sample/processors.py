@@ -1,4 +1,5 @@
-"""Sample processors register (Art. 28) and DPA documents, with planted violations of every SUB rule.
+"""Sample processors register (Art. 28), DPA documents and published sub-processor lists, with
+planted violations of every SUB rule.
 
 Clean processors (every clause `yes`, DPA signed, valid transfer mechanism, audits and
 certifications current) give no SUB finding; each planted processor triggers exactly the rules
@@ -247,6 +248,164 @@ def _stable_zip(data: bytes) -> bytes:
 CORRUPT_PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n"
 
 
+def docx_table_document(
+    title: str, intro: str, header: list[str], rows: list[list[str]], notes: list[str] = ()
+) -> bytes:
+    """A DOCX (python-docx) with a heading, a paragraph, a table and closing paragraphs, with
+    fixed properties and zip entry dates, so it is byte-stable."""
+    import datetime as dt
+
+    import docx
+
+    document = docx.Document()
+    fixed = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+    properties = document.core_properties
+    properties.created = properties.modified = fixed
+    properties.last_printed = fixed
+    properties.author = properties.last_modified_by = "gdpr-audit sample"
+    properties.title = title
+    properties.revision = 1
+    document.add_heading(title, level=1)
+    document.add_paragraph(intro)
+    table = document.add_table(rows=1, cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    for note in notes:
+        document.add_paragraph(note)
+    raw = io.BytesIO()
+    document.save(raw)
+    return _stable_zip(raw.getvalue())
+
+
+# --------------------------------------------------------------------------- sub-processor lists
+# Published lists of a few processors, in the shapes processors publish them (fictional texts
+# written for this sample). `previous` is the quarter before: two lists changed since.
+
+LISTS_FOLDER = "subprocessors"
+LIST_FICTION = "Fictional list written for the gdpr-audit sample organisation."
+
+
+def _nimbus_markdown() -> str:
+    """PR-001: a Markdown table with a processing-location column, a name given twice, a region
+    ("EU") and "Worldwide"; notes and a changelog that are not entries."""
+    return (
+        "---\ntitle: Nimbus Hosting sub-processors\n---\n\n# Nimbus Hosting sub-processors\n\n"
+        "_Last updated: 1 June 2026. "
+        + LIST_FICTION
+        + "_\n\nNimbus Hosting engages the following sub-processors to provide its cloud "
+        "hosting services.\n\n"
+        "| Sub-processor | Purpose | Location of processing | Corporate location |\n"
+        "|---|---|---|---|\n"
+        "| OVH SAS | Data centres | France | France |\n"
+        "| Scaleway S.A.S. | Object storage | France, Netherlands | France |\n"
+        "| Cloudflare, Inc. | DDoS protection and CDN | Worldwide | United States |\n"
+        "| Brevo SAS | Service e-mails | EU | France |\n"
+        "| OVH SAS | Off-site backups | Germany | France |\n\n"
+        "> Changes are announced to customers 30 days in advance.\n\n"
+        "## Changelog\n\n- 2026-06-01: Brevo SAS added for service e-mails.\n"
+    )
+
+
+def _mailwave_html() -> str:
+    """PR-003: an HTML page, bulleted links grouped under headings and a sentence giving the
+    location of each group; navigation and links to previous versions are not entries."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Mailwave sub-processors</title></head>\n<body>\n"
+        '<nav><ul><li><a href="#eu">European Union</a></li><li><a href="#uk">United '
+        'Kingdom</a></li><li><a href="#us">United States</a></li></ul></nav>\n'
+        "<main>\n<h1>Mailwave sub-processors</h1>\n"
+        f"<p>Last updated 1 July 2026. {LIST_FICTION}</p>\n"
+        '<h2 id="eu">European Union</h2>\n'
+        "<p>These sub-processors are located in the European Union:</p>\n<ul>\n"
+        '<li><a href="https://aws.example">Amazon Web Services EMEA SARL</a> &ndash; cloud '
+        "hosting</li>\n"
+        '<li><a href="https://nimbus.example">Nimbus Hosting SAS</a> &ndash; backups</li>\n'
+        '<li><a href="https://mailjet.example">Mailjet SAS</a> &ndash; transactional '
+        "e-mail</li>\n</ul>\n"
+        '<h2 id="uk">United Kingdom</h2>\n<ul>\n'
+        '<li><a href="https://litmus.example">Litmus Software UK Ltd</a> &ndash; e-mail '
+        "previews</li>\n</ul>\n"
+        '<h2 id="us">United States</h2>\n<ul>\n'
+        '<li><a href="https://twilio.example">Twilio Inc.</a> (SendGrid) &ndash; delivery of '
+        "campaign e-mails</li>\n</ul>\n</main>\n"
+        '<footer><p>Previous versions:</p><ul><li><a href="2026-01.html">Version of January '
+        "2026</a></li></ul></footer>\n</body></html>\n"
+    )
+
+
+def _atlas_rst(previous: bool) -> str:
+    """PR-002: a reStructuredText definition list under section titles, the location of a section
+    given by a sentence, dates in a field list; PayFit SAS is no longer listed this quarter."""
+    payroll = [
+        ("Yousign SAS", "Electronic signature of pay slips and contracts. Location: France."),
+    ]
+    if previous:
+        payroll.insert(0, ("PayFit SAS", "Payroll engine. Location: France."))
+    body = "".join(f"{name}\n    {text}\n\n" for name, text in payroll)
+    return (
+        "Atlas Payroll Services: sub-processors\n=====================================\n\n"
+        ":Updated: 2026-07-01\n\n"
+        f"{LIST_FICTION}\n\n.. contents::\n\n"
+        "Hosting\n-------\n\nThese sub-processors are located in France.\n\n"
+        "Outscale SAS\n    Hosting of the payroll application.\n\n"
+        "Payroll and HR\n--------------\n\n" + body + ".. note:: A sub-processor is added only "
+        "after 30 days' notice.\n"
+    )
+
+
+def _insight_docx(previous: bool) -> bytes:
+    """PR-031: a DOCX table (sub-processor, purpose, country); Snowflake Inc. is new this quarter."""
+    rows = [["Amazon Web Services, Inc.", "Hosting", "United States"]]
+    if not previous:
+        rows.append(["Snowflake Inc.", "Data warehouse", "United States"])
+    rows.append(["Datadog, Inc.", "Monitoring", "United States, Germany"])
+    return docx_table_document(
+        "Insight Analytics sub-processors",
+        f"Insight Analytics uses the sub-processors below. {LIST_FICTION}",
+        ["Sub-processor", "Purpose", "Country"],
+        rows,
+        ["Transfers to the United States are covered by the 2021 standard contractual clauses."],
+    )
+
+
+def _securebadge_pdf() -> bytes:
+    """PR-030: a PDF whose bulleted lines follow a sentence giving their location."""
+    return pdf_document(
+        [
+            "SecureBadge sub-processors",
+            LIST_FICTION,
+            "These sub-processors are located in the EU:",
+            "\u2022 Nimbus Hosting SAS - hosting of the badge server",
+            "\u2022 Ledgerly SA - invoicing",
+        ]
+    )
+
+
+def _shredwell_html() -> str:
+    """PR-036: a page that names no sub-processor (SUB-013)."""
+    return (
+        "<html><body><h1>Sub-processors</h1><p>Our list of sub-processors is available on "
+        f"request from our data protection officer. {LIST_FICTION}</p></body></html>\n"
+    )
+
+
+def subprocessor_list_documents(previous: bool) -> dict[str, bytes]:
+    """{path relative to the parameters folder: bytes} of the sample's published lists."""
+    folder = LISTS_FOLDER
+    return {
+        f"{folder}/PR-001_subprocessors.md": _nimbus_markdown().encode("utf-8"),
+        f"{folder}/PR-002_subprocessors.rst": _atlas_rst(previous).encode("utf-8"),
+        f"{folder}/PR-003_subprocessors.html": _mailwave_html().encode("utf-8"),
+        f"{folder}/PR-030_subprocessors.pdf": _securebadge_pdf(),
+        f"{folder}/PR-031_subprocessors.docx": _insight_docx(previous),
+        f"{folder}/PR-036_subprocessors.html": _shredwell_html().encode("utf-8"),
+    }
+
+
 # --------------------------------------------------------------------------- the register
 
 
@@ -295,6 +454,7 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
                 ),
                 "contract_document": "",
                 "contract_language": "",
+                "subprocessor_list": "",
             }
         )
     frame = pd.DataFrame(rows)
@@ -520,6 +680,68 @@ def _plant(
             documents[path] = pdf_document(paragraphs)
         set_(pid, contract_document=path)
     set_("PR-026", contract_language="it")
+    # -- published sub-processor lists (SUB-011..SUB-014): the register's subprocessors against
+    # each list; clean lists first (names spelled differently, a processor id, "Worldwide")
+    documents.update(subprocessor_list_documents(bool(org.previous)))
+    lists = LISTS_FOLDER
+    set_(
+        "PR-001",
+        subprocessor_list=f"{lists}/PR-001_subprocessors.md",
+        subprocessors="OVH; Scaleway SAS; Cloudflare Inc; Brevo (Sendinblue)",
+    )
+    set_(
+        "PR-030",
+        subprocessor_list=f"{lists}/PR-030_subprocessors.pdf",
+        subprocessors="PR-001; Ledgerly",
+    )
+    plant(
+        "PR-003",
+        [("SUB-012", "list names a US sub-processor (Twilio), transfer_mechanism empty")],
+        subprocessor_list=f"{lists}/PR-003_subprocessors.html",
+        subprocessors="Amazon Web Services EMEA; Nimbus Hosting; Mailjet; Litmus Software UK; SendGrid",
+    )
+    set_(
+        "PR-002",
+        subprocessor_list=f"{lists}/PR-002_subprocessors.rst",
+        subprocessors="Outscale; Yousign; PayFit",
+    )
+    set_(
+        "PR-031",
+        subprocessor_list=f"{lists}/PR-031_subprocessors.docx",
+        subprocessors="Amazon Web Services; Datadog",
+    )
+    if not org.previous:  # both lists changed during the quarter
+        expected.append(
+            {
+                "audit": "processors",
+                "rule_id": "SUB-014",
+                "record_key": "PR-002",
+                "note": "PayFit in the register, no longer in the published list",
+            }
+        )
+        expected.append(
+            {
+                "audit": "processors",
+                "rule_id": "SUB-011",
+                "record_key": "PR-031",
+                "note": "Snowflake Inc. added to the published list, not in the register",
+            }
+        )
+    plant(
+        "PR-032",
+        [("SUB-013", "sub-processor list missing")],
+        subprocessor_list=f"{lists}/PR-032_subprocessors.html",
+    )
+    plant(
+        "PR-035",
+        [("SUB-013", "sub-processor list path escapes the folder: refused")],
+        subprocessor_list="../subprocessors.md",
+    )
+    plant(
+        "PR-036",
+        [("SUB-013", "sub-processor list names no sub-processor")],
+        subprocessor_list=f"{lists}/PR-036_subprocessors.html",
+    )
     # an inactive processor in breach of everything: SUB rules judge active processors only (the
     # second one: ROPA-011's planted record points at the first)
     second_inactive = str(frame.loc[frame["active"] == "no", "processor_id"].iloc[1])
@@ -532,5 +754,6 @@ def _plant(
         transfer_mechanism="none",
         last_audit_date="",
         contract_document="contracts/missing.md",
+        subprocessor_list="../outside.md",
     )
     return documents, {"PR-022"} - not_yet

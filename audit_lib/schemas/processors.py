@@ -58,6 +58,7 @@ class ProcessorsSchema(pa.DataFrameModel):
     last_audit_date: Series[pd.Timestamp] | None = field("date")
     contract_document: Series[str] | None = field("path")
     contract_language: Series[str] | None = field("enum", allowed=CONTRACT_LANGUAGES)
+    subprocessor_list: Series[str] | None = field("path", article="Art. 28(2)")
 
     class Config:
         strict = False
