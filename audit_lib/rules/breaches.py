@@ -135,7 +135,8 @@ def shown(value: pd.Series, timed: pd.Series) -> pd.Series:
 
 
 def duration_text(delta: pd.Series) -> pd.Series:
-    """`72 h`, `72 h 01 min`, `3 h 00 min 30 s`: a duration as hours and minutes."""
+    """`72 h`, `72 h 01 min`, `3 h 00 min 30 s`, `647 h (over 26 days)`: a duration as hours and
+    minutes (and whole days from 96 hours)."""
     seconds = (delta / pd.Timedelta(seconds=1)).fillna(0).round().astype("int64")
     sign = pd.Series(np.where(seconds < 0, "-", ""), index=delta.index, dtype="str")
     seconds = seconds.abs()
@@ -147,6 +148,8 @@ def duration_text(delta: pd.Series) -> pd.Series:
         text[with_minutes] + " " + minutes[with_minutes].astype("str").str.zfill(2) + " min"
     )
     text[secs > 0] = text[secs > 0] + " " + secs[secs > 0].astype("str").str.zfill(2) + " s"
+    long = hours >= 96
+    text[long] = text[long] + " (over " + (hours[long] // 24).astype("str") + " days)"
     return text
 
 
