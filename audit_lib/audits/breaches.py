@@ -185,20 +185,24 @@ def _ordered(columns, order) -> list:
     return sorted(columns, key=lambda c: order.index(c) if c in order else len(order))
 
 
+#: the hours chart bins notifications by 6 hours up to a week; later ones share the last bar
+HOURS_BIN, HOURS_SHOWN = 6, 168
+
+
 def _hours_chart(table: pd.DataFrame) -> Chart | None:
     window = table[table["in_window"] & table["notified"]]
     hours = window["hours"].dropna()
     hours = hours[hours >= 0]
     if hours.empty:
         return None
-    top = float(hours.max())
-    step = 6 if top <= 240 else max(6, int(np.ceil(top / 40 / 6)) * 6)
+    later = int((hours >= HOURS_SHOWN).sum())
+    shown = hours.clip(upper=HOURS_SHOWN + HOURS_BIN / 2)
     figure = histogram(
-        hours,
+        shown,
         "hours from awareness to notification of the supervisory authority",
         marker=72,
         marker_label="72 hours (Art. 33(1))",
-        bins=np.arange(0, max(96.0, top + step) + step, step),
+        bins=np.arange(0, HOURS_SHOWN + 2 * HOURS_BIN, HOURS_BIN),
     )
     left_out = int(window["hours"].isna().sum())
     late = int((hours > 72).sum())
@@ -207,8 +211,14 @@ def _hours_chart(table: pd.DataFrame) -> Chart | None:
         figure,
         alt="Histogram of the hours between the controller becoming aware of each breach and its "
         "notification to the supervisory authority, with the 72-hour limit marked",
-        caption=f"Notifications of the breaches of the period, in bins of {step} hours: {late:,} "
-        "right of the 72-hour line were late (BRE-002). "
+        caption=f"Notifications of the breaches of the period, in bins of {HOURS_BIN} hours: "
+        f"{late:,} right of the 72-hour line were late (BRE-002)"
+        + (
+            f"; the last bar counts the {later:,} made {HOURS_SHOWN} hours (a week) or more "
+            "after awareness. "
+            if later
+            else ". "
+        )
         + (
             f"{left_out:,} notifications with a date but no time of day are not shown: they are "
             "judged by calendar dates."
@@ -314,7 +324,8 @@ def systems_table(ctx) -> pd.DataFrame | None:
     if items.empty:
         return None
     register = ctx.frames.get("systems")
-    if register is not None and "system" in register.columns:
+    given_register = register is not None and "system" in register.columns
+    if given_register:
         known = set(register["system"].dropna().astype("str").str.casefold())
         unknown = items[~items.str.casefold().isin(known)]
         listed = unknown.groupby(level=0, sort=False).agg("; ".join)
@@ -329,7 +340,10 @@ def systems_table(ctx) -> pd.DataFrame | None:
             "not in the systems register": marked,
         }
     )[has]
-    return table.sort_values("breach", kind="mergesort").reset_index(drop=True)
+    # the breaches naming a system the register lacks first, then by identifier
+    unlisted = table["not in the systems register"].ne("") & given_register
+    order = np.lexsort((table["breach"].to_numpy(), ~unlisted.to_numpy()))
+    return table.iloc[order].reset_index(drop=True)
 
 
 def tables(ctx, findings: pd.DataFrame) -> list[Table]:
