@@ -642,7 +642,7 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
     cases = _cases(org)
     background = _background(org)
     planted = pd.DataFrame([{"breach_id": c.breach_id, **c.values} for c in cases])
-    planted = planted.reindex(columns=list(COLUMNS)).fillna("")
+    planted = planted.reindex(columns=list(COLUMNS), fill_value="").fillna("")
     frame = pd.concat([background, planted], ignore_index=True)
     is_planted = pd.Series(frame.index >= len(background), index=frame.index)
     keep = {
