@@ -164,10 +164,9 @@ def notification_clock(ctx) -> pd.DataFrame:
     Computed once per run and shared through ``ctx.cache`` by the rules, KPIs and charts.
     """
     frame = ctx.frames[REGISTER]
-    stamp = (id(frame), len(frame), ctx.audit_date)
     cached = ctx.cache.get(CACHE_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if cached is not None and cached[0] is frame and cached[1] == (len(frame), ctx.audit_date):
+        return cached[2]
     aware, aware_timed = moment(frame, "became_aware_at")
     notified, notified_timed = moment(frame, "authority_notified_at")
     exact = aware_timed & notified_timed
@@ -208,7 +207,8 @@ def notification_clock(ctx) -> pd.DataFrame:
         },
         index=frame.index,
     )
-    ctx.cache[CACHE_KEY] = (stamp, clock)
+    # kept for this frame object (a frame put in its stead, or rows dropped, is computed anew)
+    ctx.cache[CACHE_KEY] = (frame, (len(frame), ctx.audit_date), clock)
     return clock
 
 
