@@ -197,8 +197,14 @@ class PeriodResults:
             _sev=self.findings["severity"].map(SEVERITY_RANK),
             _audit=self.findings["audit"].map({a: i for i, a in enumerate(ORDER)}),
         ).sort_values(["_sev", "_audit", "rule_id", "record_key"], kind="mergesort")
-        # one per rule first, so that ten different problems are shown rather than ten of the same kind
+        # one per rule first, so that ten different problems are shown rather than ten of the same
+        # kind; at equal severity the audits take turns (each audit's first rule, then each one's
+        # second, ...), so that the audits late in the order are not crowded out by the first
         first = order.drop_duplicates("rule_id")
+        turn = first.groupby(["_sev", "_audit"], sort=False).cumcount()
+        first = first.assign(_turn=turn).sort_values(
+            ["_sev", "_turn", "_audit", "rule_id"], kind="mergesort"
+        )
         rest = order.drop(first.index)
         chosen = (
             pd.concat([first, rest])

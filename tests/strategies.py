@@ -1,10 +1,10 @@
 """Hypothesis strategies for registers that their data contract accepts, column by column.
 
 Every register is described by its pandera model (`audit_lib.schemas.SCHEMAS`): the kind of each
-column (id, str, date, datetime, bool, enum, enum_list, list, country, country_list, path, int),
-whether it is required, and its allowed values. These strategies draw *rows of text, as a CSV
-holds them*, which the suite's own typing step (`check_register`) then types: that is what the
-rules see in a real run.
+column (id, str, date, datetime, datetime_utc, bool, enum, enum_list, list, country, country_list,
+path, int), whether it is required, and its allowed values. These strategies draw *rows of text,
+as a CSV holds them*, which the suite's own typing step (`check_register`) then types: that is
+what the rules see in a real run.
 
 pandera's own strategies (`DataFrameModel.strategy()` / `example()`) are not used for the frames:
 they draw typed values straight from the dtypes, so list cells come out as plain strings (never
@@ -116,6 +116,23 @@ def datetimes() -> st.SearchStrategy[str]:
     return st.tuples(dates(), times).map(lambda pair: pair[0].isoformat() + pair[1])
 
 
+def utc_datetimes() -> st.SearchStrategy[str]:
+    """The breach register's datetimes: `T` or a space, minutes with or without seconds, a UTC
+    offset or `Z` on some, date-only values (`datetime_utc` kind)."""
+    times = st.one_of(
+        st.just(""),
+        st.sampled_from(
+            ("T00:00", " 23:59:59", "T10:00Z", " 10:00+02:00", "T23:30-05:30", "T00:30+14:00")
+        ),
+        st.tuples(
+            st.sampled_from(("T", " ")),
+            st.times().map(lambda t: t.replace(microsecond=0).isoformat()),
+            st.sampled_from(("", "Z", "+01:00", "-03:00", "+0530")),
+        ).map("".join),
+    )
+    return st.tuples(dates(), times).map(lambda pair: pair[0].isoformat() + pair[1])
+
+
 def _joined(items: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.tuples(
         st.lists(items, min_size=1, max_size=3), st.sampled_from(("; ", "|", ";", " | "))
@@ -139,6 +156,8 @@ def value(column: str, kind: str, allowed: tuple[str, ...] | None) -> st.SearchS
         return dates().map(dt.date.isoformat)
     if kind == "datetime":
         return datetimes()
+    if kind == "datetime_utc":
+        return utc_datetimes()
     if kind == "bool":
         return st.sampled_from(BOOL_WORDS)
     if kind == "int":

@@ -89,3 +89,18 @@ def test_top_findings_prefer_one_per_rule_and_worst_first():
     assert len(top) == 10
     assert top.iloc[0]["severity"] == "critical"
     assert "Record not reviewed within the review interval" in set(top["what is wrong"])
+
+
+def test_top_findings_let_the_audits_take_turns_at_equal_severity():
+    """Eleven high ROPA rules do not crowd out the high findings of the audits after it."""
+    findings = frame(
+        *[finding("ropa", f"ROPA-{n:03d}", f"PA-{n}") for n in range(1, 12)],
+        finding("rights", "DSR-001", "REQ-1"),
+        finding("breaches", "BRE-001", "BR-1"),
+        finding("breaches", "BRE-004", "BR-2", severity="medium"),
+    )
+    top = PeriodResults(None, {}, findings).top_findings(10)
+    assert len(top) == 10
+    assert set(top["where"]) >= {"REQ-1", "BR-1"}
+    assert "BR-2" not in set(top["where"])  # a medium finding after every high one
+    assert list(top["severity"]) == ["high"] * 10

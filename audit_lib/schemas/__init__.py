@@ -316,6 +316,107 @@ def _text_dates(series: pd.Series, date_format: str) -> pd.Series:
     return parsed
 
 
+# ------------------------------------------- datetimes converted to UTC, and counts (breaches)
+#: the companion column of a `datetime_utc` column: whether each value gave a time of day. A
+#: dot never survives header normalisation, so no column of an input can take this name.
+TIME_GIVEN_SUFFIX = ".time_given"
+
+_UTC_TIME = (
+    r"(?:(?:T|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"\s*(?P<offset>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+_UTC_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _UTC_TIME, re.I)
+_UTC_DAYFIRST = re.compile(
+    r"^(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})" + _UTC_TIME, re.I
+)
+_FIRST_STAMP = np.datetime64("0001-01-01T00:00:00", "us")
+_AFTER_LAST_STAMP = np.datetime64("10000-01-01T00:00:00", "us")
+_COUNT = re.compile(r"^[+-]?\d+$|^\d{1,3}(?:([,.' \u00a0\u202f])\d{3})(?:\1\d{3})*$")
+
+
+def time_given_column(column: str) -> str:
+    """The name of the boolean column that says, per value of a `datetime_utc` column, whether a
+    time of day was given (False: a date-only value, typed as midnight)."""
+    return column + TIME_GIVEN_SUFFIX
+
+
+def parse_utc_datetimes(series: pd.Series, date_format: str = "iso") -> tuple[pd.Series, pd.Series]:
+    """(timestamps in UTC without offset, whether a time of day was given) for the `datetime_utc`
+    kind (the breach register, registers.md).
+
+    Accepted: `YYYY-MM-DD`, then optionally `T` or blanks, `HH:MM[:SS[.fff]]` and an offset
+    (`+02:00`, `+0200`, `+02`, `Z`, `UTC`); day-first `DD/MM/YYYY` (or `.`, `-`) too with
+    `date_format: dayfirst`. A value with an offset is converted to UTC; a value without one keeps
+    its wall-clock time (local time, as the register states it). A value with no time of day is
+    date-only: midnight, and False in the second series. Anything else (an impossible date, hour
+    24, another layout) is NaT. A column already typed as timestamps (Parquet) is converted to UTC
+    when it has a time zone, and counts as having a time of day.
+    """
+    if pd.api.types.is_datetime64_any_dtype(series):
+        parsed = series
+        if getattr(series.dt, "tz", None) is not None:
+            parsed = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        parsed = parsed.astype("datetime64[us]")
+        return parsed, pd.Series(parsed.notna(), index=series.index, dtype="boolean")
+    text = series.astype("str").str.strip()
+    parts = text.str.extract(_UTC_ISO)
+    if date_format == "dayfirst":
+        other = text.str.extract(_UTC_DAYFIRST)[parts.columns]
+        parts = parts.where(parts["year"].notna(), other)
+
+    def number(name: str) -> pd.Series:
+        return pd.to_numeric(parts[name], errors="coerce")
+
+    day = pd.to_datetime(
+        pd.DataFrame({"year": number("year"), "month": number("month"), "day": number("day")}),
+        errors="coerce",
+    ).astype("datetime64[us]")
+    hour, minute, second = number("hour"), number("minute"), number("second").fillna(0)
+    given = hour.notna()
+    in_range = ~given | ((hour <= 23) & (minute <= 59) & (second <= 59))
+    fraction = pd.to_numeric(
+        parts["fraction"].str.slice(0, 6).str.pad(6, "right", "0"), errors="coerce"
+    )
+    offset = parts["offset"].str.upper().replace({"Z": "+00", "UTC": "+00", "GMT": "+00"})
+    sign = offset.str.slice(0, 1).map({"+": 1, "-": -1})
+    digits = offset.str.replace(":", "", regex=False)
+    offset_minutes = (
+        sign
+        * (
+            pd.to_numeric(digits.str.slice(1, 3), errors="coerce") * 60
+            + pd.to_numeric(digits.str.slice(3, 5), errors="coerce").fillna(0)
+        )
+    ).fillna(0)
+    elapsed = (
+        pd.to_timedelta(hour.fillna(0) * 3600 + minute.fillna(0) * 60 + second, unit="s")
+        + pd.to_timedelta(fraction.fillna(0), unit="us")
+        - pd.to_timedelta(offset_minutes, unit="m")
+    )
+    parsed = (day + elapsed).where(in_range).astype("datetime64[us]")
+    # years 1-9999 only (a conversion to UTC can leave them): what calendar text can show
+    parsed = parsed.where((parsed >= _FIRST_STAMP) & (parsed < _AFTER_LAST_STAMP))
+    given = pd.Series(given & parsed.notna(), index=series.index, dtype="boolean")
+    return parsed, given.where(parsed.notna(), pd.NA)
+
+
+def parse_counts(series: pd.Series) -> pd.Series:
+    """Whole numbers (`int` kind): `1200`, and with thousands grouped by `,` `.` `'` or a blank
+    (`1,200`, `12 000`); anything else -- a decimal, a word, beyond 64 bits -- is NA."""
+    if pd.api.types.is_integer_dtype(series):
+        return series.astype("Int64")
+
+    def count(value: object) -> int | None:
+        text = str(value).strip()
+        if isinstance(value, float):
+            text = str(int(value)) if value.is_integer() else ""
+        if not _COUNT.match(text):
+            return None
+        number = int(re.sub(r"[,.' \u00a0\u202f]", "", text))
+        return number if -(2**63) <= number < 2**63 else None
+
+    return _by_distinct_value(series, count, "Int64")
+
+
 def parse_bools(series: pd.Series) -> pd.Series:
     """Yes/no in the five languages, spreadsheet TRUE/FALSE, 1/0 (`audit_lib.freetext.yes_no`)."""
     if pd.api.types.is_bool_dtype(series):
@@ -472,6 +573,32 @@ def type_frame(
                         "DQ-001",
                         f"'{_shown(value)}' is not a date (expected {expected})",
                     )
+                )
+            typed[name] = parsed
+        elif spec.kind == "datetime_utc":
+            text = raw if pd.api.types.is_datetime64_any_dtype(raw) else _blank_to_na(raw)
+            parsed, given = parse_utc_datetimes(text, date_format)
+            bad = text.notna() & parsed.isna()
+            layout = "DD/MM/YYYY" if date_format == "dayfirst" else "YYYY-MM-DD"
+            for index, value in text[bad].items():
+                failures.append(
+                    Failure(
+                        index,
+                        name,
+                        "DQ-001",
+                        f"'{_shown(value)}' is not a date and time "
+                        f"(expected {layout}, or {layout} hh:mm[:ss] with an optional UTC offset)",
+                    )
+                )
+            typed[name] = parsed
+            typed[time_given_column(name)] = given
+        elif spec.kind == "int":
+            text = raw if pd.api.types.is_numeric_dtype(raw) else _blank_to_na(raw)
+            parsed = parse_counts(text)
+            bad = text.notna() & parsed.isna()
+            for index, value in text[bad].items():
+                failures.append(
+                    Failure(index, name, "DQ-001", f"'{_shown(value)}' is not a whole number")
                 )
             typed[name] = parsed
         elif spec.kind == "bool":
