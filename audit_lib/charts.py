@@ -81,16 +81,24 @@ def severity_bar(counts: pd.Series, title: str = "") -> plt.Figure:
 
 
 def hbar(
-    values: pd.Series, xlabel: str, title: str = "", color: str = PALETTE[0], limit: int = 20
+    values: pd.Series,
+    xlabel: str,
+    title: str = "",
+    color: str | list[str] = PALETTE[0],
+    limit: int = 20,
+    sort: bool = True,
 ) -> plt.Figure:
-    """Horizontal bars, largest first (at most `limit` bars; the rest grouped as 'other')."""
-    values = values.sort_values(ascending=False, kind="mergesort")
+    """Horizontal bars, largest first unless `sort` is False (then in the order given; at most
+    `limit` bars, the rest grouped as 'other'); `color` one colour or one per bar."""
+    if sort:
+        values = values.sort_values(ascending=False, kind="mergesort")
     if len(values) > limit:
         values = pd.concat(
             [values.iloc[: limit - 1], pd.Series({"(other)": values.iloc[limit - 1 :].sum()})]
         )
     fig, ax = _figure(7.0, max(1.6, 0.32 * len(values) + 0.8))
-    bars = ax.barh([str(i) for i in values.index][::-1], values.values[::-1], color=color)
+    colours = color[: len(values)][::-1] if isinstance(color, list) else color
+    bars = ax.barh([str(i) for i in values.index][::-1], values.values[::-1], color=colours)
     _annotate_bars(ax, bars, horizontal=True)
     ax.set_xlabel(xlabel)
     if title:

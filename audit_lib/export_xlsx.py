@@ -42,6 +42,7 @@ from .findings import FINDING_COLUMNS, SEVERITY_RANK, audit_names
 
 __all__ = [
     "FINDINGS_COLUMNS",
+    "write_action_plan",
     "LiteralText",
     "neutralise",
     "write_findings_xlsx",
@@ -130,6 +131,140 @@ def write_findings_xlsx(
     workbook.properties.modified = when
 
     # ExcelWriter rather than Workbook.save: save_workbook() stamps "modified" with the wall clock.
+    raw = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(raw, "w", _COMPRESS_TYPE, allowZip64=True)).save()
+    _replace_atomically(Path(path), _canonical_archive(raw.getvalue(), when))
+
+
+#: the finding's columns, then management's answer (spec README: action_plan.xlsx)
+PLAN_SHEET = "action plan"
+PLAN_FINDING_COLUMNS = (
+    "finding_id",
+    "audit",
+    "rule_id",
+    "severity",
+    "record_key",
+    "message",
+    "reference",
+    "status",
+)
+PLAN_ANSWER_COLUMNS = (
+    "owner",
+    "response",
+    "action",
+    "due_date",
+    "action_status",
+    "accepted_by",
+    "accepted_until",
+    "updated_at",
+)
+PLAN_DATE_COLUMNS = ("due_date", "accepted_until", "updated_at")
+PLAN_INSTRUCTIONS = (
+    "How to fill in this action plan",
+    "",
+    "One row per finding of the period. Answer each one in the columns after 'status':",
+    "owner: the person or team accountable for the finding.",
+    "response: management's response to the finding.",
+    "action: what will be done, and due_date: by when (a date).",
+    "action_status: open, in_progress, done (the fix is in place), or accepted (the risk is "
+    "consciously accepted: then accepted_by, who in management accepted it, and accepted_until, "
+    "until when, are required).",
+    "updated_at: the date the row was last updated.",
+    "",
+    "Do not change finding_id: it ties the row to the finding, period after period. Rows can be "
+    "deleted or left blank; the columns before 'owner' are for reading and are not read back.",
+    "Next period, name this file under actions: in the parameters file (XLSX, ODS or CSV): the "
+    "follow-up checks that actions marked done removed the finding, that open actions are not "
+    "overdue, that acceptances are documented and still in force, and that every persisting high "
+    "finding has an owner (rules FUP-001..006).",
+)
+
+
+def write_action_plan(
+    findings: pd.DataFrame,
+    answers: pd.DataFrame,
+    path: Path,
+    *,
+    timestamp: datetime | None = None,
+) -> None:
+    """Write ``action_plan.xlsx``: one row per finding of the period for the people responsible
+    to fill in (spec README, Outputs).
+
+    Sheet ``action plan``: one header row with the column names exactly -- the finding's columns,
+    then ``owner, response, action, due_date, action_status, accepted_by, accepted_until,
+    updated_at`` carried over from last period's plan by finding_id (``answers``, indexed like
+    ``findings``; new findings blank). ``action_status`` is offered as a drop-down (a list data
+    validation; the values are also on the sheet ``lists``), dates are date cells, the header is frozen, filters on,
+    widths set; no formula, text neutralised as in findings.xlsx. Then ``instructions`` and
+    ``lists``. Byte-identical for identical inputs (fixed properties and archive dates)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .schemas._fields import ACTION_STATUSES
+
+    when = _normalise_timestamp(timestamp)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet = workbook.create_sheet(PLAN_SHEET)
+    headers = list(PLAN_FINDING_COLUMNS + PLAN_ANSWER_COLUMNS)
+    ordered = _sort_findings(findings) if len(findings) else findings
+    rows = answers.reindex(ordered.index) if len(findings) else answers
+    widths = [_text_width(header) for header in headers]
+    for col, header in enumerate(headers, start=1):
+        _write_cell(sheet, 1, col, header).font = _HEADER_FONT
+    for row, (finding, answer) in enumerate(
+        zip(
+            ordered.reindex(columns=list(PLAN_FINDING_COLUMNS)).itertuples(index=False, name=None),
+            rows.reindex(columns=list(PLAN_ANSWER_COLUMNS)).itertuples(index=False, name=None),
+            strict=True,
+        ),
+        start=2,
+    ):
+        for col, value in enumerate(finding + answer, start=1):
+            header = headers[col - 1]
+            if header in PLAN_DATE_COLUMNS and isinstance(value, date) and not pd.isna(value):
+                cell = sheet.cell(row=row, column=col, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                widths[col - 1] = max(widths[col - 1], 10)
+                continue
+            text = _as_text(value)
+            _write_cell(sheet, row, col, text)
+            if text is not None:
+                widths[col - 1] = max(widths[col - 1], _text_width(text))
+    last_row = max(len(ordered) + 1, 2)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(ordered) + 1}"
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cap = _MAX_WIDTHS.get(header, _MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(col)].width = min(
+            cap, max(_MIN_WIDTH, width + _WIDTH_PADDING)
+        )
+    # the drop-down (the values, also listed on the sheet `lists`), for every row of the plan
+    # and a few hundred more, for rows a person adds
+    status_column = get_column_letter(headers.index("action_status") + 1)
+    lists = workbook.create_sheet("lists")
+    lists.cell(row=1, column=1, value="action_status").font = _HEADER_FONT
+    for row, status in enumerate(ACTION_STATUSES, start=2):
+        _write_cell(lists, row, 1, status)
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ACTION_STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="action_status",
+        error="Choose one of: " + ", ".join(ACTION_STATUSES),
+    )
+    validation.add(f"{status_column}2:{status_column}{last_row + 500}")
+    sheet.add_data_validation(validation)
+    guide = workbook.create_sheet("instructions")
+    for row, line in enumerate(PLAN_INSTRUCTIONS, start=1):
+        _write_cell(guide, row, 1, line)
+    guide.column_dimensions["A"].width = 120
+    guide.cell(row=1, column=1).font = _HEADER_FONT
+
+    workbook.properties.creator = CREATOR
+    workbook.properties.lastModifiedBy = None
+    workbook.properties.created = when
+    workbook.properties.modified = when
     raw = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(raw, "w", _COMPRESS_TYPE, allowZip64=True)).save()
     _replace_atomically(Path(path), _canonical_archive(raw.getvalue(), when))

@@ -10,7 +10,8 @@ from pandera.typing import Series
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-FINDING_COLUMNS = [
+#: what an audit's rules and data-quality checks give (findings.csv without the period's columns)
+AUDIT_FINDING_COLUMNS = [
     "finding_id",
     "audit",
     "rule_id",
@@ -18,8 +19,13 @@ FINDING_COLUMNS = [
     "record_key",
     "message",
     "reference",
-    "status",
 ]
+#: the action plan's answer to each finding, carried into findings.csv (empty without a plan)
+PLAN_COLUMNS = ["owner", "due_date", "action_status"]
+#: findings.csv (spec README, Outputs)
+FINDING_COLUMNS = [*AUDIT_FINDING_COLUMNS, "status", *PLAN_COLUMNS]
+#: the columns of a findings.csv written before the action plan existed (read as `previous`)
+CORE_COLUMNS = [*AUDIT_FINDING_COLUMNS, "status"]
 STATUSES = ("new", "persisting", "resolved")
 
 
@@ -34,6 +40,9 @@ class FindingSchema(pa.DataFrameModel):
     message: Series[str]
     reference: Series[str]
     status: Series[str] = pa.Field(isin=list(STATUSES))
+    owner: Series[str]
+    due_date: Series[str] = pa.Field(str_matches=r"^(?:\d{4}-\d{2}-\d{2})?$")
+    action_status: Series[str] = pa.Field(isin=["", "open", "in_progress", "done", "accepted"])
 
     @pa.check("audit", name="audit_in_registry")
     def _known_audit(cls, series: Series[str]) -> Series[bool]:
@@ -111,14 +120,15 @@ def apply_status(
 
 
 def read_findings_csv(path) -> pd.DataFrame:
-    """Read a findings.csv written by this tool (every column as text)."""
+    """Read a findings.csv written by this tool (every column as text); one written before the
+    action plan existed has no plan columns: they come back empty."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in FINDING_COLUMNS if c not in frame.columns]
+    missing = [c for c in CORE_COLUMNS if c not in frame.columns]
     if missing:
         from .errors import InputError
 
         raise InputError(str(path), "is not a findings.csv from this tool", column=missing[0])
-    return frame[FINDING_COLUMNS]
+    return frame.reindex(columns=FINDING_COLUMNS, fill_value="")
 
 
 def write_findings_csv(findings: pd.DataFrame, path) -> None:

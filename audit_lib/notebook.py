@@ -14,10 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from .action_plan import acceptance_text, plan_values, read_plan, valid_acceptances
 from .audits import AUDITS, Chart
 from .context import AuditContext, load_inputs
 from .errors import AuditError
-from .findings import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK, sort_findings
+from .findings import AUDIT_FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK, sort_findings
 from .params import Params, load_params
 from .privacy import Pseudonymiser
 from .rules import RULES, rules_for, to_findings
@@ -50,7 +51,7 @@ class AuditSession:
     ctx: AuditContext | None
     results_dir: Path | None = None
     findings: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+        default_factory=lambda: pd.DataFrame(columns=AUDIT_FINDING_COLUMNS)
     )
     evaluated: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why not evaluated
@@ -74,6 +75,8 @@ class AuditSession:
         except AuditError as exc:
             return cls(audit, None, None, results, errors=[str(exc)])
         ctx = load_inputs(audit, params, spec.registers, spec.optional, Pseudonymiser())
+        if spec.prepare is not None and not ctx.errors:
+            spec.prepare(ctx, results)
         session = cls(audit, params, ctx, results, errors=[str(e) for e in ctx.errors])
         return session
 
@@ -117,7 +120,7 @@ class AuditSession:
         merged = (
             pd.concat(frames, ignore_index=True)
             if frames
-            else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+            else pd.DataFrame(columns=AUDIT_FINDING_COLUMNS)
         )
         self.findings = sort_findings(merged.astype("str"))
         self.ran = True
@@ -423,6 +426,16 @@ class AuditSession:
         table = shown[
             ["rule_id", "severity", "record_key", "message", "reference", "finding_id"]
         ].copy()
+        plan = read_plan(self.params)
+        if plan is not None:  # management's answers, from last period's action plan
+            answers = plan_values(table, plan)
+            accepted = valid_acceptances(plan, self.params.audit_date)
+            for finding_id, row in accepted.iterrows():
+                hit = table["finding_id"].eq(finding_id).to_numpy()
+                answers.loc[hit, "action_status"] = acceptance_text(
+                    row["accepted_by"], row["accepted_until"]
+                )
+            table[list(answers.columns)] = answers
         table["_rank"] = table["severity"].map(SEVERITY_RANK)
         table = table.sort_values(["_rank", "rule_id", "record_key"], kind="mergesort").drop(
             columns="_rank"
@@ -456,7 +469,7 @@ class AuditSession:
         if self.results_dir is None:
             return
         self.results_dir.mkdir(parents=True, exist_ok=True)
-        findings = self.findings.reindex(columns=FINDING_COLUMNS[:-1])
+        findings = self.findings.reindex(columns=AUDIT_FINDING_COLUMNS)
         findings.to_csv(
             self.results_dir / f"{self.audit}.findings.csv", index=False, lineterminator="\n"
         )

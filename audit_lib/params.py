@@ -17,10 +17,11 @@ from .errors import ParameterError
 
 
 def known_registers() -> tuple[str, ...]:
-    """The registers `inputs:` and `columns:` may name: those with a schema (the registry)."""
-    from .schemas import SCHEMAS
+    """The registers `inputs:` and `columns:` may name: those with a schema (the registry),
+    except those named by a key of their own (`actions:`)."""
+    from .schemas import SCHEMAS, TOP_LEVEL
 
-    return tuple(SCHEMAS)
+    return tuple(name for name in SCHEMAS if name not in TOP_LEVEL)
 
 
 KNOWN_KEYS = {
@@ -328,6 +329,9 @@ def load_params(path: str | Path) -> Params:
     previous_path = _beside(base, previous) if previous else None
     actions = _as_text(raw, "actions", file, "the path of last period's action plan")
     actions_path = _beside(base, actions) if actions else None
+    if actions_path is not None:  # read like a register (audit followup), from its own key
+        inputs["actions"] = actions_path
+        written["actions"] = actions
 
     engine = str(raw.get("engine") or "pandas")
     if engine not in ("pandas", "dask"):

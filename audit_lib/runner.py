@@ -30,10 +30,14 @@ from typing import Any, TextIO
 import nbformat
 
 from . import __version__
-from .audits import AUDITS, ORDER
+from .action_plan import carried_answers, plan_values, read_plan
+from .audits import AUDITS, ORDER, PERIOD_FINDINGS
 from .errors import AuditError, InputError, ParameterError
+from .export_xlsx import write_action_plan, write_findings_xlsx
 from .findings import (
+    AUDIT_FINDING_COLUMNS,
     FINDING_COLUMNS,
+    PLAN_COLUMNS,
     SEVERITY_RANK,
     FindingSchema,
     apply_status,
@@ -470,10 +474,13 @@ def _run_in(
             continue
         to_run.append(name)
 
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
+    first = [name for name in to_run if not AUDITS[name].after_audits]
+    after = [name for name in to_run if AUDITS[name].after_audits]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
     results_dir = (work / "_results").resolve()  # the kernels run with cwd=work
-    tasks = [
-        (
+
+    def task(name: str) -> tuple:
+        return (
             name,
             str(notebooks / f"{name}.ipynb"),
             {"params_path": str(params.path), "results_dir": str(results_dir)},
@@ -481,8 +488,8 @@ def _run_in(
             str(work),
             str(kernels),
         )
-        for name in to_run
-    ]
+
+    tasks = [task(name) for name in first]
     if jobs > 1:
         # largest inputs first, so that the longest audits do not start last (the order of the
         # results does not depend on it: everything below is keyed and sorted by audit)
@@ -492,56 +499,13 @@ def _run_in(
             return sum(p.stat().st_size for p in paths if p.is_file())
 
         tasks.sort(key=lambda task: (-input_bytes(task[0]), ORDER.index(task[0])))
-    for name in to_run:
+    for name in first:
         progress(f"[{name}] running")
-    outcomes = _execute_in_pool(tasks, jobs)
-
-    exit_code = EXIT_OK
-    frames = []
-    for outcome in outcomes:
-        name = outcome["audit"]
-        result_path = work / "_results" / f"{name}.json"
-        if outcome["error"] is not None or not result_path.exists():
-            error = outcome["error"] or "the notebook did not save its results"
-            runs[name] = AuditRun(
-                name, "failed", outcome["seconds"], error=error, kernel=outcome.get("kernel")
-            )
-            (work / f"{name}.html").write_text(
-                _failure_page(name, AUDITS[name].title, error, params, work), encoding="utf-8"
-            )
-            progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
-            exit_code = max(exit_code, EXIT_FAILED)
-            continue
-        result = json.loads(result_path.read_text(encoding="utf-8"))
-        status = result["status"]
-        runs[name] = AuditRun(name, status, outcome["seconds"], result, kernel=outcome["kernel"])
-        if status == "input_error":
-            for error in result["errors"]:
-                progress(f"[{name}] input error: {error}")
-            exit_code = max(exit_code, EXIT_INPUT)
-        else:
-            counts = ", ".join(f"{sev} {n}" for sev, n in result["by_severity"].items() if n)
-            progress(
-                f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})"
-            )
-        for rule_id, reason in sorted(result.get("rules_failed", {}).items()):
-            # the audit's other findings are all there; this rule's are missing: exit 3
-            progress(f"[{name}] rule {rule_id} could not be evaluated: {reason}")
-            exit_code = max(exit_code, EXIT_FAILED)
-        findings_path = work / "_results" / f"{name}.findings.csv"
-        if findings_path.exists():
-            frames.append(read_findings_csv_partial(findings_path))
-        for extra in result.get("extra_outputs", []):
-            shutil.move(str(work / "_results" / extra), str(work / extra))
+    exit_code, frames = _collect(_execute_in_pool(tasks, jobs), runs, work, params, progress)
 
     _Stop.check()
     import pandas as pd
 
-    findings = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
-    )
     previous = None
     if params.previous is not None:
         try:
@@ -554,22 +518,44 @@ def _run_in(
             )
             progress(f"input error: previous: {message}")
             exit_code = max(exit_code, EXIT_INPUT)
-    if previous is not None:
-        # only audits that ran this period can resolve a finding
-        ran = [name for name, r in runs.items() if r.status == "ok"]
-        previous = previous[previous["audit"].isin(ran)]
-    findings, resolved = apply_status(findings, previous)
-    findings = sort_findings(findings.reindex(columns=FINDING_COLUMNS).astype("str"))
+
+    def with_status(frames: list) -> tuple[pd.DataFrame, pd.DataFrame]:
+        findings = (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=AUDIT_FINDING_COLUMNS)
+        )
+        earlier = previous
+        if earlier is not None:
+            # only audits that ran this period can resolve a finding
+            ran = [name for name, r in runs.items() if r.status == "ok"]
+            earlier = earlier[earlier["audit"].isin(ran)]
+        findings, resolved = apply_status(findings[AUDIT_FINDING_COLUMNS], earlier)
+        return sort_findings(findings.reindex(columns=FINDING_COLUMNS).astype("str")), resolved
+
+    findings, resolved = with_status(frames)
+    if after:
+        # the follow-up judges this period's findings: they are written for it first
+        write_findings_csv(findings.fillna(""), results_dir / PERIOD_FINDINGS)
+        for name in after:
+            progress(f"[{name}] running")
+        code, more = _collect(
+            _execute_in_pool([task(name) for name in after], 1), runs, work, params, progress
+        )
+        exit_code = max(exit_code, code)
+        findings, resolved = with_status(frames + more)
+    plan = read_plan(params)
+    findings[PLAN_COLUMNS] = plan_values(findings, plan)
     FindingSchema.validate(findings)
     write_findings_csv(findings, work / "findings.csv")
     if params.previous is not None:
-        write_findings_csv(resolved, work / "resolved.csv")
+        write_findings_csv(resolved.fillna(""), work / "resolved.csv")
+    write_action_plan(findings, carried_answers(findings, plan), work / "action_plan.xlsx")
     results = {name: _result_of(runs[name]) for name in ORDER if name in runs}
     (work / "audit_results.json").write_text(
         json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
 
-    from .export_xlsx import write_findings_xlsx
     from .summary import PeriodResults
 
     period = PeriodResults(
@@ -615,6 +601,56 @@ def _run_in(
             progress(f"findings of severity {fail_on} or worse exist (--fail-on {fail_on}): exit 1")
             exit_code = EXIT_FAIL_ON
     return exit_code, runs
+
+
+def _collect(
+    outcomes: list[dict[str, Any]],
+    runs: dict[str, AuditRun],
+    work: Path,
+    params: Params,
+    progress: Progress,
+) -> tuple[int, list]:
+    """Read what each executed notebook left: its result (into `runs`), its findings, its extra
+    outputs (moved into the output folder); report each audit on stderr. Returns (exit code so
+    far, findings frames)."""
+    exit_code = EXIT_OK
+    frames = []
+    for outcome in outcomes:
+        name = outcome["audit"]
+        result_path = work / "_results" / f"{name}.json"
+        if outcome["error"] is not None or not result_path.exists():
+            error = outcome["error"] or "the notebook did not save its results"
+            runs[name] = AuditRun(
+                name, "failed", outcome["seconds"], error=error, kernel=outcome.get("kernel")
+            )
+            (work / f"{name}.html").write_text(
+                _failure_page(name, AUDITS[name].title, error, params, work), encoding="utf-8"
+            )
+            progress(f"[{name}] FAILED after {outcome['seconds']:.1f} s: {error}")
+            exit_code = max(exit_code, EXIT_FAILED)
+            continue
+        result = json.loads(result_path.read_text(encoding="utf-8"))
+        status = result["status"]
+        runs[name] = AuditRun(name, status, outcome["seconds"], result, kernel=outcome["kernel"])
+        if status == "input_error":
+            for error in result["errors"]:
+                progress(f"[{name}] input error: {error}")
+            exit_code = max(exit_code, EXIT_INPUT)
+        else:
+            counts = ", ".join(f"{sev} {n}" for sev, n in result["by_severity"].items() if n)
+            progress(
+                f"[{name}] done in {outcome['seconds']:.1f} s: {result['findings']} findings ({counts or 'none'})"
+            )
+        for rule_id, reason in sorted(result.get("rules_failed", {}).items()):
+            # the audit's other findings are all there; this rule's are missing: exit 3
+            progress(f"[{name}] rule {rule_id} could not be evaluated: {reason}")
+            exit_code = max(exit_code, EXIT_FAILED)
+        findings_path = work / "_results" / f"{name}.findings.csv"
+        if findings_path.exists():
+            frames.append(read_findings_csv_partial(findings_path))
+        for extra in result.get("extra_outputs", []):
+            shutil.move(str(work / "_results" / extra), str(work / extra))
+    return exit_code, frames
 
 
 @functools.cache

@@ -6,12 +6,14 @@ The colour of each audit follows one stated rule (RATING_RULE), so a manager can
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .action_plan import acceptance_text, read_plan, valid_acceptances
 from .audits import AUDITS, ORDER
 from .findings import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK
 from .params import Params, load_params
@@ -80,8 +82,24 @@ class PeriodResults:
         return cls(params, results, findings, resolved)
 
     # ------------------------------------------------------------------ scorecard
+    @functools.cached_property
+    def plan(self) -> pd.DataFrame | None:
+        """Last period's action plan (`actions:`), typed; None without one."""
+        return read_plan(self.params) if self.params is not None else None
+
+    @functools.cached_property
+    def acceptances(self) -> pd.DataFrame:
+        """Valid acceptances (accepted, by someone, until the audit date or later), by finding_id."""
+        if self.params is None:
+            return valid_acceptances(None, pd.Timestamp(0))
+        return valid_acceptances(self.plan, self.params.audit_date)
+
     def scorecard(self) -> pd.DataFrame:
+        """One row per audit: status, records checked, findings by severity, the accepted
+        findings, and the colour under RATING_RULE -- computed without the findings whose risk
+        management accepted (validly): the scorecard says how many it left out."""
         rows = []
+        accepted_ids = set(self.acceptances.index)
         for name in ORDER:
             spec = AUDITS.get(name)
             result = self.results.get(name, {"status": "not run"})
@@ -94,13 +112,22 @@ class PeriodResults:
             by_sev = {
                 sev: int((part["severity"] == sev).sum()) if len(part) else 0 for sev in SEVERITIES
             }
+            accepted = part["finding_id"].isin(accepted_ids) if len(part) else None
+            rated = part[~accepted] if accepted is not None else part
+            rated_sev = {
+                sev: int((rated["severity"] == sev).sum()) if len(rated) else 0
+                for sev in SEVERITIES
+            }
             records = int(result.get("records_checked", 0) or 0)
             high_records = (
-                part.loc[part["severity"].isin(["critical", "high"]), "record_key"].nunique()
-                if len(part)
+                rated.loc[rated["severity"].isin(["critical", "high"]), "record_key"].nunique()
+                if len(rated)
                 else 0
             )
-            colour, reason = rating(status, by_sev, records, high_records)
+            colour, reason = rating(status, rated_sev, records, high_records)
+            left_out = int(accepted.sum()) if accepted is not None else 0
+            if left_out and status == "ok":
+                reason += f"; {left_out} accepted finding(s) left out of the colour"
             failed = sorted(result.get("rules_failed", {}))
             shown_status = STATUS_TEXT.get(status, status)
             if failed and status == "ok":
@@ -114,6 +141,7 @@ class PeriodResults:
                     "status": shown_status,
                     "records checked": records if status == "ok" else None,
                     **by_sev,
+                    "accepted": left_out,
                     "rating": colour,
                     "why": reason,
                 }
@@ -171,10 +199,19 @@ class PeriodResults:
 
     # ------------------------------------------------------------------ plain language
     def plain(self, findings: pd.DataFrame) -> pd.DataFrame:
-        """Findings as a manager reads them: what is wrong, where, what to do."""
+        """Findings as a manager reads them: what is wrong, where, what to do, and what
+        management answered (owner, status, due date; or "accepted by X until Y")."""
         if findings.empty:
             return pd.DataFrame(
-                columns=["severity", "area", "what is wrong", "where", "details", "what to do"]
+                columns=[
+                    "severity",
+                    "area",
+                    "what is wrong",
+                    "where",
+                    "details",
+                    "what to do",
+                    "management's answer",
+                ]
             )
         rules = findings["rule_id"].map(lambda r: RULES[r] if r in RULES else None)
         return pd.DataFrame(
@@ -187,8 +224,29 @@ class PeriodResults:
                 "where": findings["record_key"].to_numpy(),
                 "details": findings["message"].to_numpy(),
                 "what to do": rules.map(lambda r: r.remediation if r else "").to_numpy(),
+                "management's answer": self.answers(findings).to_numpy(),
             }
         )
+
+    def answers(self, findings: pd.DataFrame) -> pd.Series:
+        """What the action plan says of each finding: "accepted by X until Y" for a valid
+        acceptance, else its status, owner and due date (empty without a row)."""
+        accepted = self.acceptances
+        out = []
+        for finding_id, owner, due, status in zip(
+            findings["finding_id"],
+            findings.get("owner", pd.Series("", index=findings.index)).fillna(""),
+            findings.get("due_date", pd.Series("", index=findings.index)).fillna(""),
+            findings.get("action_status", pd.Series("", index=findings.index)).fillna(""),
+            strict=True,
+        ):
+            if finding_id in accepted.index:
+                row = accepted.loc[finding_id]
+                out.append(acceptance_text(row["accepted_by"], row["accepted_until"]))
+                continue
+            parts = [status.replace("_", " ") if status else "", owner, f"due {due}" if due else ""]
+            out.append(", ".join(p for p in parts if p))
+        return pd.Series(out, index=findings.index, dtype="str")
 
     def top_findings(self, n: int = 10) -> pd.DataFrame:
         if self.findings.empty:
@@ -315,6 +373,81 @@ class SummarySession:
         display.show_table(
             self.period.plain(resolved), table_id="summary-resolved", interactive=True, max_rows=50
         )
+
+    def show_followup(self) -> None:
+        """What management promised last period and what came of it (the follow-up audit):
+        actions open, overdue, done and verified, done but not effective, accepted, unanswered
+        high findings; a chart; the overdue actions with their owners; the accepted risks."""
+        from .audits.followup import follow_up_figures, overdue_actions
+        from .charts import PALETTE, hbar
+        from .report import display
+
+        if self.error:
+            return
+        period = self.period
+        result = period.results.get("followup", {"status": "not run"})
+        if period.plan is None or result.get("status") != "ok":
+            display.show_message(
+                "info",
+                "No action plan was followed up this period: name last period's filled "
+                "action_plan.xlsx under actions: in the parameters file."
+                if period.params is None or period.params.actions is None
+                else "The action plan could not be followed up: see the follow-up report.",
+            )
+            return
+        figures = follow_up_figures(period.plan, period.findings, period.params.audit_date)
+        bad = ("overdue (FUP-001)", "done but not effective (FUP-002)")
+        display.show_kpis(
+            [
+                {
+                    "label": label[0].upper() + label[1:],
+                    "value": f"{value:,}",
+                    **({"status": "bad" if value else "good"} if label in bad else {}),
+                }
+                for label, value in figures.items()
+            ]
+        )
+        shown = pd.Series({k: v for k, v in figures.items() if k != "plan rows"})
+        colours = [
+            PALETTE[3] if "FUP" in k else PALETTE[2] if k == "done and verified" else PALETTE[0]
+            for k in shown.index
+        ]
+        display.show_figure(
+            hbar(shown, "plan rows and findings", color=colours, sort=False),
+            alt="Horizontal bar chart of the action plan followed up: actions open, overdue, "
+            "done and verified, done but not effective, accepted, unanswered high findings",
+        )
+        overdue = overdue_actions(period.plan, period.findings)
+        display.show_markdown("### Overdue actions")
+        if overdue.empty:
+            display.show_message("success", "No action is overdue.")
+        else:
+            display.show_table(overdue, table_id="summary-overdue", interactive=False, max_rows=50)
+        accepted = period.acceptances
+        if len(accepted):
+            display.show_markdown(
+                "### Risks accepted\n\nThese findings stay in every list; they do not set their "
+                "area's colour until their acceptance ends."
+            )
+            findings = period.findings.set_index("finding_id")
+            table = pd.DataFrame(
+                {
+                    "finding": accepted.index,
+                    "area": [
+                        AUDITS[a].title if a in AUDITS else a
+                        for a in findings["audit"].reindex(accepted.index).fillna("")
+                    ],
+                    "rule": findings["rule_id"].reindex(accepted.index).fillna("").to_numpy(),
+                    "where": findings["record_key"].reindex(accepted.index).fillna("").to_numpy(),
+                    "accepted": [
+                        acceptance_text(b, u)
+                        for b, u in zip(
+                            accepted["accepted_by"], accepted["accepted_until"], strict=True
+                        )
+                    ],
+                }
+            )
+            display.show_table(table, table_id="summary-accepted", interactive=False, max_rows=50)
 
     def show_top_findings(self) -> None:
         from .report import display

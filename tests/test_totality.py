@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 
 from audit_lib.audits import AUDITS, implemented
 from audit_lib.context import AuditContext
-from audit_lib.findings import FINDING_COLUMNS, SEVERITIES
+from audit_lib.findings import AUDIT_FINDING_COLUMNS, SEVERITIES
 from audit_lib.notebook import AuditSession
 from audit_lib.params import Params
 from audit_lib.privacy import Pseudonymiser
@@ -69,7 +69,7 @@ def judged(audit: str, raw: dict[str, pd.DataFrame]) -> tuple[AuditContext, pd.D
     for rule_id in session.failed:  # raise it again here, for its traceback
         RULES[rule_id].func(ctx)
     assert session.failed == {}
-    assert list(findings.columns) == FINDING_COLUMNS[:-1]
+    assert list(findings.columns) == AUDIT_FINDING_COLUMNS
     assert findings["finding_id"].is_unique, findings[findings["finding_id"].duplicated(keep=False)]
     assert findings["record_key"].str.len().gt(0).all()
     assert findings["severity"].isin(SEVERITIES).all()

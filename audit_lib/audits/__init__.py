@@ -48,9 +48,18 @@ class AuditSpec:
     extra_outputs: Callable[[Any, Any, Any], dict[str, Any]] | None = field(default=None)
     tables: Callable[[Any, Any], list[Table]] | None = None  # shown under "Details"
     order: int = 100  # place in the reports, the summary and the exports (smaller first)
+    #: runs after the other audits, on their findings (the follow-up of the action plan)
+    after_audits: bool = False
+    #: what the audit reads besides its registers: prepare(ctx, results_dir) adds ctx.frames
+    #: (or ctx.errors when they are missing)
+    prepare: Callable[[Any, Any], None] | None = None
 
 
 AUDITS: dict[str, AuditSpec] = {}
+
+#: for an audit run `after_audits`: this period's findings (with status), written by the runner
+#: into the results folder before it runs
+PERIOD_FINDINGS = "period_findings.csv"
 
 
 def register_audit(spec: AuditSpec) -> AuditSpec:

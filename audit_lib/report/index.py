@@ -16,6 +16,8 @@ RUN_OUTPUTS = {
     "findings.csv": "every finding, machine-readable",
     "findings.xlsx": "every finding, one sheet per audit",
     "resolved.csv": "last period's findings that no longer occur",
+    "action_plan.xlsx": "the action plan to fill in: owner, action, due date or risk accepted, "
+    "for each finding (next period's actions:)",
     "audit_results.json": "status, counts and key figures of each audit, machine-readable",
 }
 

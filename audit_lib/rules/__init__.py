@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from ..findings import FINDING_COLUMNS, SEVERITIES, finding_ids
+from ..findings import AUDIT_FINDING_COLUMNS, SEVERITIES, finding_ids
 
 #: rule-id prefix -> audit, filled by each rule module (`audit_prefix`); DQ rules belong to all
 PREFIX_AUDIT: dict[str, str] = {}
@@ -167,7 +167,7 @@ def run_rules(audit: str, ctx: Any, done: frozenset[str] | set[str] = frozenset(
     findings = (
         pd.concat(frames, ignore_index=True)
         if frames
-        else pd.DataFrame(columns=FINDING_COLUMNS[:-1])
+        else pd.DataFrame(columns=AUDIT_FINDING_COLUMNS)
     )
     return RuleResults(findings, evaluated, skipped, failed)
 

@@ -83,8 +83,12 @@ def write(
     scale: str = "small",
     file_format: str = "csv",
     period: str = "2026-Q3",
+    with_plan: bool = True,
 ) -> Path:
-    """Write the registers, `params.yaml` and `expected_findings.csv` into `out`."""
+    """Write the registers, `params.yaml` and `expected_findings.csv` into `out`; for the small
+    2026-Q3 sample, also the filled action plan of 2026-Q2 (`_plan.PLAN_FILE`), whose follow-up
+    findings join `expected_findings.csv` (audit `followup`: they need `previous` and
+    `actions:`, which `parameters/sample.yaml` gives)."""
     out.mkdir(parents=True, exist_ok=True)
     org, frames, expected = build(seed, scale, period)
     names = {}
@@ -101,11 +105,18 @@ def write(
         path = out / extra
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    expected.to_csv(out / "expected_findings.csv", index=False, lineterminator="\n")
     params = params_for(org, names)
     (out / "params.yaml").write_text(
         "# Parameters of the sample organisation (written by `gdpr-audit sample-data`).\n"
         + yaml.safe_dump(params, sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+    if with_plan and not org.previous and scale == "small" and file_format == "csv":
+        from ._plan import write_plan
+
+        planted = pd.DataFrame(write_plan(out, seed, org.audit_date), columns=expected.columns)
+        expected = pd.concat([expected, planted], ignore_index=True).sort_values(
+            ["audit", "rule_id", "record_key"], kind="mergesort"
+        )
+    expected.to_csv(out / "expected_findings.csv", index=False, lineterminator="\n")
     return out

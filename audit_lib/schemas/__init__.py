@@ -20,7 +20,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from ._fields import arrow_text
-from ._registry import ID_COLUMNS, SCHEMAS, TOLERANT, register_schema
+from ._registry import ID_COLUMNS, SCHEMAS, TOLERANT, TOP_LEVEL, register_schema
 
 
 def _load_all() -> None:
@@ -48,6 +48,7 @@ __all__ = [
     "ID_COLUMNS",
     "register_schema",
     "TOLERANT",
+    "TOP_LEVEL",
     "CLAUSE_COLUMNS",
     "ColumnSpec",
     "column_specs",

@@ -62,6 +62,7 @@ REQUEST_TYPES = (
 )
 CHANNELS = ("letter", "email", "web_form", "phone", "other")
 OUTCOMES = ("granted", "partially_granted", "refused", "withdrawn")
+ACTION_STATUSES = ("open", "in_progress", "done", "accepted")
 ACCESS_ACTIONS = ("grant", "revoke", "login", "read", "export")
 PRIVILEGES = ("standard", "privileged")
 
