@@ -192,7 +192,7 @@ def test_autofilter_covers_the_used_range(tmp_path: Path) -> None:
     write_findings_xlsx(frame(*rows), path)
 
     sheet = load_workbook(path)["ropa"]
-    assert sheet.auto_filter.ref == "A1:H4"
+    assert sheet.auto_filter.ref == "A1:K4"
     assert sheet.auto_filter.ref == sheet.dimensions
 
 
@@ -215,7 +215,7 @@ def test_audit_without_findings_gets_a_header_only_sheet(tmp_path: Path) -> None
     sheet = load_workbook(path)["access"]
     assert sheet.max_row == 1
     assert [cell.value for cell in sheet[1]] == list(FINDINGS_COLUMNS)
-    assert sheet.auto_filter.ref == "A1:H1"
+    assert sheet.auto_filter.ref == "A1:K1"
     assert sheet.freeze_panes == "A2"
 
 

@@ -50,7 +50,11 @@ def test_sample_parameters_match_the_generated_ones(params, folder):
     assert committed.audit_date == generated.audit_date and committed.period == generated.period
     assert sorted(committed.holidays) == sorted(generated.holidays)
     assert committed.service_accounts == generated.service_accounts
-    assert committed.inputs == generated.inputs
+    # the sample's parameters also name last quarter's filled plan (actions:), which the
+    # generator writes beside the registers but leaves out of its own params.yaml
+    assert {k: v for k, v in committed.inputs.items() if k != "actions"} == generated.inputs
+    if committed.actions is not None:
+        assert committed.actions == ROOT / "data" / folder / "action_plan_2026Q2.xlsx"
     assert (
         yaml.safe_load((ROOT / "data" / folder / "params.yaml").read_text())["organisation"]
         == committed.organisation
