@@ -5,9 +5,18 @@ from __future__ import annotations
 import pytest
 
 from audit_lib.rules.access import events_after_audit_date
+from tests import helpers
 from tests.helpers import fire, keys, make_ctx
 
 AUDIT_DATE = "2026-09-30"  # a Wednesday
+
+
+@pytest.fixture(autouse=True, params=["text", "categorical"])
+def repeated_as(request, monkeypatch):
+    """Every test twice: the log's repeated columns as text, and as the loader reads them from
+    CSV (categoricals)."""
+    monkeypatch.setitem(helpers.REPEATED_AS, "mode", request.param)
+    return request.param
 
 
 class Log:
