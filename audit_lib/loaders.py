@@ -18,8 +18,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .errors import InputError
@@ -89,10 +91,19 @@ class SourceLines:
 
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in _blocks(path, 1 << 20):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _blocks(path: Path, size: int):
+    """The file's bytes in blocks of `size`, read into one buffer (each block is valid until the
+    next is read): no memory is allocated, and faulted in, per block."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as handle:
+        while count := handle.readinto(buffer):
+            yield buffer if count == size else view[:count].tobytes()
 
 
 def _line_of(raw: bytes, offset: int) -> int:
@@ -219,26 +230,27 @@ def _physical_lines(data: bytes) -> int:
     return newlines + (0 if data.endswith((b"\n", b"\r")) else 1)
 
 
-_SCAN_BYTES = 1 << 23
+_SCAN_BYTES = 1 << 22
 
 
-def _scan(path: Path) -> tuple[bool, int]:
-    """(whether the file has a quote, its physical lines as `_physical_lines` counts them), read
-    in blocks: the file is never held whole in memory."""
+def _scan(path: Path) -> tuple[bool, int, str]:
+    """(whether the file has a quote, its physical lines as `_physical_lines` counts them, its
+    SHA-256), in one reading of the file in blocks: it is never held whole in memory."""
+    digest = hashlib.sha256()
     quoted = False
     lf = cr = crlf = 0
     previous = b""
-    with open(path, "rb") as handle:
-        while block := handle.read(_SCAN_BYTES):
-            quoted = quoted or b'"' in block
-            lf += block.count(b"\n")
-            if b"\r" in block:
-                cr += block.count(b"\r")
-                crlf += block.count(b"\r\n")
-            if previous.endswith(b"\r") and block.startswith(b"\n"):  # a pair split by the blocks
-                crlf += 1
-            previous = block[-1:]
-    return quoted, lf + cr - crlf + (0 if previous in (b"\n", b"\r") else 1)
+    for block in _blocks(path, _SCAN_BYTES):
+        digest.update(block)
+        quoted = quoted or b'"' in block
+        lf += int(np.count_nonzero(np.frombuffer(block, dtype=np.uint8) == 0x0A))  # 4x count()
+        if b"\r" in block:
+            cr += block.count(b"\r")
+            crlf += block.count(b"\r\n")
+        if previous == b"\r" and block.startswith(b"\n"):  # a pair split by the blocks
+            crlf += 1
+        previous = bytes(block[-1:])
+    return quoted, lf + cr - crlf + (0 if previous in (b"\n", b"\r") else 1), digest.hexdigest()
 
 
 #: Arrow parses in blocks of this size (its default is 1 MiB): a column comes in fewer chunks, so
@@ -404,7 +416,8 @@ def _read_csv(
     separator: str | None,
     encoding: str | None,
     repeated: Callable[[str], bool] | None = None,
-) -> tuple[pd.DataFrame, str, str]:
+) -> tuple[pd.DataFrame, str, str, str | None]:
+    """(frame of text, encoding, separator, SHA-256 of the file when it was read for it)."""
     file = str(path)
     with open(path, "rb") as handle:
         head = handle.read(_HEAD_BYTES)
@@ -418,7 +431,7 @@ def _read_csv(
         raise InputError(file, "is empty", expected="a header line and data rows")
     sep = separator or sniff_separator(text.head)
     # a file parsed where it lies is scanned in blocks for what the parser must know beforehand
-    quoted, lines_in_file = (None, 0) if text.decoded else _scan(path)
+    quoted, lines_in_file, digest = (None, 0, None) if text.decoded else _scan(path)
     invalid: list[int] = []
     try:
         table = _parse_text(text, sep, invalid, repeated, quoted)
@@ -442,7 +455,7 @@ def _read_csv(
             lines = []
         if len(lines) == len(frame):
             frame.attrs["source_lines"] = SourceLines(lines)
-    return frame, text.encoding, sep
+    return frame, text.encoding, sep, digest
 
 
 def _ragged_error(file: str, text: str, sep: str, width: int, count: int) -> InputError:
@@ -667,22 +680,27 @@ def blank_empty_values(frame: pd.DataFrame, empty_values: tuple[str, ...]) -> No
     case-insensitive) become empty, in place, in every text column (real_registers.md section 1).
 
     Arrow compute per column; a column is only compared when one of its values is short enough
-    to be such a value (its byte lengths, read from the offsets), so a large log costs little.
+    to be such a value (its byte lengths, read from the offsets), and then only the values that
+    can be one (`_could_be_empty_value`), so a large register costs little. A column whose
+    values repeat has its categories compared.
     """
     wanted = sorted({value.strip().lower() for value in empty_values if value.strip()})
     if not wanted or frame.empty:
         return
-    import pyarrow.compute as pc
-
     from .schemas._fields import arrow_text, recode, text_categories
 
-    longest = max(len(value.encode()) for value in wanted) + 4  # a few surrounding spaces
+    widest = max(len(value.encode()) for value in wanted)
+    longest = widest + 4  # a few surrounding spaces
     values = pa.array(wanted, type=pa.large_string())
+
+    def hits_in(arrow):
+        return pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arrow)), value_set=values)
+
     for name in frame.columns:
         categories = text_categories(frame[name])
         if categories is not None:  # a column whose values repeat: its categories compared
             arrow = pa.array(categories.array)
-            hits = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arrow)), value_set=values)
+            hits = hits_in(arrow)
             if pc.any(hits).as_py():
                 blanked = pc.if_else(hits, pa.scalar("", type=arrow.type), arrow)
                 frame[name] = recode(frame[name], blanked.to_pylist())
@@ -692,13 +710,47 @@ def blank_empty_values(frame: pd.DataFrame, empty_values: tuple[str, ...]) -> No
             continue
         if pc.min(pc.binary_length(arrow)).as_py() > longest:
             continue
-        hits = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(arrow)), value_set=values)
-        if not pc.any(hits).as_py():
+        maybe = np.concatenate(
+            [_could_be_empty_value(chunk, widest) for chunk in arrow.chunks] or [[]]
+        ).astype(bool)
+        if not maybe.any():
             continue
+        rows = np.flatnonzero(maybe)
+        found = hits_in(arrow.take(rows)).to_numpy(zero_copy_only=False)
+        if not found.any():
+            continue
+        hits = np.zeros(len(arrow), dtype=bool)
+        hits[rows[found]] = True
         blanked = pc.if_else(hits, pa.scalar("", type=arrow.type), arrow)
         frame[name] = pd.Series(
             pd.array(blanked.to_pandas().array, dtype="str"), index=frame.index, name=name
         )
+
+
+_OFFSETS = {pa.string(): np.int32, pa.large_string(): np.int64}
+
+
+def _could_be_empty_value(chunk: pa.Array, widest: int) -> np.ndarray:
+    """Per value of a chunk of Arrow text: whether it can read as an empty value of at most
+    `widest` bytes once trimmed and lower-cased. One cannot when it is empty, or ASCII throughout
+    (lowering keeps its length), longer than `widest` and with no space or control character at
+    either end (trimming keeps its length). Read from the offsets and the bytes at the ends."""
+    offset_type = _OFFSETS.get(chunk.type)
+    if offset_type is None or chunk.null_count:  # another layout: every value is compared
+        return np.ones(len(chunk), dtype=bool)
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=offset_type, count=chunk.offset + len(chunk) + 1)
+    starts, ends = offsets[chunk.offset : -1], offsets[chunk.offset + 1 :]
+    lengths = ends - starts
+    maybe = lengths <= widest
+    filled = np.flatnonzero(lengths > 0)
+    if len(filled):
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        padded = (data[starts[filled]] <= 0x20) | (data[ends[filled] - 1] <= 0x20)
+        maybe[filled[padded]] = True
+    maybe |= ~pc.string_is_ascii(chunk).to_numpy(zero_copy_only=False)
+    maybe &= lengths > 0
+    return maybe
 
 
 def read_register(
@@ -749,7 +801,7 @@ def read_register(
     if not is_file:
         raise InputError(file, "is not a file", expected="a CSV, XLSX, ODS or Parquet file")
     suffix = path.suffix.lower()
-    encoding_used = sep_used = sheet_used = None
+    encoding_used = sep_used = sheet_used = digest = None
     header_row = 1
     reading = None
     try:
@@ -773,7 +825,7 @@ def read_register(
                 ) from None
             file_format = "parquet"
         else:
-            frame, encoding_used, sep_used = _read_csv(
+            frame, encoding_used, sep_used, digest = _read_csv(
                 path, separator, encoding, repeats if repeated else None
             )
             file_format = "csv"
@@ -836,7 +888,7 @@ def read_register(
         path=path,
         shown_as=file,
         rows=len(frame),
-        sha256=sha256_file(path),
+        sha256=digest or sha256_file(path),
         file_format=file_format,
         encoding=encoding_used,
         separator=sep_used,
