@@ -92,7 +92,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write
 
     out = Path(args.out)
-    write(out, seed=args.seed, scale=args.scale, file_format=args.format, period=args.period)
+    write(
+        out,
+        seed=args.seed,
+        scale=args.scale,
+        file_format=args.format,
+        period=args.period,
+        with_plan=True,
+    )
     print(
         f"sample organisation ({args.scale}, seed {args.seed}) written to {out}/ with params.yaml and expected_findings.csv"
     )

@@ -83,12 +83,14 @@ def write(
     scale: str = "small",
     file_format: str = "csv",
     period: str = "2026-Q3",
-    with_plan: bool = True,
+    with_plan: bool = False,
 ) -> Path:
-    """Write the registers, `params.yaml` and `expected_findings.csv` into `out`; for the small
-    2026-Q3 sample, also the filled action plan of 2026-Q2 (`_plan.PLAN_FILE`), whose follow-up
-    findings join `expected_findings.csv` (audit `followup`: they need `previous` and
-    `actions:`, which `parameters/sample.yaml` gives)."""
+    """Write the registers, `params.yaml` and `expected_findings.csv` into `out`; with
+    `with_plan` (as `gdpr-audit sample-data` does), for the small 2026-Q3 sample, also the filled
+    action plan of 2026-Q2 (`_plan.PLAN_FILE`), whose follow-up findings join
+    `expected_findings.csv` (audit `followup`: they need `previous` and `actions:`, which
+    `parameters/sample.yaml` gives). Building the plan audits both quarters in-process (a few
+    seconds), so the tests that only need the registers leave it out."""
     out.mkdir(parents=True, exist_ok=True)
     org, frames, expected = build(seed, scale, period)
     names = {}
