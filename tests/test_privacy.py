@@ -120,6 +120,8 @@ def sample_params_without_previous(folder: Path) -> Path:
     may not exist in a fresh tree)."""
     raw = yaml.safe_load(SAMPLE_PARAMS.read_text(encoding="utf-8"))
     raw.pop("previous", None)
+    if raw.get("actions"):  # the filled plan of last quarter, beside the sample's registers
+        raw["actions"] = str((SAMPLE_PARAMS.parent / raw["actions"]).resolve())
     base = SAMPLE_PARAMS.parent
     raw["inputs"] = {name: str((base / path).resolve()) for name, path in raw["inputs"].items()}
     if raw.get("documents_dir"):
