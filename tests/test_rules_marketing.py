@@ -593,7 +593,7 @@ def test_standing_names_the_events():
         ],
     )
     result = standing(ctx.frames[SENDS], ctx.frames[EVENTS])
-    assert result.consent.tolist() == [0, -1]
+    assert result.consented.tolist() == [True, False]
     assert result.objection.tolist() == [1, -1]
     assert result.withdrawal.tolist() == [2, -1]
 

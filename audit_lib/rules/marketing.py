@@ -116,8 +116,13 @@ def _grace_us(ctx, rule_id: str) -> int:
     return int(round(float(ctx.threshold(rule_id, "days")) * DAY_US))
 
 
-def _is_consent(frame: pd.DataFrame) -> np.ndarray:
-    return frame["legal_basis"].eq("consent").fillna(False).to_numpy(dtype=bool)
+def consent_based(ctx) -> np.ndarray:
+    """Bool per send: its legal basis is consent."""
+    return _cached(
+        ctx,
+        "marketing.consent_based",
+        lambda: ctx.frames[SENDS]["legal_basis"].eq("consent").fillna(False).to_numpy(dtype=bool),
+    )
 
 
 def _ignored(ctx, positions: np.ndarray, rule_id: str) -> np.ndarray:
@@ -145,9 +150,8 @@ def ignored_withdrawals(ctx) -> np.ndarray:
     and not already an MKT-001 finding (MKT-002)."""
 
     def build() -> np.ndarray:
-        frame = ctx.frames[SENDS]
         late = _ignored(ctx, send_standing(ctx).withdrawal, "MKT-002")
-        return late & _is_consent(frame) & ~ignored_objections(ctx)
+        return late & consent_based(ctx) & ~ignored_objections(ctx)
 
     return _cached(ctx, "marketing.mkt002", build)
 
@@ -158,7 +162,7 @@ def without_consent(ctx) -> np.ndarray:
     def build() -> np.ndarray:
         frame = ctx.frames[SENDS]
         placed = sends_in_scope(ctx) & frame["subject_ref"].notna().to_numpy(dtype=bool)
-        return placed & _is_consent(frame) & (send_standing(ctx).consent < 0)
+        return placed & consent_based(ctx) & ~send_standing(ctx).consented
 
     return _cached(ctx, "marketing.mkt003", build)
 
