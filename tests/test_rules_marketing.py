@@ -602,3 +602,66 @@ def test_standing_names_the_events():
 def test_every_rule_is_registered_with_the_spec_severity(rule_id):
     severity = {"MKT-004": "low", "MKT-005": "low"}.get(rule_id, "high")
     assert RULES[rule_id].severity == severity and RULES[rule_id].audit == "marketing"
+
+
+def test_key_figures_charts_and_tables_on_every_kind_of_finding():
+    from audit_lib.audits import AUDITS
+    from audit_lib.notebook import AuditSession
+
+    ctx = ctx_of(
+        [
+            send("S1", "2026-04-20T10:00:00", campaign="Spring"),  # 10 days after E1: MKT-001
+            send("S2", "2026-04-30T10:00:00", campaign="Spring"),  # 20 days after E1: MKT-001
+            send("S3", "2026-05-01T10:00:00", subject=BOB, channel="sms", campaign=""),  # MKT-002
+            send("S4", "2026-05-01T10:00:00", subject="c@example.com"),  # MKT-003
+            send("S5", "2026-10-01T10:00:00"),  # MKT-004
+            send("S6", "2025-01-01T10:00:00", channel="", campaign="Old"),  # before the window
+        ],
+        [
+            CONSENT,
+            event("E1", "2026-04-10T10:00:00", "objection"),
+            event("E2", "2025-01-01T00:00:00", "consent_given", "sms", subject=BOB),
+            event("E3", "2026-04-01T00:00:00", "consent_withdrawn", subject=BOB),
+        ],
+    )
+    session = AuditSession("marketing", ctx.params, ctx)
+    findings = session.run()
+    assert sorted(zip(findings["rule_id"], findings["record_key"], strict=True)) == [
+        ("MKT-001", "S1"),
+        ("MKT-001", "S2"),
+        ("MKT-002", "S3"),
+        ("MKT-003", "S4"),
+        ("MKT-003", "S6"),
+        ("MKT-004", "S5"),
+    ]
+    kpis = {kpi["label"]: kpi for kpi in session.kpis()}
+    assert kpis["Messages sent"]["value"] == "5"
+    assert "1 after the audit date" in kpis["Messages sent"]["note"]
+    assert kpis["People reached"]["value"] == "3"
+    assert kpis["Objections received"]["value"] == "1"
+    assert kpis["Consent withdrawals received"]["value"] == "1"
+    assert kpis["Sends after an objection or withdrawal"]["value"] == "3"
+    assert kpis["Share of sends after an objection or withdrawal"]["value"] == "60%"
+    # one objection (E1), ignored last by S2, 20 days after it
+    assert kpis["Median days from an objection to the last send that ignored it"]["value"] == (
+        "20.0 days"
+    )
+    assert len(session.charts()) == 4  # the severity chart and three of the audit's
+    months, campaigns = AUDITS["marketing"].tables(ctx, findings)
+    assert months.frame["total"].sum() == 4  # S6 is before the 12 months shown
+    assert campaigns.frame.to_dict("records") == [
+        {
+            "campaign": "Spring",
+            "sends": 2,
+            "after an objection (MKT-001)": 2,
+            "after a consent withdrawal (MKT-002)": 0,
+            "share": "100%",
+        },
+        {
+            "campaign": "(no campaign)",
+            "sends": 1,
+            "after an objection (MKT-001)": 0,
+            "after a consent withdrawal (MKT-002)": 1,
+            "share": "100%",
+        },
+    ]

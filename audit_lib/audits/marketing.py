@@ -31,13 +31,16 @@ AFTER_WITHDRAWAL = "after a consent withdrawal (MKT-002)"
 
 
 def _share(part: int, whole: int) -> str:
-    """A percentage that never rounds up to 100% (or down to 0%) when it is not exact."""
+    """A percentage that never rounds up to 100% (or down to 0%) when it is not exact: whole
+    percents when exact, else one decimal (two under 1%)."""
     if not whole:
         return "-"
-    if part in (0, whole):
-        return f"{part / whole:.0%}"
-    hundredths = min(max(int(part * 10_000 // whole), 1), 9_999)
-    return f"{hundredths / 100:.2f}%"
+    if part * 100 % whole == 0:
+        return f"{part * 100 // whole}%"
+    digits = 2 if part * 100 < whole else 1
+    scale = 10 ** (digits + 2)
+    value = min(max(part * scale // whole, 1), scale - 1)  # truncated: never 0% or 100%
+    return f"{value / 10**digits:.{digits}f}%"
 
 
 def _nothing(text: str):
@@ -48,23 +51,25 @@ def _nothing(text: str):
     return fig
 
 
-def _channels(frame: pd.DataFrame) -> pd.Series:
-    """The channel of each row: one of the contract's, or '(other)' (empty or unknown)."""
-    channel = (
-        frame["channel"] if "channel" in frame.columns else pd.Series(pd.NA, index=frame.index)
-    )
-    return channel.where(channel.isin(MARKETING_CHANNELS), "(other)").astype("str")
+def _channel_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Per row: the position of its channel in MARKETING_CHANNELS, or len(MARKETING_CHANNELS)
+    for '(other)' (empty or unknown), without a copy of the column."""
+    codes = np.full(len(frame), len(MARKETING_CHANNELS), dtype=np.int64)
+    if "channel" in frame.columns:
+        channel = frame["channel"]
+        for i, name in enumerate(MARKETING_CHANNELS):
+            codes[channel.eq(name).fillna(False).to_numpy(dtype=bool)] = i
+    return codes
 
 
 def in_scope(ctx) -> np.ndarray:
     return mkt.sends_in_scope(ctx)
 
 
-def events_in_scope(ctx) -> pd.DataFrame:
-    """The preference events recorded at or before the end of the audit date."""
-    events = ctx.frames[mkt.EVENTS]
+def event_kinds_in_scope(ctx) -> np.ndarray:
+    """The kind of each preference event recorded at or before the end of the audit date."""
     _, present = mkt.event_times(ctx)
-    return events.loc[present & ~mkt.events_after(ctx)]
+    return event_kinds(ctx.frames[mkt.EVENTS]["event"])[present & ~mkt.events_after(ctx)]
 
 
 def objection_delays(ctx) -> pd.Series:
@@ -97,12 +102,14 @@ def by_campaign(ctx) -> pd.DataFrame:
         columns = ["campaign", "sends", AFTER_OBJECTION, AFTER_WITHDRAWAL, "share"]
         if not bad.any():
             return pd.DataFrame(columns=columns)
-        campaign = sends["campaign"].astype("str").fillna("(no campaign)")
-        concerned = pd.Index(campaign[bad].unique())
-        mine = campaign.isin(concerned).to_numpy(dtype=bool) & scope
+        campaign = sends["campaign"]
+        concerned = campaign[bad]
+        mine = campaign.isin(set(concerned.dropna())).to_numpy(dtype=bool) & scope
+        if concerned.isna().any():
+            mine = mine | (campaign.isna().to_numpy(dtype=bool) & scope)
         table = pd.DataFrame(
             {
-                "campaign": campaign[mine].to_numpy(),
+                "campaign": campaign[mine].astype("str").fillna("(no campaign)").to_numpy(),
                 "sends": 1,
                 AFTER_OBJECTION: objection[mine].astype(int),
                 AFTER_WITHDRAWAL: withdrawal[mine].astype(int),
@@ -135,7 +142,7 @@ def per_month(ctx) -> tuple[pd.DataFrame, int]:
         offset = months - (first.year - 1970) * 12 - (first.month - 1)
         shown = (offset >= 0) & (offset < WINDOW_MONTHS)
         names = [*MARKETING_CHANNELS, "(other)"]
-        channel = pd.Categorical(_channels(sends.loc[scope]), categories=names).codes
+        channel = _channel_codes(sends)[scope]
         cells = np.bincount(
             offset[shown] * len(names) + channel[shown], minlength=WINDOW_MONTHS * len(names)
         )
@@ -155,16 +162,16 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
     scope = in_scope(ctx)
     total = int(scope.sum())
     later = int(mkt.sends_after(ctx).sum())
-    people = int(sends.loc[scope, "subject_ref"].nunique())
-    events = events_in_scope(ctx)
-    kinds = event_kinds(events["event"])
+    recipients = sends["subject_ref"]  # as a whole when it can be (no copy of 10M values)
+    people = int((recipients if scope.all() else recipients[scope]).nunique())
+    kinds = event_kinds_in_scope(ctx)
     objections = int((kinds == 3).sum())
     withdrawals = int((kinds == 2).sum())
     after_objection = int(mkt.ignored_objections(ctx).sum())
     after_withdrawal = int(mkt.ignored_withdrawals(ctx).sum())
     ignored = after_objection + after_withdrawal
     without = int(mkt.without_consent(ctx).sum())
-    consent_based = int((sends["legal_basis"].eq("consent").fillna(False).to_numpy() & scope).sum())
+    consent_based = int((mkt.consent_based(ctx) & scope).sum())
     delays = objection_delays(ctx)
     campaigns = by_campaign(ctx)
     sent, _ = mkt.send_times(ctx)
