@@ -12,10 +12,11 @@ file. For a send S at ``sent_at``:
 
 Everything is vectorised, on the model of :mod:`audit_lib.entitlements`: subjects and channels are
 coded once, each event that covers every channel is repeated once per channel the sends use, the
-events are sorted once per (subject, channel), three running scans give for each event position
-the last consent up to it and the next objection and withdrawal from it, and one
-``pd.merge_asof`` gives for each send the last covering event at or before it. There is no Python
-loop over sends or events.
+events are sorted once per (subject, channel). Whether a send has a consent is a lookup of the
+first covering consent of its (subject, channel). For the sends to people who ever objected or
+withdrew, three running scans give for each event position the last consent up to it and the
+next objection and withdrawal from it, and one ``pd.merge_asof`` gives for each send the last
+covering event at or before it. There is no Python loop over sends or events.
 
 Conventions (the rules module states the ones that are choices):
 

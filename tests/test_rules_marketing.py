@@ -646,7 +646,10 @@ def test_key_figures_charts_and_tables_on_every_kind_of_finding():
     assert kpis["Median days from an objection to the last send that ignored it"]["value"] == (
         "20.0 days"
     )
+    import matplotlib.pyplot as plt
+
     assert len(session.charts()) == 4  # the severity chart and three of the audit's
+    plt.close("all")
     months, campaigns = AUDITS["marketing"].tables(ctx, findings)
     assert months.frame["total"].sum() == 4  # S6 is before the 12 months shown
     assert campaigns.frame.to_dict("records") == [
