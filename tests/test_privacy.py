@@ -233,6 +233,8 @@ def input_secrets(params: Path) -> set[bytes]:
     """Every subject_ref value and every e-mail address in the run's input files."""
     secrets: set[bytes] = set()
     for path in load_params(params).inputs.values():
+        if path.suffix != ".csv":  # the action plan (XLSX) holds findings, not subjects
+            continue
         secrets |= set(EMAIL.findall(path.read_bytes()))
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         if "subject_ref" in frame.columns:
