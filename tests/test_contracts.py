@@ -777,14 +777,18 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents. Round 3's held-out documents (English:
-#: Bonterms, Travis CI, Markprompt; French: the 2010/87/EU clauses) moved to tuning in round 4,
-#: once their misses had been seen (README, "Contract languages"; tests/fixtures/contracts/
-#: README.md): English has no held-out document until round 4's fresh set is labelled; the
-#: others keep the documents held out in rounds 1 and 2. A regression fails, and so does reaching
-#: or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: clause cells right / cells on the held-out documents, as measured once after round 4 of issue
+#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 3's held-out
+#: documents moved to tuning; round 4 added a fresh held-out set from sources new to each
+#: language, sought after the patterns were frozen (English: Courier, Actually Reliable,
+#: fortrabbit; German: fortrabbit; Spanish: the 2010/87/EU clauses). French and Italian keep only
+#: the documents held out in rounds 1 and 2 (no fresh French or Italian document was found).
+#: English, German and Spanish miss their targets. This records what is achieved; a regression
+#: fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (16, 24), "fr": (16, 16), "de": (18, 24), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en", "de", "es"}
+#: the same on the documents labelled in round 4 only (the fresh held-out set)
+ROUND_4_HELD_OUT_RIGHT = {"en": (16, 24), "de": (2, 8), "es": (4, 8)}
 #: tuning cells the detector gets wrong, as (document, clause): none since the round-4 patterns
 #: (round 3's seven held-out misses, tuned on once those documents moved to tuning)
 TUNING_WRONG: set[tuple[str, str]] = set()
@@ -801,6 +805,11 @@ def test_held_out_scores_meet_the_targets():
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert cells("heldout", round=3) == []  # round 3's held-out documents moved to tuning
+    fresh = cells("heldout", round=4)
+    assert {c.language for c in fresh} == set(ROUND_4_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_4_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     assert score(selected).absent_reported_present == 0
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
