@@ -97,7 +97,10 @@ def figures(audit: str, ctx: Any, findings: Any) -> Any:
     if key not in ctx.cache:
         spec = AUDITS[audit].figures
         ctx.cache[key] = spec.merge([spec.partition(ctx, findings, frozenset())])
-    return ctx.cache[key]
+    value = ctx.cache[key]
+    if isinstance(value, Exception):  # the engine could not compute them
+        raise value
+    return value
 
 
 def load_all() -> None:
