@@ -238,18 +238,15 @@ def markdown(audits: tuple[str, ...], repeat: int, target_gib: float) -> str:
     versions = ", ".join(
         f"{name} {metadata.version(name)}" for name in ("pandas", "pyarrow", "dask", "distributed")
     )
-    generation = (folder / "generation.txt").read_text().strip() if generated is None else None
+    generation = (folder / "generation.txt").read_text().strip()
     lines = [
         "## The xlarge scale: pandas vs Dask (`python -m benchmarks.xlarge`)",
         "",
         "Input: `gdpr-audit sample-data --scale xlarge --format parquet` -- 20,000,000 access "
         "events and 8,000,000 inventory records (the other registers as at large), the two big "
         "ones as folders of 20 and 9 Parquet files; "
-        + (
-            f"generated in {generated:.0f} s"
-            if generated is not None
-            else f"generated earlier ({generation})"
-        )
+        + f"generated {'now' if generated is not None else 'earlier'} in one process tree "
+        + f"({generation}: the registers are written chunk by chunk)"
         + ". The pandas engine reads the same rows as one Parquet file per register. Each run: "
         f"`gdpr-audit run --only AUDIT --jobs 1` in a fresh process tree ({versions}; Dask: a "
         f"LocalCluster of {dask_engine.N_WORKERS} worker processes x "
