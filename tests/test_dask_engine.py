@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from types import SimpleNamespace
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -331,6 +332,21 @@ def test_unreachable_scheduler_is_a_blocking_error(samples, monkeypatch):
     assert session.blocked
     assert session.errors[0].startswith(
         "dask_scheduler tcp://127.0.0.1:9: cannot connect to the Dask scheduler"
+    )
+
+
+def test_a_lost_worker_is_a_blocking_error_not_a_traceback(samples, cluster, monkeypatch):
+    from distributed import KilledWorker
+
+    def killed(part, **judging):  # what the scheduler raises when workers die on a task
+        raise KilledWorker("judge", SimpleNamespace(address="tcp://127.0.0.1:1"), 3)
+
+    monkeypatch.setattr(dask_engine, "_judge", killed)
+    params = _params(samples[1], "params-killed.yaml", engine="dask", dask_scheduler=cluster)
+    session = AuditSession.open("retention", params)
+    assert session.blocked
+    assert session.errors[0].startswith(
+        "engine: dask: the Dask cluster failed (KilledWorker); a worker above its memory limit"
     )
 
 

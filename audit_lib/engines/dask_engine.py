@@ -185,7 +185,8 @@ def load_inputs(
                 names = source.canonical_columns(params.columns.get(register))
                 client = stack.enter_context(_client(params))
                 job = _Job(client, audit, register, params, source, names)
-                job.survey(pseudonymiser)
+                with _cluster_failure():
+                    job.survey(pseudonymiser)
             except InputError as exc:
                 job = None
                 if register in registers:
@@ -197,8 +198,9 @@ def load_inputs(
         if job is not None and not ctx.errors:  # a blocked audit runs no rule: judge nothing
             small = {k: v for k, v in ctx.frames.items() if k != big}
             try:
-                result = job.run(small)
-            except InputError as exc:  # a row group that cannot be read
+                with _cluster_failure():
+                    result = job.run(small)
+            except InputError as exc:  # a row group that cannot be read, a worker lost
                 ctx.errors.append(exc)
             else:
                 ctx.dq[big] = result.dq
@@ -239,6 +241,25 @@ def run_rules(audit: str, ctx: AuditContext):
     for rule_id, reason in {**run.failed, **unjudged}.items():
         skipped[rule_id] = f"could not be evaluated: {reason}"
     return RuleResults(findings, evaluated, dict(sorted(skipped.items())), failed)
+
+
+@contextlib.contextmanager
+def _cluster_failure() -> Iterator[None]:
+    """A worker killed (above its memory limit) or the cluster lost: a blocking input error with
+    what to do, not a traceback in the report."""
+    from distributed import KilledWorker
+    from distributed.comm import CommClosedError
+
+    try:
+        yield
+    except (KilledWorker, CommClosedError, TimeoutError) as exc:
+        raise InputError(
+            "engine: dask",
+            f"the Dask cluster failed ({type(exc).__name__})",
+            suggestion="a worker above its memory limit is restarted and its task given up: "
+            f"raise {MEMORY_LIMIT_VARIABLE} (LocalCluster) or the workers' --memory-limit, or "
+            "add workers; check that the scheduler and the workers are still running",
+        ) from None
 
 
 def _only(register: str, registers: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
