@@ -27,6 +27,11 @@ class Pseudonymiser:
     def keyed(self) -> bool:
         return self.key is not None
 
+    def seen(self) -> tuple[pd.Index, pd.api.extensions.ExtensionArray]:
+        """The values pseudonymised so far and their pseudonyms, position for position (the
+        Dask engine numbers the values of its big register after them, in its workers)."""
+        return self._seen, self._tokens
+
     def _new_tokens(self, values: pd.Index) -> pd.api.extensions.ExtensionArray:
         if self.key is not None:
             key = self.key.encode()
