@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PARAMS ?= parameters/sample.yaml
 OUT    ?= reports/sample
 
-.PHONY: help venv reports test test-fast lint format lab sample clean distclean verify rules bench
+.PHONY: help venv reports test test-large test-fast lint format lab sample clean distclean verify rules bench bench-xlarge
 
 ## Show this help
 help:
@@ -35,6 +35,10 @@ reports: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check audit_lib tests tools
 	$(BIN)/python -m pytest -q
+
+## Run the slow comparison of the engines on the large sample (Dask = pandas, byte for byte)
+test-large: $(STAMP)
+	GDPR_AUDIT_LARGE_TESTS=1 $(BIN)/python -m pytest -q tests/test_dask_large.py
 
 ## Run only the fast unit tests (no notebook execution)
 test-fast: $(STAMP)
@@ -68,10 +72,14 @@ verify: $(STAMP)
 rules: $(STAMP)
 	@$(BIN)/gdpr-audit rules
 
-## Benchmark a large organisation (generated once under benchmarks/data/) -> benchmarks/results.md
+## Benchmark a large and an xlarge organisation (generated once under benchmarks/data/) -> benchmarks/results.md
 bench: $(STAMP)
 	@test ! -f benchmarks/requirements-bench.txt || $(BIN)/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements-bench.txt
-	$(BIN)/python -m benchmarks.run --scale large --repeat 3
+	$(BIN)/python -m benchmarks.run --scale large --repeat 3 --xlarge
+
+## Benchmark only the xlarge scale, pandas vs Dask (its section of benchmarks/results.md)
+bench-xlarge: $(STAMP)
+	$(BIN)/python -m benchmarks.xlarge --update benchmarks/results.md
 
 ## Remove caches and unfinished output folders (keeps .venv and the reports)
 clean:

@@ -92,7 +92,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write
 
     out = Path(args.out)
-    write(out, seed=args.seed, scale=args.scale, file_format=args.format, period=args.period)
+    write(
+        out,
+        seed=args.seed,
+        scale=args.scale,
+        file_format=args.format,
+        period=args.period,
+        with_plan=True,
+    )
     print(
         f"sample organisation ({args.scale}, seed {args.seed}) written to {out}/ with params.yaml and expected_findings.csv"
     )
@@ -155,8 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--scale", choices=["small", "large"], default="small")
-    p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    p.add_argument(
+        "--scale",
+        choices=["small", "large", "xlarge"],
+        default="small",
+        help="small (50k events), large (5M events, 2M records) or xlarge (20M events, 8M "
+        "records: written chunk by chunk; as Parquet, for engine: dask)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "parquet"],
+        default="csv",
+        help="parquet: one file per register (xlarge: a folder of files for the two big ones)",
+    )
     p.add_argument(
         "--period",
         choices=["2026-Q3", "2026-Q2"],

@@ -27,6 +27,11 @@ class Pseudonymiser:
     def keyed(self) -> bool:
         return self.key is not None
 
+    def seen(self) -> tuple[pd.Index, pd.api.extensions.ExtensionArray]:
+        """The values pseudonymised so far and their pseudonyms, position for position (the
+        Dask engine numbers the values of its big register after them, in its workers)."""
+        return self._seen, self._tokens
+
     def _new_tokens(self, values: pd.Index) -> pd.api.extensions.ExtensionArray:
         if self.key is not None:
             key = self.key.encode()
@@ -41,8 +46,12 @@ class Pseudonymiser:
         return ("subject-" + numbers.astype("str").str.zfill(4)).array
 
     def pseudonymise(self, values: pd.Series) -> pd.Series:
-        """Replace each value by its pseudonym (empty stays empty)."""
-        values = values.mask(values.astype("str").str.strip() == "", None)
+        """Replace each value by its pseudonym (empty stays empty).
+
+        The value is trimmed first, as the loader trims every cell: ` a@example.com` and
+        `a@example.com` are one person, so that registers pseudonymised in one run join on it."""
+        values = values.astype("str").str.strip()
+        values = values.mask(values == "", None)
         # one pseudonym per distinct value, in order of first appearance, then spread by code
         # (2M values: under a second; a Python call per value took seconds)
         codes, uniques = pd.factorize(values.astype("str"))

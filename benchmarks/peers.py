@@ -246,7 +246,7 @@ def dask_section(parquet_folder: Path, repeat: int, audits: tuple[str, ...]) -> 
         f"{dask_engine.THREADS_PER_WORKER} thread, memory limit {limit} per worker "
         f"(`{dask_engine.MEMORY_LIMIT_VARIABLE}`). Each run is a fresh process doing what the "
         "notebook does before its charts: `AuditSession.open` (read, validate -- and, on Dask, "
-        "judge in the workers and gather the typed register), `run` (the remaining rules, "
+        "judge and aggregate the key figures in the workers), `run` (the remaining rules, "
         "merge, sort) and the key figures. Peak memory = resident memory of the whole process "
         "tree (driver + scheduler + workers), sampled every 50 ms. Medians of "
         f"{repeat} run(s); peak = the highest of them.",
@@ -286,11 +286,13 @@ def dask_section(parquet_folder: Path, repeat: int, audits: tuple[str, ...]) -> 
             )
     lines += [
         "",
-        "Dask's time includes starting the LocalCluster (a few seconds on this machine). On one "
-        "machine the engine cannot beat pandas on memory: the report needs the typed register "
-        "gathered back in the notebook's process, so the tree holds the register in the "
-        "workers and in the driver. What it buys is that reading, validating and judging run in "
-        "parallel, and can run on a cluster (`dask_scheduler: tcp://host:port`).",
+        "Dask's time includes starting the LocalCluster (a few seconds on this machine). The "
+        "register stays in the workers: the notebook's process (the driver) receives the "
+        "findings and small aggregates only, so no process holds the whole register -- the "
+        "tree as a whole holds about as much as pandas' one process, plus the cluster's own "
+        "overhead, and on 2 cores distribution costs CPU time without adding any. What it buys "
+        "is a register larger than one process's memory (see the xlarge section) and a cluster "
+        "of several machines (`dask_scheduler: tcp://host:port`).",
         "",
     ]
     return lines

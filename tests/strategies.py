@@ -77,6 +77,8 @@ POOLS: dict[str, tuple[str, ...]] = {
     "subject_ref": ("alice@example.com", "bob@example.com", "C-0042"),
     "ticket_id": ("T-1", "T-2"),
     "legal_hold_reference": ("CASE-1",),
+    # the action plan answers findings by their id (16 hex digits)
+    "finding_id": ("0123456789abcdef", "fedcba9876543210", "00000000000000aa", "N/A"),
 }
 
 DATE_EDGES = (

@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= {1, 2, 3}
+    assert set(labels["round"]) <= {1, 2, 3, 4}
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,18 +777,20 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured once after round 3 of issue
-#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). The round-2 English
-#: held-out documents moved to tuning (their misses were seen); English is measured on a fresh
-#: held-out set of three vendors new to the corpus, French on its two earlier held-out documents
-#: and one new one. English and French miss their 95 % targets. This records what is achieved; a
-#: regression fails, and so does reaching a target without updating the README.
-HELD_OUT_RIGHT = {"en": (21, 24), "fr": (20, 24), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "fr"}
-#: the same on the documents labelled in round 3 only (the fresh held-out set)
-ROUND_3_HELD_OUT_RIGHT = {"en": (21, 24), "fr": (4, 8)}
-#: tuning cells the detector gets wrong, as (document, clause): none since the round-3 patterns
-#: (the four round-2 English misses, tuned on once those documents moved to tuning)
+#: clause cells right / cells on the held-out documents, as measured once after round 4 of issue
+#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 3's held-out
+#: documents moved to tuning; round 4 added a fresh held-out set from sources new to each
+#: language, sought after the patterns were frozen (English: Courier, Actually Reliable,
+#: fortrabbit; German: fortrabbit; Spanish: the 2010/87/EU clauses). French and Italian keep only
+#: the documents held out in rounds 1 and 2 (no fresh French or Italian document was found).
+#: English, German and Spanish miss their targets. This records what is achieved; a regression
+#: fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (16, 24), "fr": (16, 16), "de": (18, 24), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en", "de", "es"}
+#: the same on the documents labelled in round 4 only (the fresh held-out set)
+ROUND_4_HELD_OUT_RIGHT = {"en": (16, 24), "de": (2, 8), "es": (4, 8)}
+#: tuning cells the detector gets wrong, as (document, clause): none since the round-4 patterns
+#: (round 3's seven held-out misses, tuned on once those documents moved to tuning)
 TUNING_WRONG: set[tuple[str, str]] = set()
 
 
@@ -802,9 +804,10 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    fresh = cells("heldout", round=3)
-    assert {c.language for c in fresh} == set(ROUND_3_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_3_HELD_OUT_RIGHT.items():
+    assert cells("heldout", round=3) == []  # round 3's held-out documents moved to tuning
+    fresh = cells("heldout", round=4)
+    assert {c.language for c in fresh} == set(ROUND_4_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_4_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
     assert score(selected).absent_reported_present == 0
@@ -1092,3 +1095,176 @@ def test_evidence_frame_detail_columns(params_dir):
     assert list(frame.columns) == contracts.EVIDENCE_COLUMNS + contracts.DETAIL_COLUMNS
     assert frame.set_index("clause").loc["a", "clause_status"] == "present"
     assert set(frame["language"]) == {"en"} and set(frame["language_source"]) == {"detected"}
+
+
+# Round 4 of issue 19: wordings of round 3's held-out documents (moved to tuning) that the
+# patterns missed, each a genuine way of stating the obligation.
+
+
+def test_a_heading_is_not_a_stipulation():
+    # Bonterms: the heading "Data Return or Deletion", then deletion only at the end: partial
+    body = (
+        "(a) Following termination or expiration of the Agreement, Provider will delete all "
+        "Customer Personal Data from Provider's systems.\n"
+    )
+    for heading in (
+        "**8. Data Return or Deletion**.\n\n",
+        "## 8. Data Return or Deletion\n\n",
+        "Data Return or Deletion\n-----------------------\n\n",
+        "<h3>Data Return or Deletion</h3>\n",
+    ):
+        evidence = analyse_text(heading + body)
+        assert evidence["g"].status == "partial", heading
+        assert evidence["g"].sentence.startswith("(a) Following termination"), heading
+    # the heading is still a sentence of the document, only not evidence
+    assert "8. Data Return or Deletion" in split_sentences("**8. Data Return or Deletion**.\n")
+    # a whole bold sentence is not a heading: it stipulates
+    bold = (
+        "**At the choice of the Customer, the Processor shall delete or return all the personal "
+        "data to the Customer after the end of the provision of services.**\n"
+    )
+    assert analyse_text(bold)["g"].status == "present"
+    # a bold run-in heading stays with its sentence, as before
+    run_in = "**Return or deletion.** The Processor shall delete or return all personal data.\n"
+    assert analyse_text(run_in)["g"].status == "present"
+
+
+def test_delete_or_obtain_copies_is_a_choice_of_return():
+    # Markprompt
+    sentence = (
+        "Upon termination of the Agreement, as instructed by Customer, to the extent that "
+        "Markprompt retains Personal Data, permit Customer to delete or obtain copies of such "
+        "Personal Data consistent with the functionality of the Services and applicable law."
+    )
+    assert analyse_text(sentence)["g"].status == "present"
+    # copies obtained for another purpose are no return
+    other = "Customer may obtain copies of the audit report after the end of the agreement."
+    assert analyse_text(other)["g"].status == "absent"
+
+
+TRAVIS_NOTIFICATIONS = (
+    "### Notifications\n\n"
+    "1. Travis-CI shall, without undue delay, notify the Client if:\n"
+    "- it becomes aware of a personal data breach; or\n"
+    "- it receives a request from or on behalf of a data subject of Client's Personal Data to "
+    "exercise any of the rights given to data subjects by Data Protection Legislation; or\n"
+    "- it receives a request from the Press, a Data Protection authority or another public "
+    "authority.\n"
+    "2. Travis-CI shall (at the Client's expense) provide such further information and "
+    "assistance as the Client reasonably requires in handling and responding to such "
+    "notifications in accordance with its obligations under Data Protection Legislation.\n"
+)
+
+
+def test_a_sentence_referring_back_is_read_with_the_item_before_it():
+    # Travis CI: the data subject's request in item 1, the assistance with "such notifications"
+    # in item 2
+    evidence = analyse_text(TRAVIS_NOTIFICATIONS)["e"]
+    assert evidence.status == "present"
+    assert "data subject" in evidence.sentence and "assistance" in evidence.sentence
+    assert len(evidence.sentence) <= MAX_EVIDENCE_CHARS
+    assert re.search(evidence.pattern, evidence.sentence.translate(contracts._FOLD), re.I)
+    # two sentences of one paragraph
+    paragraph = (
+        "The Processor will promptly notify the Customer of any request from a data subject. "
+        "The Processor will assist the Customer in answering such requests."
+    )
+    assert analyse_text(paragraph)["e"].status == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no sentence referring back: two paragraphs are not read together
+        TRAVIS_NOTIFICATIONS.replace("responding to such notifications", "responding to them"),
+        # what is referred to says nothing of data subjects
+        "1. Provider shall notify Customer of any request from a public authority.\n"
+        "2. Provider shall assist Customer in responding to such requests.\n",
+        # a heading between them
+        "Data subjects may send requests to exercise their rights to the Customer.\n\n"
+        "## Support\n\n"
+        "The Provider will assist the Customer with such requests for a fee.\n",
+        # the referring sentence asks nothing of the processor: its text matches on its own terms
+        # or not at all
+        "Data subjects may request access to their data.\n\n"
+        "Such requests are answered by the Customer.\n",
+    ],
+)
+def test_sentences_are_not_read_together_without_a_reference_back(text):
+    assert analyse_text(text)["e"].status == "absent"
+
+
+# The 2010/87/EU processor clauses in French (CommonAccord's markup: each item a "N.sec=" line),
+# items whose list markers were lost: a paragraph ending in ";" after a lead-in is an item of it,
+# and so is the paragraph after one ending in "; et".
+SCC_2010_FR = (
+    "5.0.sec=L'importateur de données accepte et garantit ce qui suit:\n\n"
+    "5.1.sec=il traitera les données à caractère personnel pour le compte exclusif de "
+    "l'exportateur de données et conformément aux instructions de ce dernier et aux présentes "
+    "clauses;\n\n"
+    "5.4.0.sec=il communiquera sans retard à l'exportateur de données:\n\n"
+    "5.4.1.sec=toute demande contraignante de divulgation des données à caractère personnel "
+    "émanant d'une autorité de maintien de l'ordre;\n\n"
+    "5.4.2.sec=tout accès fortuit ou non autorisé; et\n\n"
+    "5.4.3.sec=toute demande reçue directement des personnes concernées sans répondre à cette "
+    "demande, à moins qu'il n'ait été autorisé à le faire;\n\n"
+    "5.5.sec=il traitera rapidement et comme il se doit toutes les demandes de renseignements "
+    "émanant de l'exportateur de données;\n\n"
+    "5.6.sec=à la demande de l'exportateur de données, il soumettra ses moyens de traitement de "
+    "données à une vérification des activités de traitement couvertes par les présentes clauses "
+    "qui sera effectuée par l'exportateur de données;\n"
+)
+
+
+def test_the_2010_87_clauses_pre_gdpr_wording_is_found():
+    evidence = analyse_text(SCC_2010_FR)
+    assert {letter for letter in "aefh" if evidence[letter].status == "present"} == set("aefh")
+    assert "conformément aux instructions de ce dernier" in evidence["a"].sentence
+    assert evidence["e"].sentence.startswith("5.4.0.sec=il communiquera sans retard")
+    assert "personnes concernées" in evidence["e"].sentence
+    assert evidence["f"].sentence.endswith("tout accès fortuit ou non autorisé; et")
+    assert "vérification" in evidence["h"].sentence
+    units = dict(contracts._sentence_units(SCC_2010_FR))
+    # the lead-in holds for the three items and ends after the one following "; et"
+    assert (
+        units[
+            "5.4.3.sec=toute demande reçue directement des personnes concernées sans répondre "
+            "à cette demande, à moins qu'il n'ait été autorisé à le faire;"
+        ]
+        is not None
+    )
+    assert (
+        units[
+            "5.5.sec=il traitera rapidement et comme il se doit toutes les demandes de renseignements "
+            "émanant de l'exportateur de données;"
+        ]
+        is None
+    )
+
+
+def test_unmarked_items_end_where_the_list_ends():
+    text = (
+        "Le sous-traitant s'engage à:\n\n"
+        "tenir un registre;\n\n"
+        "Les personnes concernées exercent leurs droits auprès du responsable.\n"
+    )
+    units = dict(contracts._sentence_units(text))
+    assert units["tenir un registre;"] == "Le sous-traitant s'engage à:"
+    assert units["Les personnes concernées exercent leurs droits auprès du responsable."] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the definition of processing on instructions is not a ban on other processing
+        "Le responsable du traitement donne ses instructions au sous-traitant.",
+        # nouns, not a verb of telling
+        "Les informations relatives aux demandes reçues des personnes concernées sont archivées.",
+        "Les mesures protègent les données contre la destruction fortuite ou l'accès non autorisé.",
+        # the processor is subject to the authority's controls, not the controller's audits
+        "Le sous-traitant est soumis au contrôle de la CNIL.",
+        "Le client communique ses instructions par écrit.",
+    ],
+)
+def test_round_4_french_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()

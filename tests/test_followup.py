@@ -11,19 +11,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from audit_lib.action_plan import carried_answers, plan_values, read_plan, valid_acceptances
 from audit_lib.audits.followup import follow_up_figures, overdue_actions
 from audit_lib.context import AuditContext
 from audit_lib.export_xlsx import write_action_plan
-from audit_lib.findings import FINDING_COLUMNS, finding_id
+from audit_lib.findings import FINDING_COLUMNS, SEVERITIES, finding_id
 from audit_lib.params import Params, load_params
 from audit_lib.rules import RULES, run_rules
 from audit_lib.runner import run
 from audit_lib.schemas import check_register
 
 from .conftest import ROOT
+from .strategies import POOLS, register_rows
 
 AUDIT_DATE = pd.Timestamp("2026-09-30")
 DAY = AUDIT_DATE.date()
@@ -361,6 +364,43 @@ def test_follow_up_figures_and_overdue_actions():
     assert table[["finding", "owner", "due date", "action"]].values.tolist() == [
         [fid("late"), "Jane", "2026-01-01", "Fix"]
     ]
+
+
+# --------------------------------------------------------------------------- totality
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    plan=register_rows("actions"),
+    current=st.lists(
+        st.tuples(
+            st.sampled_from(POOLS["finding_id"][:3]),
+            st.sampled_from(SEVERITIES),
+            st.sampled_from(("new", "persisting")),
+        ),
+        max_size=6,
+    ),
+    previous=st.one_of(st.none(), st.lists(st.sampled_from(POOLS["finding_id"][:3]), max_size=3)),
+)
+def test_every_fup_rule_is_total(plan, current, previous):
+    """The follow-up's rules on any plan its schema accepts, against any period's findings."""
+    findings = [
+        finding(f"K{i}", severity, status) | {"finding_id": fid_}
+        for i, (fid_, severity, status) in enumerate(current)
+    ]
+    typed, _ = check_register(plan.copy(), "actions")
+    params = Params(
+        path=Path("/nonexistent/params.yaml"), organisation="O", period="P", audit_date=AUDIT_DATE
+    )
+    frames = {"actions": typed, "findings": frame(findings)}
+    if previous is not None:
+        frames["previous_findings"] = frame(
+            [finding(f"P{i}") | {"finding_id": f} for i, f in enumerate(previous)]
+        )
+    ctx = AuditContext(audit="followup", params=params, frames=frames)
+    outcome = run_rules("followup", ctx)
+    assert outcome.failed == {}
+    assert outcome.findings["finding_id"].is_unique
+    follow_up_figures(typed, frame(findings), AUDIT_DATE)
+    overdue_actions(typed, outcome.findings)
 
 
 # --------------------------------------------------------------------------- end to end

@@ -493,3 +493,40 @@ def test_a_sheet_that_is_not_there_names_those_that_are(tmp_path):
         read_layout("ico", FIDES, sheet="Register")
     frame, reading = read_layout("ico", FIDES, sheet=0)
     assert reading.sheet == "sheet1" and len(frame) == 2
+
+
+def test_a_second_fiche_filled_in_from_the_blank_model_with_sensitive_data(tmp_path):
+    """The model fiche, filled in as an organisation would: its sensitive-data table gives
+    special_categories (health) and the retention per category; no Art. 9 condition: ROPA-003."""
+    grids = {
+        name: [list(cells) for _, cells in rows]
+        for name, rows in read_workbook(CNIL, every_sheet=True).items()
+    }
+    fiche = grids["3_-_Modèle_de_fiche_de_registre"]
+    fill = {
+        "Nom du traitement": "Gestion des absences",
+        "N° / RÉF": "ref-002",
+        "Mise à jour du traitement": "02/09/2026",
+        "Finalité principale": "Suivi des absences",
+        "Catégorie de personnes 1": "Salariés",
+        "Destinataire 1": "Service interne qui traite les données",
+        "Mesure de sécurité 1": "Contrôle d'accès des utilisateurs",
+    }
+    for row in fiche:
+        if row and row[0] in fill:
+            row[1:2] = [fill[row[0]]]
+        if row and row[0] == "Responsable du traitement":
+            row[1:8] = ["Louise DUPONT", "1 rue Rivoli", "75001", "Paris", "France", "", "dpo@x.fr"]
+        if row and row[0] == "Données concernant la santé":
+            row[1:5] = ["Arrêts maladie", "", "", "2 ans à compter de la fin du contrat"]
+        if row and row[0].startswith("État civil"):
+            row[1:5] = ["Nom, prénom", "", "", "5 ans"]
+    xlsx_from_grids(tmp_path / "registre.xlsx", grids)
+    typed, findings, _ = audit(params_for(tmp_path, "{path: registre.xlsx, layout: cnil}"))
+    assert sorted(typed["activity_id"]) == ["1 - Exemple", "ref-002"]  # in sheet order
+    absences = typed.set_index("activity_id").loc["ref-002"]
+    assert absences["special_categories"] == ("health",)
+    assert absences["retention_text"] == "5 ans; 2 ans à compter de la fin du contrat"
+    assert absences["last_reviewed"] == pd.Timestamp("2026-09-02")
+    assert ("ROPA-003", "ref-002") in pairs(findings)
+    assert ("ROPA-007", "ref-002") not in pairs(findings)

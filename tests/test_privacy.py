@@ -3,6 +3,9 @@
 The pseudonymiser is tested with and without `GDPR_AUDIT_PSEUDONYM_KEY`; then every implemented
 audit runs on the bundled sample (with a key set, as in production) and every output file is
 scanned: HTML, CSV, JSON, the XML inside findings.xlsx, the executed notebooks and run.log.
+The direct-marketing registers identify people by e-mail address and by mobile number: both
+registers are pseudonymised with one mapping per audit (so sends and preference events join), and
+no address or number -- as written, or with its digits spaced or dotted -- reaches an output.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ EMAIL = re.compile(
     rb"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}"
 )
 TOKEN = re.compile(rb"[^\s\"'<>,;|()\[\]{}\\=:&]+")
+# digits joined by single spaces, dots or dashes (`+33 6 12 34 56 78`, `06.12.34.56.78`)
+DIGIT_RUN = re.compile(rb"\d(?:[ .-]?\d){8,}")
+MARKETING = ("marketing_sends", "marketing_preferences")
 
 
 def hmac_pseudonym(key: str, value: str) -> str:
@@ -102,6 +108,75 @@ def test_registers_are_pseudonymised_on_load_even_on_rows_with_errors(monkeypatc
         assert raw not in messages
 
 
+def test_the_marketing_registers_share_one_mapping_so_sends_and_events_join(monkeypatch, tmp_path):
+    (tmp_path / "sends.csv").write_text(
+        "send_id,sent_at,subject_ref,channel,campaign,legal_basis\n"
+        "S1,2026-04-01T09:00:00,jane.doe@example.com,email,Spring,consent\n"
+        "S2,2026-04-01T09:00:00,+33612345678,sms,Spring,consent\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.csv").write_text(
+        "event_id,subject_ref,event,channel,at\n"
+        "E1,+33612345678,objection,,2026-03-01T09:00:00\n"
+        "E2, jane.doe@example.com ,consent_given,email,2025-03-01T09:00:00\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "params.yaml").write_text(
+        "organisation: O\nperiod: P\naudit_date: 2026-09-30\n"
+        "inputs:\n  marketing_sends: sends.csv\n  marketing_preferences: events.csv\n",
+        encoding="utf-8",
+    )
+    from audit_lib.notebook import AuditSession
+
+    for key in (None, TEST_KEY):
+        if key is None:
+            monkeypatch.delenv(KEY_VARIABLE, raising=False)
+        else:
+            monkeypatch.setenv(KEY_VARIABLE, key)
+        session = AuditSession.open("marketing", tmp_path / "params.yaml")
+        sends = session.ctx.frames["marketing_sends"]["subject_ref"].tolist()
+        events = session.ctx.frames["marketing_preferences"]["subject_ref"].tolist()
+        assert events == sends[::-1]  # the same two people, the blanks trimmed before hashing
+        if key is None:
+            assert sends == ["subject-0001", "subject-0002"]
+        else:
+            assert sends == [
+                hmac_pseudonym(key, "jane.doe@example.com"),
+                hmac_pseudonym(key, "+33612345678"),
+            ]
+        findings = session.run()
+        found = set(zip(findings["rule_id"], findings["record_key"], strict=True))
+        # jane's consent (E2, written with blanks) covers S1; the number objected and never consented
+        assert found == {("MKT-001", "S2"), ("MKT-003", "S2")}
+        text = findings.to_csv()
+        assert "jane" not in text and "612345678" not in text
+
+
+def phone_digits(params: Path) -> set[bytes]:
+    """The digits of every subject_ref of the marketing registers that is a phone number."""
+    numbers = set()
+    for register in MARKETING:
+        frame = pd.read_csv(load_params(params).inputs[register], dtype=str, keep_default_na=False)
+        for ref in frame["subject_ref"]:
+            if re.fullmatch(r"\+?[\d .-]{9,}", ref.strip()):
+                numbers.add(re.sub(r"\D", "", ref).encode())
+    return numbers
+
+
+def leaked_numbers(data: bytes, numbers: set[bytes]) -> set[bytes]:
+    """The phone numbers of `numbers` whose last nine digits (the national number without its
+    trunk prefix) appear in `data`, written with or without spaces, dots or dashes."""
+    runs = {re.sub(rb"\D", b"", run) for run in DIGIT_RUN.findall(data)}
+    return {number for number in numbers if any(number[-9:] in run for run in runs)}
+
+
+def test_the_phone_scan_finds_a_leak():
+    numbers = {b"33612345678", b"33698765432"}
+    data = b"<td>+33 6 12 34 56 78</td> sha 0123456789abcdef 336987654 and 0698.76.54.31"
+    assert leaked_numbers(data, numbers) == {b"33612345678"}
+    assert leaked_numbers(b"call 06.98.76.54.32 now", numbers) == {b"33698765432"}
+
+
 # --------------------------------------------------------------------------- every output of a run
 
 
@@ -120,6 +195,8 @@ def sample_params_without_previous(folder: Path) -> Path:
     may not exist in a fresh tree)."""
     raw = yaml.safe_load(SAMPLE_PARAMS.read_text(encoding="utf-8"))
     raw.pop("previous", None)
+    if raw.get("actions"):  # the filled plan of last quarter, beside the sample's registers
+        raw["actions"] = str((SAMPLE_PARAMS.parent / raw["actions"]).resolve())
     base = SAMPLE_PARAMS.parent
     raw["inputs"] = {name: str((base / path).resolve()) for name, path in raw["inputs"].items()}
     if raw.get("documents_dir"):
@@ -156,6 +233,8 @@ def input_secrets(params: Path) -> set[bytes]:
     """Every subject_ref value and every e-mail address in the run's input files."""
     secrets: set[bytes] = set()
     for path in load_params(params).inputs.values():
+        if path.suffix != ".csv":  # the action plan (XLSX) holds findings, not subjects
+            continue
         secrets |= set(EMAIL.findall(path.read_bytes()))
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         if "subject_ref" in frame.columns:
@@ -223,3 +302,25 @@ def test_no_subject_ref_or_input_email_in_any_output(full_run):
         f"{name}.ipynb" for name in implemented()
     }
     assert expected <= scanned
+
+
+@pytest.mark.e2e
+def test_no_marketing_address_or_phone_number_in_any_output(full_run):
+    """Both marketing registers identify people by e-mail address and by mobile number (the
+    sample holds both, and the same people in both registers); none appears in any output."""
+    assert full_run.code in (0, 1), "the sample run did not complete"
+    refs: dict[str, set[str]] = {}
+    for register in MARKETING:
+        path = load_params(full_run.params).inputs[register]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        refs[register] = set(frame["subject_ref"]) - {""}
+    people = refs["marketing_sends"] | refs["marketing_preferences"]
+    emails = {ref for ref in people if EMAIL.fullmatch(ref.encode())}
+    numbers = phone_digits(full_run.params)
+    assert emails and len(numbers) > 10, "the sample must hold e-mail addresses and phone numbers"
+    assert refs["marketing_sends"] & refs["marketing_preferences"]  # the registers join
+    secrets = {ref.encode() for ref in people}
+    for name, data in output_texts(full_run.out):
+        assert not EMAIL.findall(data), (name, EMAIL.findall(data)[:5])
+        assert not tokens(data) & secrets, name
+        assert not leaked_numbers(data, numbers), (name, sorted(leaked_numbers(data, numbers))[:5])

@@ -28,8 +28,13 @@ def test_finds_exactly_the_planted_ropa_violations(ropa_run, expected_findings):
         "message",
         "reference",
         "status",
+        "owner",
+        "due_date",
+        "action_status",
     ]
     assert set(findings["status"]) == {"new"}
+    # no action plan given: the plan's three columns are empty
+    assert set(findings["owner"]) | set(findings["action_status"]) == {""}
 
 
 def test_outputs_are_complete_and_the_report_is_offline(ropa_run):

@@ -35,6 +35,26 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """An audit's key figures, charts and extra outputs as aggregates of its big register.
+
+    ``partition(ctx, findings, shared)`` reduces one partition of the register (``ctx.frames``
+    holding that partition and the small registers, ``findings`` the findings judged on it) to
+    small mergeable pieces; ``merge(pieces)`` combines the pieces of every partition, in row
+    order; the audit's ``kpis``, ``charts`` and ``extra_outputs`` present the merged pieces only.
+    The pandas engine runs ``partition`` once on the whole register (one partition); the Dask
+    engine runs it in its workers, and only the pieces reach the notebook's process.
+    ``shared``: record keys that other partitions may hold too (duplicated ids), whose state
+    ``partition`` leaves for the presentation to settle from the findings of every partition.
+    """
+
+    partition: Callable[..., Any]
+    merge: Callable[[list], Any]
+    #: the rules whose findings ``partition`` reads (the Dask engine judges them in its workers)
+    reads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AuditSpec:
     name: str
     title: str
@@ -53,6 +73,8 @@ class AuditSpec:
     #: what the audit reads besides its registers: prepare(ctx, results_dir) adds ctx.frames
     #: (or ctx.errors when they are missing)
     prepare: Callable[[Any, Any], None] | None = None
+    #: key figures and charts computed as mergeable aggregates (audits with a big register)
+    figures: Figures | None = None
 
 
 AUDITS: dict[str, AuditSpec] = {}
@@ -65,6 +87,20 @@ PERIOD_FINDINGS = "period_findings.csv"
 def register_audit(spec: AuditSpec) -> AuditSpec:
     AUDITS[spec.name] = spec
     return spec
+
+
+def figures(audit: str, ctx: Any, findings: Any) -> Any:
+    """The audit's merged figure pieces: left in ``ctx.cache`` by the engine that computed them
+    (the Dask engine, in its workers), else computed here on the whole register as one partition
+    -- once, after the rules ran (``findings`` are the audit's)."""
+    key = f"figures.{audit}"
+    if key not in ctx.cache:
+        spec = AUDITS[audit].figures
+        ctx.cache[key] = spec.merge([spec.partition(ctx, findings, frozenset())])
+    value = ctx.cache[key]
+    if isinstance(value, Exception):  # the engine could not compute them
+        raise value
+    return value
 
 
 def load_all() -> None:

@@ -1,7 +1,16 @@
 """The access-rights audit: key figures and charts (who could reach personal data, who approved it,
-whether leavers were cut off)."""
+whether leavers were cut off).
+
+The figures are aggregates (:class:`AccessFigures`) computed per partition of the access log by
+:func:`partition_figures` and merged by :func:`merge_figures`: the pandas engine computes them on
+the whole log at once, the Dask engine in its workers, where the log stays. Partitions must hold
+disjoint sets of accounts (the Dask engine shuffles the log on ``user_id``): the counts of distinct
+accounts are summed.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -9,11 +18,16 @@ from matplotlib.ticker import MaxNLocator
 
 from ..charts import PALETTE, SEVERITY_COLOURS, _figure, hbar, heatmap, histogram, stacked_bars
 from ..rules import access as acc
-from . import AuditSpec, Chart, register_audit
+from . import AuditSpec, Chart, Figures, register_audit
+from . import figures as audit_figures
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 GRANT_OK = "ticket and prior approval"
 GRANT_GAP = "ticket or approval missing"
+#: a grant has a ticket and a prior approval when none of these rules flags its event
+GRANT_RULES = ("ACC-001", "ACC-002")
+#: grant month buckets besides the months shown (period ordinals)
+EARLIER, UNDATED = -1, -2
 
 
 def _flagged(findings: pd.DataFrame, *rule_ids: str) -> set[str]:
@@ -36,35 +50,171 @@ def _share(part: int, whole: int) -> str:
     return f"{tenths / 10:.1f}%"
 
 
-def _grant_status(ctx, findings: pd.DataFrame) -> pd.Series:
-    """Per grant row: True when it has a ticket and an approval given before it."""
+# ------------------------------------------------------------------------- figures (aggregates)
+@dataclass
+class AccessFigures:
+    """What the key figures and charts show, as small mergeable aggregates of the access log."""
+
+    events: int  # rows of the log
+    later: int  # rows timestamped after the audit date
+    users: int  # distinct accounts of the log as of the audit date
+    #: grants per (month bucket, then per GRANT_RULES whether it flags the grant's event)
+    grants: pd.Series
+    #: grants whose event id another partition may hold (key, bucket): settled by the findings
+    shared_grants: pd.DataFrame
+    leaver_users: int  # leavers holding an entitlement
+    leaver_users_late: int  # ... not all revoked on time
+    leaver_delays: pd.Series  # days from leaving to revoke -> entitlements (revoked, >= 0 days)
+    leavers_open: int  # leaver entitlements still open
+    unentitled: pd.Series  # system -> accesses without an open entitlement
+    accesses: int  # logins, reads and exports as of the audit date
+    exports: int
+    exports_by_hour: np.ndarray  # 7 x 24: weekday (Monday first) x hour
+    dormant: pd.Series  # system -> dormant entitlements
+    dormant_users: int
+
+
+def _bucket(ctx, timestamps: pd.Series) -> np.ndarray:
+    """A grant's month (period ordinal) when shown in the chart, EARLIER or UNDATED."""
+    month = timestamps.dt.to_period("M")
+    first = ctx.audit_date.to_period("M") - 11
+    shown = (month >= first).fillna(False).to_numpy(dtype=bool)
+    earlier = (month < first).fillna(False).to_numpy(dtype=bool)
+    ordinals = month.array.asi8
+    return np.where(shown, ordinals, np.where(earlier, EARLIER, UNDATED)).astype("int64")
+
+
+def _system_counts(values: pd.Series) -> pd.Series:
+    return values.astype("str").value_counts().sort_index()
+
+
+def partition_figures(ctx, findings: pd.DataFrame, shared: frozenset = frozenset()):
+    """The figures of one partition of the log (its users' events), after the rules ran."""
+    log = ctx.frames[acc.LOG]
+    scoped = acc.access_log_as_of(ctx)
     grants = acc.grants(ctx)
-    gaps = _flagged(findings, "ACC-001", "ACC-002")
-    return ~grants["event_id"].astype("str").isin(gaps)
+    keys = grants["event_id"].astype("str")
+    bucket = _bucket(ctx, grants["timestamp"])
+    pending = (keys.isin(shared) | keys.str.fullmatch(r"row \d+").fillna(False)).to_numpy(
+        dtype=bool
+    )
+    table = pd.DataFrame({"bucket": bucket[~pending]})
+    for rule_id in GRANT_RULES:
+        table[rule_id] = keys[~pending].isin(_flagged(findings, rule_id)).to_numpy(dtype=bool)
+    leavers = acc.leaver_entitlements(ctx)
+    delays = leavers.loc[leavers["state"] != "open", "delay_days"].dropna().astype(int)
+    exports = acc.exports(ctx)
+    by_hour = np.zeros((7, 24), dtype="int64")
+    if len(exports):
+        ts = exports["timestamp"]
+        np.add.at(by_hour, (ts.dt.day_of_week.to_numpy(), ts.dt.hour.to_numpy()), 1)
+    dormant = acc.dormant_entitlements(ctx)
+    return AccessFigures(
+        events=len(log),
+        later=acc.events_after_audit_date(ctx),
+        users=int(scoped["user_id"].nunique()),
+        grants=table.value_counts(sort=False),
+        shared_grants=pd.DataFrame(
+            {"key": keys[pending].to_numpy(dtype=object), "bucket": bucket[pending]}
+        ),
+        leaver_users=int(leavers["user_id"].nunique()),
+        leaver_users_late=int(leavers.loc[leavers["state"] != "on time", "user_id"].nunique()),
+        leaver_delays=delays[delays >= 0].value_counts(),
+        leavers_open=int((leavers["state"] == "open").sum()),
+        unentitled=_system_counts(acc.accesses_without_entitlement(ctx)["system"]),
+        accesses=int(acc.access_rows(scoped).sum()),
+        exports=len(exports),
+        exports_by_hour=by_hour,
+        dormant=_system_counts(dormant["system"]),
+        dormant_users=int(dormant["user_id"].nunique()),
+    )
+
+
+def _sum(pieces: list[pd.Series]) -> pd.Series:
+    """Counts added by index (each piece indexed by distinct keys), sorted by key."""
+    filled = [p for p in pieces if len(p)]
+    if not filled:
+        return pieces[0]
+    if len(filled) == 1:
+        return filled[0].sort_index()
+    levels = list(range(filled[0].index.nlevels))
+    return pd.concat(filled).groupby(level=levels, sort=True).sum()
+
+
+def merge_figures(pieces: list[AccessFigures]) -> AccessFigures:
+    """The figures of the whole log from those of its partitions (in row order)."""
+
+    def total(name: str) -> int:
+        return int(sum(getattr(p, name) for p in pieces))
+
+    shared = [p.shared_grants for p in pieces if len(p.shared_grants)]
+    return AccessFigures(
+        events=total("events"),
+        later=total("later"),
+        users=total("users"),
+        grants=_sum([p.grants for p in pieces]),
+        shared_grants=pd.concat(shared, ignore_index=True) if shared else pieces[0].shared_grants,
+        leaver_users=total("leaver_users"),
+        leaver_users_late=total("leaver_users_late"),
+        leaver_delays=_sum([p.leaver_delays for p in pieces]),
+        leavers_open=total("leavers_open"),
+        unentitled=_sum([p.unentitled for p in pieces]),
+        accesses=total("accesses"),
+        exports=total("exports"),
+        exports_by_hour=np.sum([p.exports_by_hour for p in pieces], axis=0),
+        dormant=_sum([p.dormant for p in pieces]),
+        dormant_users=total("dormant_users"),
+    )
+
+
+def _figures(ctx, findings: pd.DataFrame) -> AccessFigures:
+    return audit_figures("access", ctx, findings)
+
+
+def _grants_by_status(figures: AccessFigures, findings: pd.DataFrame) -> pd.Series:
+    """Grants per (month bucket, True when with ticket and prior approval), settled with the
+    findings of the whole audit."""
+    active = [r for r in GRANT_RULES if _count(findings, r)]
+    counts = figures.grants
+    frame = counts.index.to_frame(index=False) if len(counts) else pd.DataFrame()
+    flagged = np.zeros(len(counts), dtype=bool)
+    for rule_id in active:
+        flagged |= frame[rule_id].to_numpy(dtype=bool)
+    parts = []
+    if len(counts):
+        parts.append(
+            pd.Series(counts.to_numpy(), index=[frame["bucket"].to_numpy(), ~flagged]).rename(None)
+        )
+    shared = figures.shared_grants
+    if len(shared):
+        ok = ~shared["key"].astype("str").isin(_flagged(findings, *GRANT_RULES)).to_numpy(bool)
+        parts.append(pd.Series(1, index=[shared["bucket"].to_numpy(), ok]))
+    if not parts:
+        return pd.Series([], dtype="int64", index=pd.MultiIndex.from_arrays([[], []]))
+    return pd.concat(parts).groupby(level=[0, 1]).sum()
 
 
 def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
-    log = ctx.frames["access_log"]
-    scoped = acc.access_log_as_of(ctx)
-    later = acc.events_after_audit_date(ctx)
+    figures = _figures(ctx, findings)
     orphans = _count(findings, "ACC-007")
-    granted_ok = _grant_status(ctx, findings)
-    leavers = acc.leaver_entitlements(ctx)
-    with_access = leavers["user_id"].nunique()
-    late = leavers.loc[leavers["state"] != "on time", "user_id"].nunique()
-    unentitled = len(acc.accesses_without_entitlement(ctx))
+    grants = _grants_by_status(figures, findings)
+    with_ok = grants.index.get_level_values(1).to_numpy(dtype=bool)
+    ok, total = int(grants.to_numpy()[with_ok].sum()), int(grants.sum())
+    later = figures.later
+    with_access = figures.leaver_users
+    late = figures.leaver_users_late
+    unentitled = int(figures.unentitled.sum())
     coverage = acc.review_coverage(ctx)
     reviewed = int(coverage["reviewed"].sum())
     months = int(ctx.threshold("ACC-006", "months"))
-    dormant = acc.dormant_entitlements(ctx)
-    exports = len(acc.exports(ctx))
+    dormant = int(figures.dormant.sum())
+    exports = figures.exports
     out_of_hours = _count(findings, "ACC-010")
-    ok, total = int(granted_ok.sum()), len(granted_ok)
     return [
         {
             "key": "events",
             "label": "Events in the access log",
-            "value": f"{len(log):,}",
+            "value": f"{figures.events:,}",
             "note": f"{later:,} after the audit date, not judged"
             if later
             else "up to the audit date",
@@ -72,7 +222,7 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
         {
             "key": "users",
             "label": "Accounts",
-            "value": f"{scoped['user_id'].nunique():,}",
+            "value": f"{figures.users:,}",
             "note": f"{orphans:,} not in the HR roster (ACC-007)"
             if orphans
             else "all in the HR roster or listed service accounts",
@@ -95,7 +245,7 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
             "key": "accesses_without_entitlement",
             "label": "Accesses without entitlement",
             "value": f"{unentitled:,}",
-            "note": f"of {int(acc.access_rows(scoped).sum()):,} logins, reads and exports",
+            "note": f"of {figures.accesses:,} logins, reads and exports",
             "status": "bad" if unentitled else "good",
         },
         {
@@ -108,10 +258,10 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
         {
             "key": "dormant_entitlements",
             "label": "Dormant entitlements",
-            "value": f"{len(dormant):,}",
-            "note": f"held by {dormant['user_id'].nunique():,} account(s), "
+            "value": f"{dormant:,}",
+            "note": f"held by {figures.dormant_users:,} account(s), "
             f"unused for {int(ctx.threshold('ACC-009', 'days'))} days",
-            "status": "warn" if len(dormant) else "good",
+            "status": "warn" if dormant else "good",
         },
         {
             "key": "exports_out_of_hours",
@@ -124,20 +274,18 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------------- charts
-def _grants_per_month(ctx, findings: pd.DataFrame) -> Chart:
-    grants = acc.grants(ctx)
-    status = _grant_status(ctx, findings)
+def _grants_per_month(ctx, figures: AccessFigures, findings: pd.DataFrame) -> Chart:
+    grants = _grants_by_status(figures, findings)
     last = ctx.audit_date.to_period("M")
     first = last - 11
-    month = grants["timestamp"].dt.to_period("M")
-    shown = (month >= first).fillna(False).to_numpy(dtype=bool)
-    earlier = int((month < first).fillna(False).sum())
-    table = pd.crosstab(month[shown], status[shown].map({True: GRANT_OK, False: GRANT_GAP}))
-    table = table.reindex(
-        index=pd.period_range(first, last, freq="M"), columns=[GRANT_OK, GRANT_GAP]
-    )
-    table = table.fillna(0)
-    table.index = [str(m) for m in table.index]
+    months = pd.period_range(first, last, freq="M")
+    bucket = grants.index.get_level_values(0).to_numpy() if len(grants) else np.array([])
+    earlier = int(grants[bucket == EARLIER].sum()) if len(grants) else 0
+    table = pd.DataFrame(0, index=months.asi8, columns=[GRANT_OK, GRANT_GAP], dtype="int64")
+    for (month, ok), count in grants[bucket >= 0].items() if len(grants) else []:
+        if month in table.index:
+            table.loc[month, GRANT_OK if ok else GRANT_GAP] += int(count)
+    table.index = [str(m) for m in months]
     colours = {GRANT_OK: PALETTE[2], GRANT_GAP: SEVERITY_COLOURS["high"]}
     return Chart(
         "Grants per month, with and without ticket and prior approval",
@@ -151,12 +299,11 @@ def _grants_per_month(ctx, findings: pd.DataFrame) -> Chart:
     )
 
 
-def _leaver_delays(ctx) -> Chart:
-    frame = acc.leaver_entitlements(ctx)
+def _leaver_delays(ctx, figures: AccessFigures) -> Chart:
     days = int(ctx.threshold("ACC-004", "days"))
-    delays = frame.loc[frame["state"] != "open", "delay_days"].dropna().astype(int)
-    delays = delays[delays >= 0]
-    still_open = int((frame["state"] == "open").sum())
+    counts = figures.leaver_delays.sort_index()
+    delays = pd.Series(np.repeat(counts.index.to_numpy(), counts.to_numpy()), dtype="int64")
+    still_open = figures.leavers_open
     top = int(delays.max()) if len(delays) else days + 1
     bins = np.arange(-0.5, max(top, days + 1) + 1.5, 1.0) if top <= 60 else 30
     figure = histogram(
@@ -191,9 +338,9 @@ def _nothing(text: str):
     return fig
 
 
-def _per_system(values: pd.Series, xlabel: str, colour: str, none: str):
+def _per_system(counts: pd.Series, xlabel: str, colour: str, none: str):
     """Horizontal bars per system (the systems concerned only), or a 'none' figure."""
-    counts = values.astype("str").value_counts().sort_index()
+    counts = counts.sort_index()
     if not len(counts):
         return _nothing(none)
     figure = hbar(counts, xlabel, color=colour)
@@ -201,10 +348,9 @@ def _per_system(values: pd.Series, xlabel: str, colour: str, none: str):
     return figure
 
 
-def _unentitled(ctx) -> Chart:
-    frame = acc.accesses_without_entitlement(ctx)
+def _unentitled(figures: AccessFigures) -> Chart:
     figure = _per_system(
-        frame["system"],
+        figures.unentitled,
         "logins, reads and exports without an open entitlement",
         PALETTE[3],
         "No access without an open entitlement.",
@@ -218,13 +364,10 @@ def _unentitled(ctx) -> Chart:
     )
 
 
-def _exports_heatmap(ctx) -> Chart:
-    frame = acc.exports(ctx)
-    ts = frame["timestamp"]
-    table = pd.crosstab(ts.dt.day_of_week, ts.dt.hour) if len(frame) else pd.DataFrame()
-    table = table.reindex(index=range(7), columns=range(24), fill_value=0).fillna(0)
-    table.index = WEEKDAYS
-    table.columns = [f"{h:02d}" for h in range(24)]
+def _exports_heatmap(ctx, figures: AccessFigures) -> Chart:
+    table = pd.DataFrame(
+        figures.exports_by_hour, index=WEEKDAYS, columns=[f"{h:02d}" for h in range(24)]
+    )
     figure = heatmap(table, "exports")
     ax = figure.axes[0]
     start = acc.seconds_of_day(ctx.threshold("ACC-010", "start")) / 3600 - 0.5
@@ -291,11 +434,10 @@ def _review_coverage(ctx) -> Chart:
     )
 
 
-def _dormant(ctx) -> Chart:
-    frame = acc.dormant_entitlements(ctx)
+def _dormant(ctx, figures: AccessFigures) -> Chart:
     days = int(ctx.threshold("ACC-009", "days"))
     figure = _per_system(
-        frame["system"],
+        figures.dormant,
         f"open entitlements unused for {days} days",
         PALETTE[1],
         "No dormant entitlement.",
@@ -310,13 +452,14 @@ def _dormant(ctx) -> Chart:
 
 
 def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
+    figures = _figures(ctx, findings)
     return [
-        _grants_per_month(ctx, findings),
-        _leaver_delays(ctx),
-        _unentitled(ctx),
-        _exports_heatmap(ctx),
+        _grants_per_month(ctx, figures, findings),
+        _leaver_delays(ctx, figures),
+        _unentitled(figures),
+        _exports_heatmap(ctx, figures),
         _review_coverage(ctx),
-        _dormant(ctx),
+        _dormant(ctx, figures),
     ]
 
 
@@ -339,5 +482,6 @@ register_audit(
         records="access_log",
         kpis=kpis,
         charts=charts,
+        figures=Figures(partition_figures, merge_figures, reads=GRANT_RULES),
     )
 )

@@ -2,11 +2,15 @@
 
 Every figure reads the limits computed once per run by
 :func:`audit_lib.rules.retention.retention_limits`, so the tiles, the charts, the findings and
-`retention_actions.csv` always agree.
+`retention_actions.csv` always agree. The figures are aggregates (:class:`RetentionFigures`)
+computed per partition of the inventory by :func:`partition_figures` and merged by
+:func:`merge_figures`: the pandas engine computes them on the whole inventory at once, the Dask
+engine in its workers, where the inventory stays.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +24,8 @@ from ..rules.retention import (
     overdue,
     retention_limits,
 )
-from . import AuditSpec, Chart, register_audit
+from . import AuditSpec, Chart, Figures, register_audit
+from . import figures as audit_figures
 
 WORKLIST = "retention_actions.csv"
 WORKLIST_COLUMNS = ["record_id", "system", "data_category", "limit", "days_overdue", "action"]
@@ -49,6 +54,33 @@ def _share(part: int, whole: int) -> str:
     return f"{share:.1%}" if 0.99 < share < 1 else f"{share:.0%}"
 
 
+# --------------------------------------------------------------------------- figures
+@dataclass
+class RetentionFigures:
+    """What the key figures, charts and worklist show, as mergeable aggregates of the inventory.
+
+    Counts of records; the records held past their limit (the worklist: one row per RET-001
+    finding, so no larger than the findings); the limits due in each of the next 12 months and
+    the deletions of the last 12 months, by action and by timeliness.
+    """
+
+    records: int
+    held: int
+    within: int  # held and within retention (or on legal hold)
+    unknown: int  # held, not on hold, no computable limit
+    on_hold: int  # held and on legal hold
+    no_reference: int  # ... without a legal_hold_reference
+    due_soon: int  # RET-006's selection
+    deleted: int
+    deleted_late: int  # deleted more than the tolerance after the limit
+    deleted_known: int  # deleted, with a computable limit
+    #: the most overdue record: (days past the limit, row, limit, system), the first row of a tie
+    oldest: tuple | None
+    overdue: pd.DataFrame  # WORKLIST_COLUMNS with `limit` a date, indexed by inventory row
+    forecast: pd.Series  # (month ordinal, action) -> held records reaching their limit
+    deletions: pd.Series | None  # (month ordinal, timeliness) -> deletions; None: no deleted_at
+
+
 def _overdue_records(ctx) -> pd.DataFrame:
     """The RET-001 records with what the worklist and the charts show about them."""
     limits = retention_limits(ctx)
@@ -67,47 +99,154 @@ def _overdue_records(ctx) -> pd.DataFrame:
     )
 
 
-# --------------------------------------------------------------------------- key figures
-def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
-    """Key figures. "Within retention": held records whose limit is known and not passed, or that
-    are on legal hold (the clock is suspended); records with no computable limit are not within."""
+def _forecast_counts(ctx) -> pd.Series:
+    """Held records, not on legal hold, whose limit falls in each of the next 12 months."""
+    limits = retention_limits(ctx)
+    records = limits.records
+    months = _next_months(ctx)
+    ahead = records["days_past"].lt(0).fillna(False).to_numpy(dtype=bool)
+    in_window = (
+        records["limit"].dt.to_period("M").between(months[0], months[-1]).to_numpy(dtype=bool)
+    )
+    mask = records["held"].to_numpy() & ~records["on_hold"].to_numpy() & ahead & in_window
+    action = limits.rule_value("action", mask).fillna("(no action)").astype("str")
+    month = records.loc[mask, "limit"].dt.to_period("M")
+    return pd.DataFrame(
+        {"month": month.array.asi8, "action": action.to_numpy(dtype=object)}
+    ).value_counts(sort=False)
+
+
+def _deletion_counts(ctx) -> pd.Series | None:
+    """Deletions of the last 12 months with a known limit: on time, within the tolerance, late."""
+    deleted_at = ctx.frames[INVENTORY].get("deleted_at")
+    if deleted_at is None:
+        return None
+    tolerance = int(ctx.threshold("RET-005", "days"))
+    late = days_late(ctx)
+    months = _last_months(ctx)
+    when = deleted_at.dt.to_period("M")
+    mask = late.notna() & when.between(months[0], months[-1]).fillna(False)
+    values = late[mask].astype("int64")
+    kind = np.where(
+        values <= 0,
+        "on time",
+        np.where(values <= tolerance, "within the tolerance", "late (RET-005)"),
+    )
+    return pd.DataFrame({"month": when[mask].array.asi8, "kind": kind}).value_counts(sort=False)
+
+
+def partition_figures(ctx, findings: pd.DataFrame, shared: frozenset = frozenset()):
+    """The figures of one partition of the inventory (any rows), after the rules ran."""
     records = retention_limits(ctx).records
-    total = len(records)
     held = records["held"]
     on_hold = held & records["on_hold"]
     known = records["limit"].notna()
     within = held & (records["on_hold"] | (known & records["days_past"].le(0).fillna(False)))
     unknown = held & ~records["on_hold"] & ~known
     over = overdue(ctx)
-    n_held, n_within, n_over, n_unknown = (
-        int(held.sum()),
-        int(within.sum()),
-        int(over.sum()),
-        int(unknown.sum()),
-    )
     horizon = int(ctx.threshold("RET-006", "days"))
-    n_soon = int(due_within(ctx, horizon).sum())
     tolerance = int(ctx.threshold("RET-005", "days"))
     late = days_late(ctx)
-    n_late = int(late.gt(tolerance).fillna(False).sum())
-    n_deleted = int((~held).sum())
     inventory = ctx.frames[INVENTORY]
     if "legal_hold_reference" in inventory.columns:
         reference = inventory["legal_hold_reference"]
-        n_no_reference = int(
+        no_reference = int(
             (on_hold & (reference.isna() | reference.astype("str").str.strip().eq(""))).sum()
         )
     else:
-        n_no_reference = int(on_hold.sum())
+        no_reference = int(on_hold.sum())
+    oldest = None
+    if over.any():
+        worst = records.loc[over, "days_past"].astype("int64")
+        position = worst.idxmax()
+        oldest = (
+            int(worst.max()),
+            position,
+            records.at[position, "limit"],
+            inventory.at[position, "system"],
+        )
+    return RetentionFigures(
+        records=len(records),
+        held=int(held.sum()),
+        within=int(within.sum()),
+        unknown=int(unknown.sum()),
+        on_hold=int(on_hold.sum()),
+        no_reference=no_reference,
+        due_soon=int(due_within(ctx, horizon).sum()),
+        deleted=int((~held).sum()),
+        deleted_late=int(late.gt(tolerance).fillna(False).sum()),
+        deleted_known=int(late.notna().sum()),
+        oldest=oldest,
+        overdue=_overdue_records(ctx),
+        forecast=_forecast_counts(ctx),
+        deletions=_deletion_counts(ctx),
+    )
+
+
+def _sum(pieces: list[pd.Series]) -> pd.Series:
+    filled = [p for p in pieces if len(p)]
+    if not filled:
+        return pieces[0]
+    return pd.concat(filled).groupby(level=[0, 1], sort=True).sum()
+
+
+def merge_figures(pieces: list[RetentionFigures]) -> RetentionFigures:
+    """The figures of the whole inventory from those of its partitions (in row order)."""
+
+    def total(name: str) -> int:
+        return int(sum(getattr(p, name) for p in pieces))
+
+    worst = [p.oldest for p in pieces if p.oldest is not None]
+    tables = [p.overdue for p in pieces if len(p.overdue)]
+    deletions = [p.deletions for p in pieces if p.deletions is not None]
+    return RetentionFigures(
+        records=total("records"),
+        held=total("held"),
+        within=total("within"),
+        unknown=total("unknown"),
+        on_hold=total("on_hold"),
+        no_reference=total("no_reference"),
+        due_soon=total("due_soon"),
+        deleted=total("deleted"),
+        deleted_late=total("deleted_late"),
+        deleted_known=total("deleted_known"),
+        # the largest delay; on a tie, the first row, as idxmax finds it
+        oldest=min(worst, key=lambda item: (-item[0], item[1])) if worst else None,
+        overdue=pd.concat(tables).sort_index(kind="mergesort") if tables else pieces[0].overdue,
+        forecast=_sum([p.forecast for p in pieces]),
+        deletions=_sum(deletions) if deletions else None,
+    )
+
+
+def _figures(ctx, findings: pd.DataFrame) -> RetentionFigures:
+    return audit_figures("retention", ctx, findings)
+
+
+# --------------------------------------------------------------------------- key figures
+def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
+    """Key figures. "Within retention": held records whose limit is known and not passed, or that
+    are on legal hold (the clock is suspended); records with no computable limit are not within."""
+    figures = _figures(ctx, findings)
+    total = figures.records
+    n_held, n_within, n_over, n_unknown = (
+        figures.held,
+        figures.within,
+        len(figures.overdue),
+        figures.unknown,
+    )
+    horizon = int(ctx.threshold("RET-006", "days"))
+    n_soon = figures.due_soon
+    tolerance = int(ctx.threshold("RET-005", "days"))
+    n_late = figures.deleted_late
+    n_deleted = figures.deleted
+    n_no_reference = figures.no_reference
 
     oldest: dict = {"key": "oldest_overdue_days", "label": "Oldest overdue (days past the limit)"}
     if n_over:
-        worst = records.loc[over, "days_past"].astype("int64")
-        position = worst.idxmax()
+        days, _, limit, system = figures.oldest
         oldest |= {
-            "value": f"{int(worst.max()):,}",
-            "note": f"limit {records.at[position, 'limit'].date().isoformat()}, "
-            f"{inventory.at[position, 'system']}",
+            "value": f"{days:,}",
+            "note": f"limit {limit.date().isoformat()}, {system}",
             "status": "bad",
         }
     else:
@@ -141,7 +280,7 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
         {
             "key": "records_on_legal_hold",
             "label": "Held records on legal hold",
-            "value": f"{int(on_hold.sum()):,}",
+            "value": f"{figures.on_hold:,}",
             "note": f"{n_no_reference:,} without a reference (RET-004)"
             if n_no_reference
             else "all with a reference",
@@ -157,7 +296,7 @@ def kpis(ctx, findings: pd.DataFrame) -> list[dict]:
             "key": "deleted_late",
             "label": "Deletions executed late",
             "value": f"{n_late:,}",
-            "note": f"of {int(late.notna().sum()):,} deletions with a known limit; "
+            "note": f"of {figures.deleted_known:,} deletions with a known limit; "
             f"more than {tolerance} days after it (RET-005)",
             "status": "warn" if n_late else "good",
         },
@@ -222,19 +361,28 @@ def _days_past_chart(table: pd.DataFrame) -> Chart:
     )
 
 
-def _forecast_chart(ctx) -> Chart:
-    limits = retention_limits(ctx)
-    records = limits.records
+def _next_months(ctx) -> pd.PeriodIndex:
     start = (ctx.audit_date + pd.Timedelta(days=1)).to_period("M")
-    months = pd.period_range(start, periods=12, freq="M")
-    ahead = records["days_past"].lt(0).fillna(False).to_numpy(dtype=bool)
-    in_window = (
-        records["limit"].dt.to_period("M").between(months[0], months[-1]).to_numpy(dtype=bool)
-    )
-    mask = records["held"].to_numpy() & ~records["on_hold"].to_numpy() & ahead & in_window
-    action = limits.rule_value("action", mask).fillna("(no action)").astype("str")
-    month = records.loc[mask, "limit"].dt.to_period("M")
-    table = pd.crosstab(month, action).reindex(months, fill_value=0)
+    return pd.period_range(start, periods=12, freq="M")
+
+
+def _last_months(ctx) -> pd.PeriodIndex:
+    end = ctx.audit_date.to_period("M")
+    return pd.period_range(end - 11, end, freq="M")
+
+
+def _monthly(counts: pd.Series, months: pd.PeriodIndex) -> pd.DataFrame:
+    """(month ordinal, column) counts as a table: one row per month, one column per value."""
+    if len(counts):
+        table = counts.unstack(fill_value=0)
+    else:
+        table = pd.DataFrame(index=pd.Index([], dtype="int64"))
+    return table.reindex(months.asi8, fill_value=0)
+
+
+def _forecast_chart(ctx, figures: RetentionFigures) -> Chart:
+    months = _next_months(ctx)
+    table = _monthly(figures.forecast, months)
     if table.empty or table.columns.empty:
         table = pd.DataFrame({"delete": 0}, index=months)
     table = table[[c for c in ACTION_COLOURS if c in table.columns]]
@@ -251,27 +399,12 @@ def _forecast_chart(ctx) -> Chart:
     )
 
 
-def _deletions_chart(ctx) -> Chart | None:
+def _deletions_chart(ctx, figures: RetentionFigures) -> Chart | None:
     tolerance = int(ctx.threshold("RET-005", "days"))
-    late = days_late(ctx)
-    deleted_at = ctx.frames[INVENTORY].get("deleted_at")
-    if deleted_at is None:
+    if figures.deletions is None or not figures.deletions.sum():
         return None
-    end = ctx.audit_date.to_period("M")
-    months = pd.period_range(end - 11, end, freq="M")
-    when = deleted_at.dt.to_period("M")
-    mask = late.notna() & when.between(months[0], months[-1]).fillna(False)
-    if not mask.any():
-        return None
-    values = late[mask].astype("int64")
-    kind = np.where(
-        values <= 0,
-        "on time",
-        np.where(values <= tolerance, "within the tolerance", "late (RET-005)"),
-    )
-    table = pd.crosstab(when[mask], pd.Series(kind, index=values.index)).reindex(
-        months, fill_value=0
-    )
+    months = _last_months(ctx)
+    table = _monthly(figures.deletions, months)
     table = table[[c for c in DELETION_COLOURS if c in table.columns]]
     table.index = _month_labels(months)
     return Chart(
@@ -285,20 +418,21 @@ def _deletions_chart(ctx) -> Chart | None:
 
 
 def charts(ctx, findings: pd.DataFrame) -> list[Chart]:
+    figures = _figures(ctx, findings)
     out = []
-    table = _overdue_records(ctx)
+    table = figures.overdue
     if len(table):
         out += [_overdue_chart(table), _days_past_chart(table)]
-    for chart in (_forecast_chart(ctx), _deletions_chart(ctx)):
+    for chart in (_forecast_chart(ctx, figures), _deletions_chart(ctx, figures)):
         if chart is not None:
             out.append(chart)
     return out
 
 
 # --------------------------------------------------------------------------- worklist
-def worklist(ctx) -> pd.DataFrame:
+def worklist(ctx, findings: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per record held past its limit (RET-001), by system, then limit, then record_id."""
-    table = _overdue_records(ctx)
+    table = _figures(ctx, findings if findings is not None else pd.DataFrame()).overdue.copy()
     table = table.sort_values(["system", "limit", "record_id"], kind="mergesort").reset_index(
         drop=True
     )
@@ -309,7 +443,7 @@ def worklist(ctx) -> pd.DataFrame:
 def extra_outputs(ctx, findings: pd.DataFrame, results_dir: Path) -> dict[str, str]:
     """`retention_actions.csv`: the deletion worklist (no subject_ref), deterministic bytes."""
     path = Path(results_dir) / WORKLIST
-    worklist(ctx).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    worklist(ctx, findings).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return {WORKLIST: "deletion worklist per system"}
 
 
@@ -331,5 +465,6 @@ register_audit(
         kpis=kpis,
         charts=charts,
         extra_outputs=extra_outputs,
+        figures=Figures(partition_figures, merge_figures),
     )
 )

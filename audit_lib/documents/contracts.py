@@ -10,12 +10,17 @@ language -- English, French, German, Spanish, Italian -- written after the wordi
 and of the Commission's Art. 28(7) standard contractual clauses (Implementing Decision (EU)
 2021/915). The document's language (`detect_language`, or the register's `contract_language`)
 decides which language's patterns are tried first. A clause is `partial` when only half of it is
-there (deletion without return) or when a restriction goes with it (audits by questionnaire only). A clause is *found* when one
-of its patterns matches inside a single sentence -- a list item is read together with the
-sentence ending in ":" that introduces the list ("In particular, the processor shall: (b) ensure
-that persons authorised ...") -- and that sentence and the pattern are kept as the evidence an
-auditor can read and check. An obligation verb right after a negation ("we don't undergo
-audits") does not count.
+there (deletion without return) or when a restriction goes with it (audits by questionnaire
+only). A clause is *found* when one of its patterns matches inside a single sentence -- a list
+item is read together with the sentence ending in ":" that introduces the list ("In particular,
+the processor shall: (b) ensure that persons authorised ..."), also when the list lost its
+markers (paragraphs ending in ";" after the lead-in) -- and that sentence and the pattern are
+kept as the evidence an auditor can read and check. A heading ("8. Data Return or Deletion") is
+never evidence: it names a topic, it stipulates nothing. A sentence that refers back ("such
+notifications", "ces demandes", "solche Anfragen") is, when no single sentence shows the clause,
+also read together with the item or paragraph before it, and counts only if the match runs from
+that text into the referring sentence. An obligation verb right after a negation ("we don't
+undergo audits") does not count.
 
 Which sentence is kept when several match: the one matched by the earliest pattern of the clause
 (patterns are listed strongest first), then a sentence that names the processor ("processor",
@@ -24,9 +29,9 @@ shown as the processor's), then the first in the document.
 
 Limits, by design: finding a sentence says the topic is addressed, not that the stipulation is
 adequate (the register's `yes`/`partial`/`no` stays a human judgement); a stipulation spread over
-several sentences, or only incorporated by reference ("the SCCs apply"), is not seen; negation
-is recognised only right before the verb (German: also "keine" right after it); languages other
-than en/fr/de/es/it are not read.
+several sentences without a reference back, or only incorporated by reference ("the SCCs
+apply"), is not seen; negation is recognised only right before the verb (German: also "keine"
+right after it); languages other than en/fr/de/es/it are not read.
 """
 
 from __future__ import annotations
@@ -164,10 +169,19 @@ _DATA_SUBJECT_REQUEST_EN = _either_order(
     r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
+# a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
+# not the nouns "informations", "communication")
+_FR_TELLS = (
+    _NOT_FR + r"\b(?:communiqu|transmet|transf[èée]r|notifi|inform|avert|signal)"
+    r"(?:e|er|era|eront|ent|ira|iront|tra|tront)\b"
+)
 _ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
 _ASSIST_ES = _NOT_ES + r"\b(?:asist\w*|ayud\w*|colabor\w*)"
 _ASSIST_IT = _NOT_IT + r"\b(?:assist\w*|aiut\w*|support\w*|collabor\w*)"
 _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
+# "return", or the controller obtaining copies ("permit Customer to delete or obtain copies of such
+# Personal Data", Markprompt)
+_RETURN_EN = r"(?:\breturn\w*|\bobtain\s+(?:a\s+)?cop(?:y|ies)\b)"
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 _DELETE_DE = r"\b(?:l[öo]sch|vernicht)\w*"
 _DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
@@ -257,6 +271,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
                     r"instructions?\s+" + _WRITTEN_FR + r"document[ée]e?s?",
                     r"\binstructions?\s+(?:" + _WRITTEN_FR + r"document[ée]e?s?|[ée]crites?)\b",
+                    # the wording before the GDPR (Directive 95/46/EC, Art. 17(3); the 2010/87/EU
+                    # clauses, 5(a)): "n'agit que sur instruction du responsable", "pour le compte
+                    # exclusif de l'exportateur de données et conformément aux instructions"
+                    r"\b(?:que|uniquement|seulement|exclusivement)\s+(?:sur|selon|conform[ée]ment\s+"
+                    r"aux)\s+(?:la\s+seule\s+|les\s+)?instructions?\s+(?:du|de\s+la|de\s+l'\s*|des"
+                    r"|de\s+ce\s+dernier|de\s+celui-ci)\b",
+                    r"\bpour\s+le\s+compte\s+exclusif\b.{0,120}?\bconform[ée]ment\s+(?:aux|[àa]\s+"
+                    r"(?:ses|leurs))\s+instructions\b",
                 ],
                 "de": [
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:auf|nach|gem(?:ä|ae)(?:ß|ss))\s+(?:der\s+)?"
@@ -448,6 +470,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
                     r"\bpersonnes?\s+concern[ée]es?",
+                    # requests received from data subjects passed on to the controller ("il
+                    # communiquera sans retard à l'exportateur de données: ... toute demande reçue
+                    # directement des personnes concernées", 2010/87/EU clause 5(d)(iii))
+                    _FR_TELLS + r".{0,150}?\bdemandes?\b.{0,60}?\b(?:re[çc]ues?|[ée]manant"
+                    r"|formul[ée]es?|adress[ée]es?)\b.{0,40}?\bpersonnes?\s+concern[ée]es?",
                 ],
                 "de": [
                     _ASSIST_DE
@@ -492,6 +519,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r".{0,250}?\b(?:analyses?\s+d'\s*impact|consultations?\s+pr[ée]alables?"
                     r"|violations?)",
                     _either_order(r"\b(?:notifi|inform|avert|signal)\w*", r"\bviolations?\b", 150),
+                    # a breach before the GDPR: "il communiquera sans retard à l'exportateur de
+                    # données: ... tout accès fortuit ou non autorisé" (2010/87/EU clause 5(d)(ii))
+                    _FR_TELLS + r".{0,150}?\bacc[èe]s\s+fortuits?\b",
                 ],
                 "de": [
                     _ART_DE + r"32\s*(?:bis|-)\s*36\b",
@@ -540,8 +570,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             {
                 "en": [
                     r"\b(?:choice|option|election)\b.{0,120}?"
-                    + _either_order(_DELETE_EN, r"\breturn\w*", 150),
-                    rf"{_DELETE_EN}.{{0,150}}?{_OR_EN}return|\breturn\w*\s*{_OR_EN}{_DELETE_EN}",
+                    + _either_order(_DELETE_EN, _RETURN_EN, 150),
+                    rf"{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN}",
                 ],
                 "fr": [
                     r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
@@ -599,6 +629,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r"\b(?:autoris|permet|contribu|r[ée]alis|effectu|proc[ée]d|soumet)\w*\b.{0,60}?"
                     r"\baudits?\b",
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
+                    # "il soumettra ses moyens de traitement de données à une vérification ... qui
+                    # sera effectuée par l'exportateur de données" (2010/87/EU clause 5(f))
+                    _NOT_FR + r"\bsoumet\w*\b.{0,80}?\b(?:v[ée]rifications?|inspections?)\b",
                 ],
                 "de": [
                     r"\b(?:Audits?|Überprüfungen|Kontrollen|Prüfungen)\s*(?:[,-]\s*)?"
@@ -760,35 +793,127 @@ def _sentence_units(text: str) -> list[tuple[str, str | None]]:
     in ":" that introduces the list ("In particular, the processor shall:"), else None.
 
     A lead-in holds for the items that follow it with the indentation and numbering style of the
-    first of them; any other block ends it.
+    first of them; any other block ends it. Items whose markers were lost (a DOCX list's automatic
+    numbering, a PDF, a markup of numbered keys) are recognised by their ending: paragraphs right
+    after the lead-in ending in ";" are items, and so is the paragraph after one ending in
+    "; and" ("; et", "; und", "; y", "; e", "; or", ...), the last of the list.
     """
+    return [(unit.sentence, unit.lead_in) for unit in _units(text)]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence as the analysis reads it.
+
+    `lead_in`: the sentence introducing the list it is the first sentence of an item of (or
+    None); `heading`: it is a heading, never evidence; `before`: for a sentence referring back
+    ("such requests", "ces demandes", ...), the text it refers back to -- the sentences before
+    it in its paragraph, or for a paragraph's first sentence the item or paragraph before it (the
+    previous block of the same list kind, with the blocks nested in it), never across a heading.
+    """
+
+    sentence: str
+    lead_in: str | None = None
+    heading: bool = False
+    before: str | None = None
+
+
+# A sentence that refers back to what the one before it said ("provide such assistance as the
+# Client requires in handling and responding to such notifications").
+_REFERS_BACK = re.compile(
+    r"\b(?:(?:any\s+)?such|these|those|the\s+(?:foregoing|above))\s+(?:\w+\s+)?(?:requests?"
+    r"|notifications?|notices?|inquiries|enquiries|complaints|communications)\b"
+    r"|\b(?:ces|cette|de\s+telles|lesdites|ladite)\s+(?:demandes?|notifications?|requ[êe]tes?"
+    r"|r[ée]clamations?)\b"
+    r"|\b(?:diese[rn]?|solche[rn]?|derartige[rn]?)\s+(?:Anfragen?|Antr[äa]ge?|Ersuchen"
+    r"|Mitteilungen?|Benachrichtigungen?)\b"
+    r"|\b(?:dichas?|tales|estas?|esas?)\s+(?:solicitud(?:es)?|peticion(?:es)?|notificacion(?:es)?"
+    r"|reclamacion(?:es)?)\b"
+    r"|\b(?:tali|dette|queste|suddette)\s+(?:richieste|istanze|notifiche|comunicazioni"
+    r"|segnalazioni)\b",
+    re.IGNORECASE,
+)
+_MAX_BEFORE_CHARS = 1200
+# A paragraph that is an item of a list whose markers were lost: it ends in ";", or in "; and".
+_UNMARKED_ITEM = re.compile(r";\s*(?:(?:and|or|and/or|et|ou|et/ou|und|oder|y|o|e)\s*)?$")
+_UNMARKED_PENULTIMATE = re.compile(r";\s*(?:and|or|and/or|et|ou|et/ou|und|oder|y|o|e)\s*$")
+# A line that is only a short bold phrase ("**8. Data Return or Deletion**.") is a heading.
+_BOLD_HEADING = re.compile(
+    r"^[ \t]*(\*\*|__)((?:[^*_\n:;]\s*){1,100}?)\1[ \t]*\.?[ \t]*$", re.MULTILINE
+)
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,300}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _bold_heading(match: re.Match[str]) -> str:
+    phrase = " ".join(match.group(2).split())
+    return f"# {phrase}" if len(phrase.split()) <= 10 else match.group(0)
+
+
+def _units(text: str) -> list[_Unit]:
     text = _HTML_COMMENT.sub(" ", text)
+    text = _HTML_HEADING.sub(lambda m: "\n\n# " + " ".join(m.group(2).split()) + "\n\n", text)
     text = _html_lists_to_markdown(text)
     text = _HTML_BLOCK_TAG.sub("\n\n", text)
     text = _HTML_TAG.sub("", text)  # inline tags (<strong>, <a>, <span>) join their text
     text = html.unescape(text)
     text = _MD_IMAGE.sub(" ", text)
     text = _MD_LINK.sub(r"\1", text)
+    text = _BOLD_HEADING.sub(_bold_heading, text)
     text = _RUN_IN_HEADING.sub(r"\1\2\4:", text)
 
-    units: list[tuple[str, str | None]] = []
+    units: list[_Unit] = []
+    # per block kept: its kind, whether it is a heading, its sentences
+    kept: list[tuple[tuple[int, str] | None, bool, list[str]]] = []
     lead_in: str | None = None
     lead_in_kind: tuple[int, str] | None = None  # the kind of the block that ends with the lead-in
     list_kind: tuple[int, str] | None = None  # the kind of the first item after it
-    for block, item_kind in _blocks(text):
+    unmarked: str | None = None  # items without markers: None, "items" or "last"
+    for block, item_kind, heading in _blocks(text):
         sentences = _split_block(block)
         if not sentences:
             continue
         if lead_in is not None:
-            if item_kind is not None and list_kind is None and item_kind != lead_in_kind:
-                list_kind = item_kind
-            if item_kind is None or item_kind != list_kind:
+            if item_kind is None and list_kind is None and not heading and unmarked != "done":
+                if unmarked == "last":  # the paragraph after "...; and": the last item
+                    unmarked = "done"
+                elif _UNMARKED_ITEM.search(sentences[-1]):
+                    unmarked = "last" if _UNMARKED_PENULTIMATE.search(sentences[-1]) else "items"
+                else:
+                    lead_in = None
+            elif unmarked is not None:
                 lead_in = None
-        units.append((sentences[0], lead_in))
-        units.extend((sentence, None) for sentence in sentences[1:])
+            else:
+                if item_kind is not None and list_kind is None and item_kind != lead_in_kind:
+                    list_kind = item_kind
+                if item_kind is None or item_kind != list_kind:
+                    lead_in = None
+        for position, sentence in enumerate(sentences):
+            before = None
+            if not heading and _REFERS_BACK.search(sentence):
+                if position:
+                    before = " ".join(sentences[:position])
+                else:
+                    before = _block_before(kept, item_kind)
+            units.append(
+                _Unit(sentence, lead_in if position == 0 else None, heading, before or None)
+            )
+        kept.append((item_kind, heading, sentences))
         if sentences[-1].endswith(":"):
-            lead_in, lead_in_kind, list_kind = sentences[-1], item_kind, None
+            lead_in, lead_in_kind, list_kind, unmarked = sentences[-1], item_kind, None, None
     return units
+
+
+def _block_before(
+    kept: list[tuple[tuple[int, str] | None, bool, list[str]]], kind: tuple[int, str] | None
+) -> str | None:
+    """The previous block of list kind `kind` and the blocks after it (never across a heading)."""
+    for start in range(len(kept) - 1, -1, -1):
+        if kept[start][1]:
+            return None
+        if kept[start][0] == kind:
+            text = " ".join(" ".join(sentences) for _, _, sentences in kept[start:])
+            return text[-_MAX_BEFORE_CHARS:]
+    return None
 
 
 _HTML_LIST_TAG = re.compile(r"<(/?)(ol|ul|li)\b[^<>]*>\s*", re.IGNORECASE)
@@ -816,30 +941,32 @@ def _item_kind(raw_line: str, marker: str) -> tuple[int, str]:
     return indent, style
 
 
-def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None]]:
-    """Blocks of text, each with its list-item kind (None when it is not a list item)."""
-    blocks: list[tuple[str, tuple[int, str] | None]] = []
+def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
+    """Blocks of text, each with its list-item kind (None when it is not a list item) and whether
+    it is a heading (a Markdown heading, or a single line underlined with ``---`` or ``===``)."""
+    blocks: list[tuple[str, tuple[int, str] | None, bool]] = []
     current: list[str] = []
     kind: tuple[int, str] | None = None
 
-    def close() -> None:
+    def close(heading: bool = False) -> None:
         if current:
-            blocks.append((_join_lines(current), kind))
+            blocks.append((_join_lines(current), kind, heading))
             current.clear()
 
     for raw_line in text.splitlines():
         line = raw_line.strip()
         if not line or _TABLE_RULE.match(line) or re.fullmatch(r"[-=_*]{3,}", line):
-            close()
+            # a setext heading: one line of text right above a line of "-" or "="
+            close(len(current) == 1 and kind is None and re.fullmatch(r"-{3,}|={3,}", line))
             continue
         heading = _HEADING.match(line)
         if heading:
             close()
-            blocks.append((heading.group(1), None))
+            blocks.append((heading.group(1), None, True))
             continue
         if "|" in line:
             close()
-            blocks.extend((cell.strip(), None) for cell in line.strip("|").split("|"))
+            blocks.extend((cell.strip(), None, False) for cell in line.strip("|").split("|"))
             continue
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
@@ -1026,29 +1153,47 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
     optional (text extracted from PDFs), then with its partial patterns.
     """
     language = language if language in LANGUAGES else detect_language(text)
-    sentences = [
-        f"{lead_in} {sentence}" if lead_in else sentence
-        for sentence, lead_in in _sentence_units(text)
-    ]
+    units = _units(text)
+    sentences = [f"{u.lead_in} {u.sentence}" if u.lead_in else u.sentence for u in units]
     folded = [sentence.translate(_FOLD) for sentence in sentences]
     names_processor = [bool(_NAMES_PROCESSOR.search(sentence)) for sentence in folded]
+    # a sentence referring back, read with what it refers to: (unit, where it starts, text)
+    joined = [
+        (index, len(unit.before) + 1, f"{unit.before} {sentences[index]}")
+        for index, unit in enumerate(units)
+        if unit.before
+    ]
+    joined_folded = [text.translate(_FOLD) for _, _, text in joined]
 
     def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
         for pattern_language, pattern in patterns:  # strongest first: the first that matches wins
             hits = [
                 (not names_processor[index], index, match)
                 for index, sentence in enumerate(folded)
-                if (match := pattern.search(sentence))
+                if not units[index].heading and (match := pattern.search(sentence))
             ]
             if hits:
                 _, index, match = min(hits, key=lambda hit: hit[:2])
                 return index, match, pattern_language, pattern
         return None
 
+    def best_joined(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
+        """A match that runs from the text referred to into the sentence referring back."""
+        for pattern_language, pattern in patterns:
+            for (index, start, _), text in zip(joined, joined_folded, strict=True):
+                for match in pattern.finditer(text):
+                    if match.start() < start - 1 and match.end() > start:
+                        return index, match, pattern_language, pattern
+        return None
+
     evidence: dict[str, ClauseEvidence] = {}
     for letter, clause in CLAUSES.items():
         ordered = clause.patterns_for(language)
         hit = best(ordered) or best([(lang, _loose(p)) for lang, p in ordered])
+        referred = None
+        if hit is None:
+            hit = best_joined(ordered)
+            referred = hit
         status: ClauseStatus = "present"
         if hit is None and clause.partial_patterns:
             hit = best([(language, p) for p in clause.partial_patterns])
@@ -1060,10 +1205,13 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         limit = best([(language, p) for p in clause.limit_patterns])
         if limit is not None:
             status = "partial"
+        shown = sentences[index]
+        if referred is not None:  # the text referred to, then the sentence referring back
+            shown = next(text for i, _, text in joined if i == index)
         evidence[letter] = ClauseEvidence(
             letter,
             True,
-            _excerpt(sentences[index], match.start(), match.end()),
+            _excerpt(shown, match.start(), match.end()),
             pattern.pattern,
             status,
             pattern_language,

@@ -4,8 +4,10 @@
 - ``dask`` (``engine: dask`` in the parameters file): the access-log and retention audits read
   their big register (``access_log``, ``data_inventory``) from Parquet with Dask, validate and judge
   it partition by partition in Dask workers -- a LocalCluster by default, or the existing cluster
-  named by ``dask_scheduler: tcp://host:port`` -- and give findings identical to the pandas engine.
-  See :mod:`audit_lib.engines.dask_engine` for the design and its limits.
+  named by ``dask_scheduler: tcp://host:port`` -- where their key figures are aggregated too: the
+  register never reaches the notebook's process, and the findings and the report are identical to
+  the pandas engine's. See :mod:`audit_lib.engines.dask_engine` for the design and what reaches
+  the notebook's process.
 
 The other audits (ropa, processors, rights) ignore ``engine``: their registers are small.
 """

@@ -1,42 +1,50 @@
 """The Dask engine (``engine: dask``): the access-log and retention audits beyond one machine.
 
 Findings are identical to the pandas engine's (same rows, order, messages and finding_ids), and
-so are the data-quality findings, the typed register, the key figures and the report. How:
+so are the data-quality findings, the key figures, the charts, the worklist and the report. The
+big register (``access_log`` for access, ``data_inventory`` for retention) never reaches the
+notebook's process (the driver): it is read, typed, validated and judged in the Dask workers,
+and only small results come back. How:
 
-1. **Read.** The big register (``access_log`` for access, ``data_inventory`` for retention) is read
-   with ``dask.dataframe.read_parquet``: a ``.parquet`` file (one partition per row group) or a
-   folder of ``.parquet`` files as Dask's ``to_parquet`` writes them (``part.0.parquet``,
-   ``part.1.parquet``, ... read in natural order, which is the row order; sub-folders -- hive
-   partitioning -- are not read). Partitions above :data:`PARTITION_ROWS` rows are split. CSV and
-   XLSX are refused with a clear message (a blocking input error): the loader's CSV handling
-   (encodings, separators, line numbers of values spanning lines) is not reproduced here --
-   convert the file to Parquet or use ``engine: pandas``. Headers are mapped and required columns
-   checked by the loader's own code (``read_register`` on an empty copy of the schema), so the
-   errors read the same as with pandas.
-2. **Type and validate** each partition in the workers with ``schemas.check_register``. Every row
-   carries its global position (the partition lengths give each partition's offset), so the rows
-   named in data-quality findings are the global ones; a row id found in two partitions (a
-   duplicated id) with a problem in each gives one finding, as with pandas. Every check of these
-   two schemas is per value, except id uniqueness: DQ-003 is found across partitions from 64-bit
-   hashes of the typed ids (duplicated hashes found on the driver, confirmed on the ids), then
-   ``check_register`` judges the rows whose id is duplicated. ``subject_ref`` is pseudonymised in
-   the workers with the pseudonyms the session's ``Pseudonymiser`` gives, on the driver, to the
-   distinct values in order of first appearance (sequential tokens depend on that order).
-3. **Judge.** Access: the typed log is shuffled on ``user_id`` (each partition holds all events of
-   its users, kept in file order); retention: any partitioning (its rules are per record given
-   the small schedule). The rules listed in :data:`PARTITION_RULES` run in the workers on a
-   context holding the partition and the small registers; every other rule of the audit (ACC-006
-   per system, RET-008 and RET-009 on the schedule, and any rule added later and not listed
-   there) runs once on the driver on the whole typed register. Findings are concatenated and
-   sorted by ``findings.sort_findings`` as the pandas path does. They are not de-duplicated: the
-   pandas path keeps two identical findings (a duplicated event id on identical grants), and each
-   row and each user is in exactly one partition, so no finding is produced twice.
-4. **Gather.** The report's key figures and charts read the typed register and ``ctx.cache``: the
-   typed register is gathered to the driver after the distributed phase -- the limit of this
-   design: the report needs the whole register in the notebook's memory (findings do not) -- and
-   the per-partition results the report reads (entitlement intervals, leavers, dormant
-   entitlements, accesses without entitlement, orphan accounts, retention limits) are merged into
-   ``ctx.cache`` in the order the pandas path gives them, so that they are not computed again.
+1. **Read.** The big register is read with ``dask.dataframe.read_parquet``: a ``.parquet`` file
+   (one partition per row group) or a folder of ``.parquet`` files as Dask's ``to_parquet``
+   writes them (``part.0.parquet``, ``part.1.parquet``, ... read in natural order, which is the
+   row order; sub-folders -- hive partitioning -- are not read). A partition above
+   :data:`PARTITION_ROWS` rows is judged in slices. CSV and XLSX are refused with a clear message
+   (a blocking input error): the loader's CSV handling (encodings, separators, line numbers of
+   values spanning lines) is not reproduced here -- convert the file to Parquet or use
+   ``engine: pandas``. Headers are mapped and required columns checked by the loader's own code
+   (``read_register`` on an empty copy of the schema), so the errors read the same as with pandas.
+2. **Survey** (a first, light pass on the id and ``subject_ref`` columns only): each slice's
+   length (every row carries its global position, so the rows named in findings are the global
+   ones), its distinct ``subject_ref`` values -- the session's ``Pseudonymiser`` gives them their
+   pseudonyms on the driver in order of first appearance, as it would see the whole column
+   (sequential tokens depend on that order); each worker then receives the tokens of its own
+   slice -- and its typed ids, hashed into buckets in which the workers find the ids present
+   more than once (DQ-003 is the only check of these schemas that is not per value).
+3. **Type, validate and judge** each slice in the workers with ``schemas.check_register``; the
+   rows whose id is duplicated anywhere are judged for DQ-003 in their slice. Retention: the
+   rules listed in :data:`PARTITION_RULES` then run on the slice at once (they are per record,
+   given the small schedule), so a slice lives for one task. Access: each typed slice is split
+   by a hash of ``user_id`` into buckets, and the rules run per bucket (all events of its users,
+   in file order) -- the one moment the register is held whole, spread over the workers. The
+   rules that judge the big register as a whole and are not per record or per user are listed
+   in :data:`DRIVER_RULES`; they run on the driver on the stand-in below. Any other rule of these
+   audits (one added later without deciding where it runs) is reported as not evaluated, never
+   judged on a partial register.
+4. **Figures.** Next to its findings, each partition computes the audit's figure pieces
+   (:class:`audit_lib.audits.Figures`: counts, per-month and per-system series, histograms as
+   value counts, the worklist rows of ``retention_actions.csv``) with the same code the pandas
+   engine runs on the whole register as one partition; the pieces are merged on the driver.
+
+What reaches the driver (the notebook's process), all small: the findings (as with pandas) and
+the data-quality findings; per slice, its length and distinct ``subject_ref`` values, per bucket
+its duplicated ids; the merged figure pieces (counts; the deletion worklist, one row per RET-001
+finding; grants whose event id is duplicated across partitions, settled with the findings); the
+readings of free text; and, as ``ctx.frames[<big register>]``, a *stand-in* with the register's
+columns and types only: no row for the inventory, one row per system for the access log (its
+earliest timestamp: ACC-006 reads the systems of the log when no systems register is given).
+``ctx.sources[<big register>].rows`` still counts the register's rows.
 
 Cluster: ``dask_scheduler: tcp://host:port`` uses that cluster (its workers need this package and
 the same library versions, and must be able to read the input path); otherwise a LocalCluster of
@@ -56,7 +64,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,8 +77,15 @@ from ..context import load_inputs as load_with_pandas
 from ..errors import InputError
 from ..loaders import SourceInfo, read_register, sha256_file
 from ..privacy import Pseudonymiser
-from ..rules import RULES, judge
-from ..schemas import ID_COLUMNS, check_register, expected_columns, required_columns
+from ..rules import RULES, judge, rules_for
+from ..schemas import (
+    ID_COLUMNS,
+    check_register,
+    column_specs,
+    expected_columns,
+    required_columns,
+    type_frame,
+)
 from . import DASK_AUDITS
 
 #: environment variable: memory limit per LocalCluster worker ("2GiB", "1500MB", ...; "0" = none)
@@ -81,17 +96,17 @@ THREADS_PER_WORKER = 1
 #: extra LocalCluster keywords (e.g. {"processes": False} in tests)
 LOCAL_CLUSTER_OPTIONS: dict[str, Any] = {}
 CONNECT_TIMEOUT = "20s"
-#: where the engine leaves its per-partition findings in ctx.cache (read by run_rules)
+#: where the engine leaves its findings in ctx.cache (read by run_rules)
 STATE_KEY = "engine.dask"
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
-#: partitions larger than this (a row group may hold ~1M rows) are split for the workers
+#: partitions larger than this (a row group may hold ~1M rows) are judged in slices
 PARTITION_ROWS = 500_000
 #: a Parquet file has no header line; the loader numbers its first row "row 2", as in a CSV
 HEADER_ROW = 1
 
 #: rules that judge a partition exactly as they judge the whole register (see the module doc)
 PARTITION_RULES: dict[str, frozenset[str]] = {
-    # per event, or per user (the log is shuffled on user_id); ACC-006 is per system
+    # per event, or per user (the log is split on user_id)
     "access": frozenset(
         {
             "ACC-001",
@@ -105,10 +120,16 @@ PARTITION_RULES: dict[str, frozenset[str]] = {
             "ACC-010",
         }
     ),
-    # per record given the (small) schedule; RET-008 and RET-009 judge the schedule itself
+    # per record given the (small) schedule
     "retention": frozenset(
         {"RET-001", "RET-002", "RET-003", "RET-004", "RET-005", "RET-006", "RET-007"}
     ),
+}
+#: rules run on the driver, with the stand-in of the big register: ACC-006 per system (it reads
+#: the systems of the log), RET-008 and RET-009 on the schedule itself
+DRIVER_RULES: dict[str, frozenset[str]] = {
+    "access": frozenset({"ACC-006"}),
+    "retention": frozenset({"RET-008", "RET-009"}),
 }
 #: column whose values must not be split between partitions (None: any partitioning)
 SHUFFLE_ON = {"access": "user_id", "retention": None}
@@ -141,9 +162,9 @@ def load_inputs(
     """``context.load_inputs`` for the access and retention audits with ``engine: dask``.
 
     The small registers are read by the pandas engine, in the same order (pseudonyms depend on
-    it); the big register is read, validated and judged in Dask, then gathered. Never raises for
-    bad input: an unusable input, a missing Dask installation or an unreachable scheduler is a
-    blocking input error (ctx.errors).
+    it); the big register is surveyed in its place in that order, then validated and judged in
+    Dask once the small registers are read. Never raises for bad input: an unusable input, a
+    missing Dask installation or an unreachable scheduler is a blocking input error (ctx.errors).
     """
     big = DASK_AUDITS[audit]
     ctx = AuditContext(audit=audit, params=params)
@@ -163,8 +184,9 @@ def load_inputs(
                 source = _ParquetSource.of(register, Path(params.inputs[register]), shown)
                 names = source.canonical_columns(params.columns.get(register))
                 client = stack.enter_context(_client(params))
-                job = _Job(client, audit, register, params, source)
-                job.read_and_check(names, pseudonymiser)
+                job = _Job(client, audit, register, params, source, names)
+                with _cluster_failure():
+                    job.survey(pseudonymiser)
             except InputError as exc:
                 job = None
                 if register in registers:
@@ -173,35 +195,71 @@ def load_inputs(
                     ctx.notes.append(f"{register} left out: {exc}")
                 continue
             ctx.sources[register] = job.info
-            ctx.dq[register] = job.dq
-        if job is not None:
-            if not ctx.errors:  # a blocked audit runs no rule: do not judge for nothing
-                run, caches = job.judge({k: v for k, v in ctx.frames.items() if k != big})
-                ctx.cache[STATE_KEY] = run
-                ctx.cache.update(caches)
-            ctx.frames[big] = job.gather()
-            order = list(registers + optional)
-            ctx.frames = dict(sorted(ctx.frames.items(), key=lambda item: order.index(item[0])))
+        if job is not None and not ctx.errors:  # a blocked audit runs no rule: judge nothing
+            small = {k: v for k, v in ctx.frames.items() if k != big}
+            try:
+                with _cluster_failure():
+                    result = job.run(small)
+            except InputError as exc:  # a row group that cannot be read, a worker lost
+                ctx.errors.append(exc)
+            else:
+                ctx.dq[big] = result.dq
+                ctx.frames[big] = result.stand_in
+                ctx.cache[STATE_KEY] = result.run
+                ctx.cache[f"figures.{audit}"] = result.figures
+                order = list(registers + optional)
+                ctx.frames = dict(sorted(ctx.frames.items(), key=lambda item: order.index(item[0])))
     return ctx
 
 
 def run_rules(audit: str, ctx: AuditContext):
     """``rules.run_rules`` for a context loaded by this engine: the rules judged in the workers
-    are taken from the distributed phase, the others run here on the gathered registers. A rule
-    that raised in a worker is reported as failed, as the pandas engine reports it."""
+    are taken from the distributed phase, those of :data:`DRIVER_RULES` run here, any other rule
+    of the audit is not evaluated (it would see the stand-in, not the register). A rule that
+    raised in a worker is reported as failed, as the pandas engine reports it."""
     from ..rules import RuleResults
     from ..rules import run_rules as run_registered_rules
 
     run: DaskRun = ctx.cache[STATE_KEY]
-    here = run_registered_rules(audit, ctx, done=run.judged - set(run.failed))
+    elsewhere = {
+        r.id
+        for r in rules_for(audit)
+        if r.id not in PARTITION_RULES[audit] | DRIVER_RULES[audit] and r.func is not None
+    }
+    here = run_registered_rules(audit, ctx, done=(run.judged - set(run.failed)) | elsewhere)
     frames = [f for f in (run.findings, here.findings) if len(f)]
     findings = pd.concat(frames, ignore_index=True) if frames else here.findings
-    evaluated = [rule_id for rule_id in here.evaluated if rule_id not in run.failed]
-    failed = {**run.failed, **here.failed}
+    unjudged = {
+        rule_id: f"engine: dask does not judge {rule_id} (not listed in the engine's "
+        "PARTITION_RULES or DRIVER_RULES)"
+        for rule_id in elsewhere
+        if rule_id in here.evaluated
+    }
+    failed = {**run.failed, **unjudged, **here.failed}
+    evaluated = [rule_id for rule_id in here.evaluated if rule_id not in failed]
     skipped = {**here.not_evaluated}
-    for rule_id, reason in run.failed.items():
+    for rule_id, reason in {**run.failed, **unjudged}.items():
         skipped[rule_id] = f"could not be evaluated: {reason}"
     return RuleResults(findings, evaluated, dict(sorted(skipped.items())), failed)
+
+
+@contextlib.contextmanager
+def _cluster_failure() -> Iterator[None]:
+    """A worker killed (above its memory limit) or the cluster lost: a blocking input error with
+    what to do, not a traceback in the report."""
+    from distributed import KilledWorker
+    from distributed.comm import CommClosedError
+
+    try:
+        yield
+    except (KilledWorker, CommClosedError, TimeoutError) as exc:
+        raise InputError(
+            "engine: dask",
+            f"the Dask cluster failed ({type(exc).__name__})",
+            suggestion="a worker above its memory limit is restarted and its task given up: "
+            f"raise {MEMORY_LIMIT_VARIABLE} (LocalCluster) or the workers' --memory-limit, or "
+            "add workers; check that the scheduler and the workers are still running",
+        ) from None
 
 
 def _only(register: str, registers: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -259,17 +317,27 @@ class _ParquetSource:
         listing = "".join(f"{p.name} {sha256_file(p)}\n" for p in self.files)
         return hashlib.sha256(listing.encode()).hexdigest()
 
-    def frame(self):
-        """The register as a Dask frame: one partition per row group, in row order."""
+    def frame(self, columns: list[int] | None = None):
+        """The register as a Dask frame: one partition per row group, in row order; only the
+        columns at these positions when given (the others are not read)."""
         import dask.dataframe as dd
 
         with self.reading():
-            return dd.read_parquet([str(p) for p in self.files], split_row_groups=True)
+            frame = dd.read_parquet([str(p) for p in self.files], split_row_groups=True)
+            if columns is not None:
+                frame = frame[[frame.columns[i] for i in columns]]
+            return frame
 
-    def parts(self) -> list:
-        """The partitions as Delayed objects."""
-        with self.reading():
-            return self.frame().to_delayed()
+    def row_groups(self) -> list[int] | None:
+        """The rows of each row group, in order -- Dask's partitions -- from the files' footers
+        (no data is read); None when they do not map one to one to Dask's partitions."""
+        import pyarrow.parquet as pq
+
+        lengths = []
+        for path in self.files:
+            meta = pq.ParquetFile(path).metadata
+            lengths += [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        return lengths if len(lengths) == self.frame().npartitions else None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -373,182 +441,259 @@ def _client(params: Any) -> Iterator[Any]:
 
 
 # ------------------------------------------------------------------------------ the distributed job
-class _Job:
-    """One big register in one cluster: read and check, judge, gather."""
+@dataclass
+class _Outcome:
+    """What one task sends back to the driver: small things only."""
 
-    def __init__(self, client, audit: str, register: str, params: Any, source: _ParquetSource):
+    dq: pd.DataFrame | None = None  # data-quality findings of a slice
+    readings: pd.DataFrame | None = None  # free text understood in a slice
+    meta: pd.DataFrame | None = None  # the typed register's columns and types, no row
+    findings: pd.DataFrame | None = None  # findings of a partition judged
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)  # rule id -> exception
+    figures: Any = None  # the audit's figure pieces, or the exception that stopped them
+    stand_in: pd.DataFrame | None = None  # access: per system, earliest timestamp
+
+
+@dataclass(frozen=True)
+class _Result:
+    dq: pd.DataFrame
+    stand_in: pd.DataFrame
+    run: DaskRun
+    figures: Any
+
+
+class _Job:
+    """One big register in one cluster: survey, then check, judge and aggregate."""
+
+    def __init__(
+        self, client, audit: str, register: str, params: Any, source: _ParquetSource, names
+    ):
         self.client = client
         self.audit = audit
         self.register = register
         self.params = params
         self.source = source
-        self.typed: list = []  # futures of the typed partitions, in row order
-        self.offsets: list[int] = []
-        self.dq = pd.DataFrame(columns=["rule_id", "record_key", "message"])
+        self.names = list(names)  # canonical names of the file's columns, in its order
+        self.slices: list[tuple[int, int, int]] = []  # (partition, first row, end row)
+        self.offsets: list[int] = []  # global position of each slice's first row
+        self.tokens: list = []  # per slice: the pseudonyms of its distinct subject_refs
+        self.duplicated = pd.Index([], dtype="str")
         self.info: SourceInfo | None = None
 
-    # ---------------------------------------------------------------- read, type, validate
-    def read_and_check(self, names: list[str], pseudonymiser: Pseudonymiser) -> None:
+    # ---------------------------------------------------------------------------- survey
+    def survey(self, pseudonymiser: Pseudonymiser) -> None:
+        """The light first pass: slices, duplicated ids, pseudonyms, the source's summary."""
+        import dask
+
         client = self.client
-        raw = client.compute(self.source.parts())
         with self.source.reading():
-            lengths = client.gather(client.map(len, raw))
-        raw, lengths = self._split(raw, lengths)
-        self.offsets = [int(v) for v in np.cumsum([0, *lengths[:-1]])]
-        tokens = [None] * len(raw)
-        if "subject_ref" in names:
-            tokens = client.scatter(self._pseudonyms(raw, names, pseudonymiser))
-        shown = self.source.shown
-        checked = [
-            client.submit(
-                _check_partition,
-                part,
-                names,
-                offset,
-                self.register,
-                self.params.date_format,
-                shown,
-                part_tokens,
-                pure=False,
-            )
-            for part, offset, part_tokens in zip(raw, self.offsets, tokens, strict=True)
-        ]
-        self.typed = [client.submit(_item, c, 0, pure=False) for c in checked]
-        dq_parts = [client.submit(_item, c, 1, pure=False) for c in checked]
-        hashes = [client.submit(_item, c, 2, pure=False) for c in checked]
-        del raw, checked
-        duplicated = self._duplicated_ids(hashes)
-        if len(duplicated):
-            dup = client.scatter([duplicated], broadcast=True)[0]
-            dq_parts = [
-                client.submit(_with_duplicates, d, t, dup, offset, self.register, shown, pure=False)
-                for d, t, offset in zip(dq_parts, self.typed, self.offsets, strict=True)
-            ]
-        self.dq = _merge_dq(client.gather(dq_parts), shown)
+            lengths = self.source.row_groups()
+            if lengths is None:  # the row groups do not map to Dask's partitions: count
+                parts = self.source.frame(columns=[0]).to_delayed()
+                lengths = client.gather(client.compute([dask.delayed(len)(p) for p in parts]))
+        for partition, length in enumerate(lengths):
+            for start, stop in _slices(length):
+                self.slices.append((partition, start, stop))
+        sizes = [stop - start for _, start, stop in self.slices]
+        self.offsets = [int(v) for v in np.cumsum([0, *sizes[:-1]])]
+        self.tokens = [None] * len(self.slices)
         self.info = SourceInfo(
             register=self.register,
             path=self.source.path,
-            shown_as=shown,
+            shown_as=self.source.shown,
             rows=int(sum(lengths)),
             sha256=self.source.sha256(),
             file_format="parquet",
             header_row=HEADER_ROW,
         )
-
-    def _split(self, raw: list, lengths: list[int]) -> tuple[list, list[int]]:
-        """Partitions of at most PARTITION_ROWS rows (a row group holds up to ~1M): more, smaller
-        tasks keep every worker busy and each task's memory low."""
-        pieces, sizes = [], []
-        for part, length in zip(raw, lengths, strict=True):
-            if length <= PARTITION_ROWS:
-                pieces.append(part)
-                sizes.append(length)
-                continue
-            count = -(-length // PARTITION_ROWS)
-            bounds = np.linspace(0, length, count + 1).astype(int)
-            for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
-                pieces.append(self.client.submit(_rows, part, int(start), int(stop), pure=False))
-                sizes.append(int(stop - start))
-        return pieces, sizes
-
-    def _pseudonyms(self, raw: list, names: list[str], pseudonymiser: Pseudonymiser) -> list:
-        """Per partition, the pseudonym of each of its distinct subject_ref values (in the order
-        pd.factorize finds them there). The session's Pseudonymiser sees every distinct value in
-        order of first appearance, as it would see the whole column (sequential tokens depend on
-        it); each worker receives the tokens of its own partition only."""
-        parts = self.client.gather(self.client.map(_distinct_subjects, raw, names=names))
-        if not parts:
-            return []
-        values = pd.Series(pd.concat(parts, ignore_index=True).unique(), dtype="str")
-        tokens = pseudonymiser.pseudonymise(values)
-        index = pd.Index(values)
-        return [tokens.iloc[index.get_indexer(part)].reset_index(drop=True) for part in parts]
-
-    def _frame(self, parts: list):
-        import dask.dataframe as dd
-
-        meta = self.client.submit(_empty, parts[0], pure=False).result()
-        return dd.from_delayed(parts, meta=meta, verify_meta=False)
-
-    def _duplicated_ids(self, hashes: list) -> pd.Index:
-        """The typed ids found more than once in the whole register, across partitions.
-
-        Each partition hashed its ids (64 bits); the hashes seen twice are found here (8 bytes a
-        row: the driver receives the whole register later anyway), and the ids behind them are
-        compared exactly, so a hash collision never makes a duplicate. (A Dask ``value_counts``
-        of the ids gives the same set but took 15-24 s on 5M ids on a 2-core machine.)
-        """
-        client = self.client
-        values = [h for h in client.gather(hashes) if len(h)]
-        if not values:
-            return pd.Index([])
-        ordered = np.sort(np.concatenate(values))
-        candidates = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-        if not len(candidates):
-            return pd.Index([])
-        found = client.scatter([candidates], broadcast=True)[0]
-        ids = client.gather(
-            client.map(
-                _ids_with_hash, self.typed, [found] * len(self.typed), register=self.register
-            )
+        ids = ID_COLUMNS[self.register] in self.names
+        subjects = "subject_ref" in self.names
+        if subjects and pseudonymiser.keyed:  # keyed pseudonyms are per value: in the workers
+            self.tokens = [("key", pseudonymiser.key)] * len(self.slices)
+            subjects = False
+        if not ids and not subjects:
+            return
+        wanted = ([ID_COLUMNS[self.register]] if ids else []) + (
+            ["subject_ref"] if subjects else []
         )
-        counts = pd.concat(ids).value_counts()
-        return pd.Index(counts.index[counts > 1])
-
-    # ---------------------------------------------------------------------------- judge
-    def judge(self, small: dict[str, pd.DataFrame]) -> tuple[DaskRun, dict[str, Any]]:
-        """Run the partition rules in the workers; merge their cache entries for the report."""
-        client = self.client
-        rules = sorted(PARTITION_RULES[self.audit])
-        on = SHUFFLE_ON[self.audit]
-        small_future = client.scatter([small], broadcast=True)[0]
-        if on is None:
-            parts = self.typed
-        else:
-            # the task-based shuffle: 2-3x faster than P2P for a few large partitions
-            shuffled = self._frame(self.typed).shuffle(
-                on=on, npartitions=max(len(self.typed), self._workers()), shuffle_method="tasks"
-            )
-            parts = client.compute(shuffled.to_delayed())
-        outputs = [
+        positions = [self.names.index(c) for c in wanted]
+        names = [self.names[i] for i in positions]
+        buckets = max(1, len(self.slices))
+        with self.source.reading():
+            parts = self.source.frame(columns=positions).to_delayed()
+            surveys = [
+                dask.delayed(_survey, nout=3)(
+                    self._piece(parts, partition, start, stop),
+                    names,
+                    self.register,
+                    offset,
+                    buckets,
+                )
+                for (partition, start, stop), offset in zip(
+                    self._whole_or_sliced(), self.offsets, strict=True
+                )
+            ]
+            duplicates = [
+                dask.delayed(_duplicates)([s[0][b] for s in surveys]) for b in range(buckets)
+            ]
+            seen, known = pseudonymiser.seen()
+            pieces = [[s[1][b] for s in surveys] for b in range(buckets)] if subjects else []
+            first = [dask.delayed(_first_seen)(bucket, seen) for bucket in pieces]
+            codings = [s[2] for s in surveys] if subjects else []
+            counts = np.cumsum([0, len(duplicates), len(first), len(codings)])
+            futures = client.compute(duplicates + first + codings + [p for b in pieces for p in b])
+            found = client.gather(futures[: counts[1]])
+            tables = futures[counts[1] : counts[2]]
+            codings = futures[counts[2] : counts[3]]
+            per_bucket = futures[counts[3] :]
+            positions_seen = client.gather([client.submit(_firsts, t) for t in tables])
+        filled = [d for d in found if len(d)]
+        if filled:
+            self.duplicated = pd.Index(np.concatenate([d.to_numpy(object) for d in filled]))
+        if not subjects:
+            return
+        # sequential pseudonyms: in order of first appearance in the whole column, after the
+        # values the session's Pseudonymiser has seen; only first positions reach the driver
+        ranks = np.empty(sum(len(f) for f in positions_seen), dtype=np.int64)
+        ranks[np.argsort(np.concatenate(positions_seen), kind="stable")] = np.arange(len(ranks))
+        bounds = np.cumsum([0, *[len(f) for f in positions_seen]])
+        base = len(seen)
+        slices = len(self.slices)
+        tokens = [
             client.submit(
-                _judge_partition, part, self.audit, self.register, small_future, self.params, rules
+                _subject_tokens,
+                table,
+                ranks[bounds[b] : bounds[b + 1]],
+                per_bucket[b * slices : (b + 1) * slices],
+                base,
+                seen,
+                known,
+                pure=False,
             )
-            for part in parts
+            for b, table in enumerate(tables)
         ]
-        results = client.gather(outputs)
+        self.tokens = [
+            ("codes", coding, [client.submit(_item, t, j, pure=False) for t in tokens])
+            for j, coding in enumerate(codings)
+        ]
+        # the Pseudonymiser does not learn these values: no register read after the big one has
+        # a subject_ref (tests/test_dask_engine.py checks it)
+
+    def _piece(self, parts: list, partition: int, start: int, stop: int | None):
+        import dask
+
+        if stop is None:
+            return parts[partition]
+        return dask.delayed(_rows)(parts[partition], start, stop)
+
+    # ---------------------------------------------------------------- check, judge, aggregate
+    def run(self, small: dict[str, pd.DataFrame]) -> _Result:
+        """Type and validate every slice, run the partition rules and the figures in the
+        workers; only small results come back (see the module doc)."""
+        import dask
+
+        client = self.client
+        audit, register = self.audit, self.register
+        rules = sorted(PARTITION_RULES[audit])
+        on = SHUFFLE_ON[audit]
+        small_future = client.scatter([small], broadcast=True)[0]
+        shared = client.scatter([self.duplicated], broadcast=True)[0]
+        check = {
+            "names": self.names,
+            "register": register,
+            "date_format": self.params.date_format,
+            "source": self.source.shown,
+            "duplicated": shared,
+        }
+        judging = {
+            "audit": audit,
+            "register": register,
+            "small": small_future,
+            "params": self.params,
+            "rule_ids": rules,
+            "shared": shared,
+        }
+        with self.source.reading():
+            parts = self.source.frame().to_delayed()
+            pieces = [
+                self._piece(parts, partition, start, stop)
+                for partition, start, stop in self._whole_or_sliced()
+            ]
+            if on is None:
+                checked = [
+                    dask.delayed(_check_and_judge)(piece, offset, tokens, check, judging)
+                    for piece, offset, tokens in zip(pieces, self.offsets, self.tokens, strict=True)
+                ]
+                judged = checked
+            else:
+                buckets = max(len(pieces), self._workers())
+                split = [
+                    dask.delayed(_check_and_split, nout=2)(
+                        piece, offset, tokens, check, on, buckets
+                    )
+                    for piece, offset, tokens in zip(pieces, self.offsets, self.tokens, strict=True)
+                ]
+                checked = [s[0] for s in split]
+                judged = [
+                    dask.delayed(_judge_bucket)([s[1][b] for s in split], judging)
+                    for b in range(buckets)
+                ]
+            tasks = checked if judged is checked else checked + judged
+            futures = client.compute(tasks)
+            del parts, pieces
+            outcomes: list[_Outcome] = client.gather(futures)
+        checks = outcomes[: len(checked)]
+        judgements = outcomes if judged is checked else outcomes[len(checked) :]
+        return self._merge(checks, judgements, rules)
+
+    def _whole_or_sliced(self) -> list[tuple[int, int, int | None]]:
+        """The slices, a slice that is a whole partition as (partition, 0, None)."""
+        counts: dict[int, int] = {}
+        for partition, _, _ in self.slices:
+            counts[partition] = counts.get(partition, 0) + 1
+        return [
+            (partition, 0, None) if counts[partition] == 1 else (partition, start, stop)
+            for partition, start, stop in self.slices
+        ]
+
+    def _merge(self, checks: list[_Outcome], judgements: list[_Outcome], rules) -> _Result:
+        from ..audits import AUDITS
+
         failed: dict[str, str] = {}
-        for _, _, failures in results:
-            for rule_id, reason in failures.items():
+        for outcome in judgements:
+            for rule_id, reason in outcome.failed.items():
                 failed.setdefault(rule_id, reason)
         # a rule that failed in one partition is not evaluated: none of its findings are kept
         findings = [
-            f[~f["rule_id"].isin(list(failed))] if failed and len(f) else f for f, _, _ in results
+            o.findings[~o.findings["rule_id"].isin(list(failed))] if failed else o.findings
+            for o in judgements
+            if o.findings is not None and len(o.findings)
         ]
         findings = [f for f in findings if len(f)]
         merged = pd.concat(findings, ignore_index=True) if findings else pd.DataFrame()
-        caches: dict[str, Any] = {}
-        for key, merge in CACHE_MERGES.items():
-            pieces = [c[key] for _, c, _ in results if key in c]
-            if pieces:
-                value = merge(pieces)
-                if value is not None:
-                    caches[key] = value
-        run = DaskRun(frozenset(rules), merged, len(parts), self._workers(), failed)
-        return run, caches
+        run = DaskRun(frozenset(rules), merged, len(judgements), self._workers(), failed)
+        pieces = [o.figures for o in judgements]
+        stopped = [p for p in pieces if isinstance(p, Exception)]
+        figures = stopped[0] if stopped else AUDITS[self.audit].figures.merge(pieces)
+        meta = next(o.meta for o in checks if o.meta is not None)
+        readings = _merge_readings([o.readings for o in checks], self.register)
+        stand_in = _stand_in(
+            meta, [o.stand_in for o in judgements], readings, STAND_IN.get(self.audit)
+        )
+        dq = _merge_dq([o.dq for o in checks], self.source.shown)
+        return _Result(dq, stand_in, run, figures)
 
     def _workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    # ---------------------------------------------------------------------------- gather
-    def gather(self) -> pd.DataFrame:
-        """The typed register on the driver, exactly as the pandas engine types it."""
-        parts = self.client.gather(self.typed)
-        frame = pd.concat(parts) if len(parts) > 1 else parts[0]
-        frame.index = pd.RangeIndex(len(frame))
-        frame.attrs = {}
-        self.typed = []
-        return frame
+
+def _slices(length: int) -> list[tuple[int, int]]:
+    """Row ranges of at most PARTITION_ROWS rows covering a partition of ``length`` rows."""
+    if length <= PARTITION_ROWS:
+        return [(0, length)]
+    count = -(-length // PARTITION_ROWS)
+    bounds = np.linspace(0, length, count + 1).astype(int)
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 # --------------------------------------------------------------------- worker-side functions
@@ -578,28 +723,6 @@ def _rows(part: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
     return part.iloc[start:stop]
 
 
-def _item(values: tuple, position: int):
-    return values[position]
-
-
-def _id_hashes(typed: pd.DataFrame, register: str) -> np.ndarray:
-    """64-bit hashes of the partition's ids (missing ids left out: they are DQ-004, not DQ-003)."""
-    column = ID_COLUMNS[register]
-    if column not in typed.columns:
-        return np.array([], dtype=np.uint64)
-    return pd.util.hash_pandas_object(typed[column].dropna(), index=False).to_numpy()
-
-
-def _ids_with_hash(typed: pd.DataFrame, hashes: np.ndarray, register: str) -> pd.Series:
-    ids = typed[ID_COLUMNS[register]].dropna()
-    found = np.isin(pd.util.hash_pandas_object(ids, index=False).to_numpy(), hashes)
-    return ids[found].reset_index(drop=True)
-
-
-def _empty(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.iloc[:0]
-
-
 def _as_read(part: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """A raw partition as pd.read_parquet gives it, with canonical column names."""
     part = part.copy(deep=False)
@@ -616,33 +739,222 @@ def _subject_refs(raw: pd.DataFrame) -> pd.Series:
     return raw["subject_ref"].astype("str")
 
 
-def _distinct_subjects(part: pd.DataFrame, names: list[str]) -> pd.Series:
-    """The partition's distinct subject_ref values, in order of first appearance."""
-    _, uniques = pd.factorize(_subject_refs(_as_read(part, names)))
-    return pd.Series(uniques, dtype="str")
+def _item(values, position: int):
+    return values[position]
 
 
-def _check_partition(
+def _subject_codes(raw: pd.DataFrame, buckets: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """subject_ref as the Pseudonymiser reads it (blank = empty): each row's code, the distinct
+    values in order of first appearance, and the hash group of each distinct value."""
+    values = _subject_refs(raw)
+    values = values.mask(values.astype("str").str.strip() == "", None)
+    codes, uniques = pd.factorize(values.astype("str"))
+    uniques = pd.Index(uniques, dtype="str")
+    groups = pd.util.hash_pandas_object(uniques, index=False).to_numpy() % np.uint64(buckets)
+    return codes, uniques, groups
+
+
+def _survey(
+    part: pd.DataFrame, names: list[str], register: str, offset: int, buckets: int
+) -> tuple[list[pd.Series], list[pd.DataFrame], tuple | None]:
+    """The first pass on one slice's id and subject_ref columns (only those are read), in
+    ``buckets`` hash groups (an id or a value lands in the same group whatever its slice): its
+    typed ids; its distinct subject_refs with the global row of their first appearance; and its
+    rows' subject_ref codes with each distinct value's group (kept in the worker for _check)."""
+    raw = _as_read(part, names)
+    ids: list[pd.Series] = [pd.Series([], dtype="str")] * buckets
+    column = ID_COLUMNS[register]
+    if column in raw.columns:
+        typed, _ = type_frame(raw[[column]], register)
+        values = typed[column].dropna()
+        hashes = pd.util.hash_pandas_object(values, index=False).to_numpy() % np.uint64(buckets)
+        ids = [values[hashes == b].reset_index(drop=True) for b in range(buckets)]
+    subjects: list[pd.DataFrame] = []
+    coding = None
+    if "subject_ref" in raw.columns:
+        codes, uniques, groups = _subject_codes(raw, buckets)
+        first = (~pd.Series(codes).duplicated()).to_numpy() & (codes >= 0)
+        rows = np.flatnonzero(first) + offset  # the k-th distinct value's first row
+        subjects = [
+            pd.DataFrame({"value": uniques[groups == b], "first": rows[groups == b]})
+            for b in range(buckets)
+        ]
+        coding = (codes, groups)
+    return ids, subjects, coding
+
+
+def _duplicates(pieces: list[pd.Series]) -> pd.Index:
+    """The ids found more than once among the pieces of one hash group."""
+    filled = [p for p in pieces if len(p)]
+    if not filled:
+        return pd.Index([], dtype="str")
+    counts = pd.concat(filled, ignore_index=True).value_counts()
+    return pd.Index(counts.index[counts.to_numpy() > 1])
+
+
+def _first_seen(pieces: list[pd.DataFrame], seen: pd.Index) -> pd.DataFrame:
+    """One hash group's distinct subject_refs not pseudonymised before, with the row of their
+    first appearance (the pieces are in row order: the first copy of a value is its first)."""
+    table = pd.concat(pieces, ignore_index=True).drop_duplicates("value", keep="first")
+    if len(seen):
+        table = table.loc[~table["value"].isin(seen)]
+    return table.reset_index(drop=True)
+
+
+def _firsts(table: pd.DataFrame) -> np.ndarray:
+    return table["first"].to_numpy(dtype=np.int64)
+
+
+def _subject_tokens(
+    table: pd.DataFrame,
+    ranks: np.ndarray,
+    pieces: list[pd.DataFrame],
+    base: int,
+    seen: pd.Index,
+    known,
+) -> list[np.ndarray]:
+    """One hash group's sequential pseudonyms (the Pseudonymiser's: ``subject-`` and the number
+    of the value's first appearance, after the ``base`` values seen before, at least 4 digits),
+    for each slice's piece, in the piece's order."""
+    tokens = np.array([f"subject-{base + rank + 1:04d}" for rank in ranks.tolist()], dtype=object)
+    index = pd.Index(table["value"])
+    out = []
+    for piece in pieces:
+        position = index.get_indexer(piece["value"])
+        found = np.empty(len(piece), dtype=object)
+        found[position >= 0] = tokens[position[position >= 0]]
+        if (position < 0).any():  # pseudonymised before: the same pseudonym
+            earlier = seen.get_indexer(piece["value"][position < 0])
+            found[position < 0] = np.asarray(known, dtype=object)[earlier]
+        out.append(found)
+    return out
+
+
+def _check(
     part: pd.DataFrame,
     names: list[str],
     offset: int,
     register: str,
     date_format: str,
     source: str,
-    tokens: pd.Series | None,
-) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """Type and validate one partition; rows are named by their global position. Returns the
-    typed partition, its DQ findings without DQ-003 (uniqueness is judged across partitions, by
-    _with_duplicates) and the hashes of its ids."""
+    tokens: tuple | None,
+    duplicated: pd.Index,
+) -> tuple[pd.DataFrame, _Outcome]:
+    """Type and validate one slice; rows are named by their global position. Returns the typed
+    slice and its outcome: DQ findings (DQ-003 for the rows whose id is duplicated anywhere),
+    readings of free text, the typed columns."""
     raw = _as_read(part, names)
     raw.index = pd.RangeIndex(offset, offset + len(raw))
-    if tokens is not None:  # the pseudonyms of _distinct_subjects' values, in its order
-        codes, _ = pd.factorize(_subject_refs(raw))
-        pseudonyms = np.append(tokens.to_numpy(dtype=object), None)[codes]  # -1: missing
+    if tokens is not None and tokens[0] == "key":  # keyed pseudonyms: per value, here
+        raw["subject_ref"] = Pseudonymiser(tokens[1]).pseudonymise(_subject_refs(raw))
+    elif tokens is not None:  # the survey's codes, and the pseudonyms of each hash group
+        _, (codes, groups), per_group = tokens
+        of_value = np.empty(len(groups), dtype=object)
+        for group, values in enumerate(per_group):
+            of_value[groups == group] = values
+        pseudonyms = np.append(of_value, None)[codes]  # -1: empty
         raw["subject_ref"] = pd.Series(pseudonyms, index=raw.index, dtype=object).astype("str")
     typed, dq = check_register(raw, register, date_format, HEADER_ROW + offset, source)
+    del raw
     dq = dq.loc[dq["rule_id"] != "DQ-003"].reset_index(drop=True)
-    return typed, dq, _id_hashes(typed, register)
+    if len(duplicated):
+        dq = _with_duplicates(dq, typed, duplicated, offset, register, source)
+    readings = typed.attrs.get("readings")
+    outcome = _Outcome(
+        dq=dq,
+        readings=readings.frame if readings is not None else None,
+        meta=typed.iloc[:0],
+    )
+    return typed, outcome
+
+
+def _check_and_judge(
+    part: pd.DataFrame, offset: int, tokens: pd.Series | None, check: dict, judging: dict
+) -> _Outcome:
+    """Retention: type, validate, judge and aggregate one slice in one task."""
+    typed, outcome = _check(part, offset=offset, tokens=tokens, **check)
+    del part
+    judged = _judge(typed, **judging)
+    return dataclasses.replace(judged, dq=outcome.dq, readings=outcome.readings, meta=outcome.meta)
+
+
+def _check_and_split(
+    part: pd.DataFrame,
+    offset: int,
+    tokens: pd.Series | None,
+    check: dict,
+    on: str,
+    buckets: int,
+) -> tuple[_Outcome, list[pd.DataFrame]]:
+    """Access: type and validate one slice, and split it by a hash of ``on`` (user_id) into
+    ``buckets`` pieces, each in row order: a bucket gathers all events of its users."""
+    typed, outcome = _check(part, offset=offset, tokens=tokens, **check)
+    del part
+    codes = pd.util.hash_pandas_object(typed[on], index=False).to_numpy() % np.uint64(buckets)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(buckets + 1, dtype=np.uint64))
+    pieces = [typed.iloc[order[bounds[b] : bounds[b + 1]]] for b in range(buckets)]
+    return outcome, pieces
+
+
+def _judge_bucket(pieces: list[pd.DataFrame], judging: dict) -> _Outcome:
+    """Access: judge and aggregate one bucket (the pieces of every slice, in row order)."""
+    filled = [p for p in pieces if len(p)]
+    part = pd.concat(filled) if len(filled) > 1 else (filled[0] if filled else pieces[0])
+    del pieces, filled
+    return _judge(part, **judging)
+
+
+def _judge(
+    part: pd.DataFrame,
+    audit: str,
+    register: str,
+    small: dict[str, pd.DataFrame],
+    params: Any,
+    rule_ids: list[str],
+    shared: pd.Index,
+) -> _Outcome:
+    """Run the partition rules on one partition (rows in file order), then the audit's figure
+    pieces on the same context (the rules' intermediate results are reused)."""
+    from ..audits import AUDITS
+    from ..rules import failure_reason
+
+    part = part.sort_index(kind="mergesort")
+    part.attrs["source_lines"] = _Lines(part.index.to_numpy() + HEADER_ROW + 1)
+    ctx = AuditContext(audit=audit, params=params, frames={register: part, **small})
+    frames = []
+    failed: dict[str, str] = {}
+    for rule_id in rule_ids:
+        r = RULES[rule_id]
+        if r.func is None or any(name not in ctx.frames for name in r.needs):
+            continue
+        findings, reason = judge(audit, r, ctx)
+        if reason is not None:
+            failed[rule_id] = reason
+        elif findings is not None:
+            frames.append(findings)
+    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    try:
+        pieces = AUDITS[audit].figures.partition(ctx, findings, shared)
+    except Exception as exc:  # the report says the figures are missing, as with pandas
+        pieces = RuntimeError(f"key figures could not be computed: {failure_reason(exc)}")
+    stand_in = STAND_IN.get(audit)
+    return _Outcome(
+        findings=findings,
+        failed=failed,
+        figures=pieces,
+        stand_in=_earliest(part, *stand_in) if stand_in else None,
+    )
+
+
+def _earliest(part: pd.DataFrame, key: str, time: str) -> pd.DataFrame:
+    """Per value of ``key``: its earliest ``time`` and whether a row has none."""
+    frame = pd.DataFrame(
+        {"key": part[key].astype("str"), "earliest": part[time], "undated": part[time].isna()}
+    )
+    return frame.groupby("key", sort=True, dropna=True).agg(
+        earliest=("earliest", "min"), undated=("undated", "any")
+    )
 
 
 def _with_duplicates(
@@ -653,11 +965,11 @@ def _with_duplicates(
     register: str,
     source: str,
 ) -> pd.DataFrame:
-    """Add the DQ-003 findings of the partition's rows whose id is duplicated anywhere.
+    """Add the DQ-003 findings of the slice's rows whose id is duplicated anywhere.
 
-    check_register judges them: on the partition's span of such rows (the other ids replaced by
-    unique fillers), plus one extra row per id seen once in the partition so that it is
-    duplicated there too; the extra rows' findings are dropped.
+    check_register judges them: on the slice's span of such rows (the other ids replaced by
+    unique fillers), plus one extra row per id seen once in the slice so that it is duplicated
+    there too; the extra rows' findings are dropped.
     """
     column = ID_COLUMNS[register]
     ids = typed[column]
@@ -677,45 +989,6 @@ def _with_duplicates(
     lines = np.flatnonzero(inside) + header_row + 1
     keep = found["rule_id"].eq("DQ-003") & found["record_key"].isin([f"row {n}" for n in lines])
     return pd.concat([dq, found.loc[keep]], ignore_index=True)
-
-
-def _judge_partition(
-    part: pd.DataFrame,
-    audit: str,
-    register: str,
-    small: dict[str, pd.DataFrame],
-    params: Any,
-    rule_ids: list[str],
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Run the partition rules on one partition (rows in file order); return the findings, the
-    cache entries the report reads and the rules that raised (rule id -> exception)."""
-    if part.empty:
-        return pd.DataFrame(), {}, {}
-    part = part.sort_index(kind="mergesort")
-    part.attrs["source_lines"] = _Lines(part.index.to_numpy() + HEADER_ROW + 1)
-    ctx = AuditContext(audit=audit, params=params, frames={register: part, **small})
-    frames = []
-    failed: dict[str, str] = {}
-    for rule_id in rule_ids:
-        r = RULES[rule_id]
-        if r.func is None or any(name not in ctx.frames for name in r.needs):
-            continue
-        findings, reason = judge(audit, r, ctx)
-        if reason is not None:
-            failed[rule_id] = reason
-        elif findings is not None:
-            frames.append(findings)
-    findings = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    caches = {key: _detached(ctx.cache[key]) for key in CACHE_MERGES if key in ctx.cache}
-    return findings, caches, failed
-
-
-def _detached(value: Any) -> Any:
-    """A cache entry without the partition's source_lines (not needed on the driver)."""
-    if isinstance(value, pd.DataFrame) and value.attrs:
-        value = value.copy(deep=False)
-        value.attrs = {}
-    return value
 
 
 # --------------------------------------------------------------------------- merging on the driver
@@ -739,45 +1012,45 @@ def _merge_dq(parts: list[pd.DataFrame], source: str) -> pd.DataFrame:
     return dq.reset_index(drop=True)
 
 
-def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    filled = [p for p in pieces if len(p)]
+def _merge_readings(parts: list[pd.DataFrame | None], register: str):
+    """The slices' readings of free text as type_frame gives them for the whole register: per
+    column (in the schema's order), each distinct text once, in order of first appearance."""
+    from ..schemas import Readings
+
+    filled = [p for p in parts if p is not None and len(p)]
     if not filled:
-        return pieces[0]
-    return pd.concat(filled) if len(filled) > 1 else filled[0]
+        return None
+    table = pd.concat(filled, ignore_index=True)
+    table = table.drop_duplicates(["column", "as written"], keep="first")
+    order = {name: position for position, name in enumerate(column_specs(register))}
+    table = table.sort_values(
+        "column", key=lambda column: column.map(order), kind="mergesort"
+    ).reset_index(drop=True)
+    return Readings(table)
 
 
-def _by_row(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    """Rows of the register (indexed by row position), in row order."""
-    return _concat(pieces).sort_index(kind="mergesort")
+#: audit -> (column, time column): the stand-in of the big register holds one row per value of
+#: the column, with its earliest time (NaT when a row has none) -- what DRIVER_RULES read of it
+STAND_IN: dict[str, tuple[str, str]] = {"access": ("system", "timestamp")}
 
 
-def _sorted_by(*keys: str) -> Callable[[list[pd.DataFrame]], pd.DataFrame]:
-    """Frames each sorted by ``keys`` whose key groups are in one partition only: a stable sort
-    of their concatenation gives the whole register's order."""
-
-    def merge(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-        frame = _concat(pieces)
-        return frame.sort_values(list(keys), kind="mergesort").reset_index(drop=True)
-
-    return merge
-
-
-def _limits(pieces: list) -> Any:
-    from ..rules.retention import RetentionLimits
-
-    records = _by_row([p.records for p in pieces])
-    if not records.index.equals(pd.RangeIndex(len(records))):
-        return None  # not every row was judged: the driver recomputes them
-    records.index = pd.RangeIndex(len(records))
-    return RetentionLimits(pieces[0].rules, records)
-
-
-#: cache entries built in the workers that the report reads, and how to merge them
-CACHE_MERGES: dict[str, Callable[[list], Any]] = {
-    "access.intervals": _sorted_by("user_id", "system"),
-    "access.leavers": _sorted_by("user_id"),
-    "access.dormant": _sorted_by("user_id", "system"),
-    "access.unentitled": _by_row,
-    "access.orphans": _by_row,
-    "retention.limits": _limits,
-}
+def _stand_in(
+    meta: pd.DataFrame, pieces: list[pd.DataFrame | None], readings, spec: tuple[str, str] | None
+) -> pd.DataFrame:
+    """What the driver holds for the big register: its typed columns and, for the access log,
+    one row per system with its earliest timestamp (see STAND_IN); the readings of free text."""
+    filled = [p for p in pieces if p is not None and len(p)]
+    frame = meta.iloc[:0].copy()
+    if spec is not None and filled:
+        key, time = spec
+        merged = (
+            pd.concat(filled)
+            .groupby(level=0, sort=True)
+            .agg(earliest=("earliest", "min"), undated=("undated", "any"))
+        )
+        frame = meta.reindex(pd.RangeIndex(len(merged)))
+        frame[key] = pd.Series(merged.index, dtype=meta[key].dtype)
+        earliest = merged["earliest"].where(~merged["undated"].to_numpy(dtype=bool))
+        frame[time] = pd.Series(earliest.to_numpy(), dtype=meta[time].dtype)
+    frame.attrs = {"readings": readings} if readings is not None else {}
+    return frame

@@ -398,11 +398,11 @@ def read(
         dpo = fiche.actors.get("dpo") or contacts.get("dpo", "")
         if fiche.actors.get("dpo_company"):
             dpo += ("; " if dpo else "") + fiche.actors["dpo_company"]
-        special = fiche.special or (
-            []
-            if line.get("sensitive", "").strip().lower() in ("", "non", "no")
-            else ["(see the fiche)"]
-        )
+        if not fiche.special and line.get("sensitive", "").strip().lower() not in ("", "non", "no"):
+            reading.notes.append(
+                f"activity '{values.get('name') or line.get('name', '')}': the list of activities "
+                "says it processes sensitive data, but its fiche names no category of them"
+            )
         name = values.get("name") or line.get("name", "")
         rows.append(
             {
@@ -413,7 +413,7 @@ def read(
                 "purposes": "; ".join(fiche.purposes) or line.get("purpose", ""),
                 "data_subject_categories": "; ".join(fiche.people),
                 "data_categories": "; ".join(fiche.data),
-                "special_categories": "; ".join(special) if fiche.special else "",
+                "special_categories": "; ".join(fiche.special),
                 "recipients": "; ".join(fiche.recipients),
                 "transfer_countries": "; ".join(dict.fromkeys(fiche.countries)),
                 "transfer_safeguard": distinct_joined(fiche.safeguards),

@@ -13,6 +13,7 @@ Everything is generated with numpy arrays (no loop per event or per person), so 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +21,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .org import DEPARTMENTS, SYSTEMS, Organisation
+from .org import CHUNK_ROWS, DEPARTMENTS, SYSTEMS, Chunked, Organisation
+
+#: scales whose access log is generated and written chunk by chunk
+CHUNKED_SCALES = ("xlarge",)
 
 SERVICE_ACCOUNTS = {"svc-backup": ("ERP", "Data Warehouse"), "svc-etl": ("CRM", "Data Warehouse")}
 ORPHAN = "EXT-0042"
@@ -134,54 +138,166 @@ class _Events:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (rule_id, note) per tag code
 
     def add(self, ts, user, system, action, tag: int | np.ndarray = 0, **grant_fields) -> None:
-        ts = np.atleast_1d(np.asarray(ts, dtype=np.int64))
-        n = len(ts)
-        values = {"user": user, "system": system, "action": action}
-        values |= {name: grant_fields.get(name, "") for name in TEXT_COLUMNS[3:]}
-        block = {name: _coded(values[name], n) for name in TEXT_COLUMNS}
-        approved = np.asarray(grant_fields.get("approved", -1), dtype=np.int64)
-        block["ts"] = ts
-        block["approved"] = np.full(n, approved) if approved.ndim == 0 else approved
-        block["tag"] = np.broadcast_to(np.asarray(tag, dtype=np.int32), (n,))
-        self.blocks.append(block)
+        self.blocks.append(_block(ts, user, system, action, tag, **grant_fields))
 
     def tag(self, rule_id: str, note: str) -> int:
         self.tags.append((rule_id, note))
         return len(self.tags)
 
-    def _column(self, name: str, order: np.ndarray) -> pa.Array:
-        offsets = np.cumsum([0] + [len(b[name][1]) for b in self.blocks])
-        codes = np.concatenate([b[name][0] + offsets[i] for i, b in enumerate(self.blocks)])
-        vocabulary = np.concatenate([b[name][1] for b in self.blocks])
-        return pa.array(vocabulary, type=pa.string()).take(pa.array(codes[order]))
-
     def frame(self) -> tuple[pd.DataFrame, np.ndarray]:
         """The log sorted by time (stable), with event ids; and each row's tag."""
-        ts = np.concatenate([b["ts"] for b in self.blocks])
-        order = np.argsort(ts, kind="stable")
-        n = len(order)
-        ids = pc.binary_join_element_wise(
-            "EV-", pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n + 1)), pa.string()), 8, "0"), ""
+        return _frame_of(self.blocks, first_id=1)
+
+
+def _block(ts, user, system, action, tag: int | np.ndarray = 0, **grant_fields) -> dict:
+    ts = np.atleast_1d(np.asarray(ts, dtype=np.int64))
+    n = len(ts)
+    values = {"user": user, "system": system, "action": action}
+    values |= {name: grant_fields.get(name, "") for name in TEXT_COLUMNS[3:]}
+    block = {name: _coded(values[name], n) for name in TEXT_COLUMNS}
+    approved = np.asarray(grant_fields.get("approved", -1), dtype=np.int64)
+    block["ts"] = ts
+    block["approved"] = np.full(n, approved) if approved.ndim == 0 else approved
+    block["tag"] = np.broadcast_to(np.asarray(tag, dtype=np.int32), (n,))
+    return block
+
+
+def _rows_of(block: dict, keep: np.ndarray) -> dict:
+    """The rows of a block where `keep` holds."""
+    out = {name: (block[name][0][keep], block[name][1]) for name in TEXT_COLUMNS}
+    out |= {name: block[name][keep] for name in ("ts", "approved", "tag")}
+    return out
+
+
+def _column(blocks: list[dict], name: str, order: np.ndarray) -> pa.Array:
+    offsets = np.cumsum([0] + [len(b[name][1]) for b in blocks])
+    codes = np.concatenate([b[name][0] + offsets[i] for i, b in enumerate(blocks)])
+    vocabulary = np.concatenate([b[name][1] for b in blocks])
+    return pa.array(vocabulary, type=pa.string()).take(pa.array(codes[order]))
+
+
+def _frame_of(blocks: list[dict], first_id: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Blocks of events as a log sorted by time (stable: a tie keeps the blocks' order), with
+    event ids from `first_id`; and each row's tag."""
+    ts = np.concatenate([b["ts"] for b in blocks])
+    order = np.argsort(ts, kind="stable")
+    n = len(order)
+    ids = pc.binary_join_element_wise(
+        "EV-",
+        pc.utf8_lpad(pc.cast(pa.array(np.arange(first_id, first_id + n)), pa.string()), 8, "0"),
+        "",
+    )
+    approved = np.concatenate([b["approved"] for b in blocks])[order]
+    text = {name: _text(_column(blocks, name, order)) for name in TEXT_COLUMNS}
+    frame = pd.DataFrame(
+        {
+            "event_id": _text(ids),
+            "timestamp": _text(_iso_seconds(ts[order])),
+            "user_id": text["user"],
+            "system": text["system"],
+            "action": text["action"],
+            "privilege": text["privilege"],
+            "ticket_id": text["ticket"],
+            "requester_id": text["requester"],
+            "approver_id": text["approver"],
+            "approved_at": _text(_iso_seconds(approved)),
+        },
+        columns=COLUMNS,
+    )
+    tags = np.concatenate([b["tag"] for b in blocks])[order]
+    return frame, tags
+
+
+def _expect(
+    events: _Events,
+    tags: np.ndarray,
+    event_ids: np.ndarray,
+    planted: list[tuple[str, str, str]],
+    expected: list[dict],
+) -> None:
+    """The expected findings: each tagged event (by its id) and each user-level violation."""
+    for code, (rule_id, note) in enumerate(events.tags, start=1):
+        (rows,) = np.nonzero(tags == code)
+        if len(rows) != 1:  # a planted event must stay one identifiable row
+            raise RuntimeError(f"planted {rule_id} ({note}) found on {len(rows)} rows")
+        expected.append(
+            {"audit": "access", "rule_id": rule_id, "record_key": event_ids[rows[0]], "note": note}
         )
-        approved = np.concatenate([b["approved"] for b in self.blocks])[order]
-        text = {name: _text(self._column(name, order)) for name in TEXT_COLUMNS}
-        frame = pd.DataFrame(
-            {
-                "event_id": _text(ids),
-                "timestamp": _text(_iso_seconds(ts[order])),
-                "user_id": text["user"],
-                "system": text["system"],
-                "action": text["action"],
-                "privilege": text["privilege"],
-                "ticket_id": text["ticket"],
-                "requester_id": text["requester"],
-                "approver_id": text["approver"],
-                "approved_at": _text(_iso_seconds(approved)),
-            },
-            columns=COLUMNS,
+    for rule_id, key, note in planted:
+        expected.append({"audit": "access", "rule_id": rule_id, "record_key": key, "note": note})
+
+
+class _Bulk:
+    """The clean accesses of a chunked log (scale xlarge), generated a few weeks at a time.
+
+    The number of accesses of each day is drawn at once (multinomial over the weekdays, weighted by
+    the entitlements usable that day); a chunk of days then draws, from its own random stream,
+    which usable entitlement each access uses and at what time (weekdays, 07:00-19:59:59,
+    strictly after the grant day and before the revoke day: never a finding). The other events
+    (grants, revokes, recent use, service reads, the planted ones) are merged in by time, the
+    accesses in the place of their block, as one sort of the whole log would place them.
+    """
+
+    def __init__(self, org, lo, hi, usable, wanted: int, users, rng, position: int) -> None:
+        self.org, self.lo, self.hi, self.usable = org, lo, hi, usable
+        self.users = users
+        self.systems: tuple = ((), ())
+        self.position = position  # the accesses' block among the log's blocks
+        first, last = int(lo[usable].min()), int(hi[usable].max())
+        self.first = first
+        change = np.zeros(last - first + 1, dtype=np.int64)
+        np.add.at(change, lo[usable] - first, 1)
+        np.add.at(change, hi[usable] - first, -1)
+        active = np.cumsum(change)[:-1].astype(float)
+        active[_dow(np.arange(first, last)) >= 5] = 0
+        self.per_day = rng.multinomial(wanted, active / active.sum())
+        # chunks of whole days of about CHUNK_ROWS accesses
+        ends = np.flatnonzero(np.diff(np.cumsum(self.per_day) // CHUNK_ROWS) > 0) + 1
+        self.bounds = [0, *[int(e) for e in ends if 0 < e < len(self.per_day)], len(self.per_day)]
+
+    def _accesses(self, chunk: int) -> dict:
+        rng = self.org.rng(f"access-xlarge-{chunk}")
+        start, stop = self.bounds[chunk], self.bounds[chunk + 1]
+        which, seconds = [], []
+        for offset in range(start, stop):
+            count = int(self.per_day[offset])
+            if not count:
+                continue
+            day = self.first + offset
+            usable = np.flatnonzero(self.usable & (self.lo <= day) & (day < self.hi))
+            which.append(usable[rng.integers(0, len(usable), count)])
+            seconds.append(day * DAY + rng.integers(7 * HOUR, 20 * HOUR, count))
+        which = np.concatenate(which) if which else np.array([], dtype=np.int64)
+        seconds = np.concatenate(seconds) if seconds else np.array([], dtype=np.int64)
+        action = (rng.choice(3, len(which), p=[0.4, 0.55, 0.05]), ["login", "read", "export"])
+        (user_code, user_vocab), (system_code, system_vocab) = self.users, self.systems
+        return _block(
+            seconds, (user_code[which], user_vocab), (system_code[which], system_vocab), action
         )
-        tags = np.concatenate([b["tag"] for b in self.blocks])[order]
-        return frame, tags
+
+    def chunks(
+        self, events: _Events, planted: list[tuple[str, str, str]], expected: list[dict]
+    ) -> Iterator[pd.DataFrame]:
+        """The log, chunk by chunk; the expected findings once the last chunk is made."""
+        count = len(self.bounds) - 1
+        first_id = 1
+        tagged: list[tuple[np.ndarray, np.ndarray]] = []
+        for chunk in range(count):
+            low = -np.inf if chunk == 0 else (self.first + self.bounds[chunk]) * DAY
+            high = np.inf if chunk == count - 1 else (self.first + self.bounds[chunk + 1]) * DAY
+            blocks = [
+                _rows_of(block, (block["ts"] >= low) & (block["ts"] < high))
+                for block in events.blocks
+            ]
+            blocks.insert(self.position, self._accesses(chunk))
+            frame, tags = _frame_of(blocks, first_id)
+            hit = np.flatnonzero(tags)
+            tagged.append((tags[hit], frame["event_id"].to_numpy()[hit]))
+            first_id += len(frame)
+            yield frame
+        tags = np.concatenate([t for t, _ in tagged])
+        ids = np.concatenate([i for _, i in tagged])
+        _expect(events, tags, ids, planted, expected)
 
 
 def _other(rng: np.random.Generator, pool: np.ndarray, avoid: list[np.ndarray]) -> np.ndarray:
@@ -459,16 +575,32 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
     night_reads = 60
     fixed = p + int(closed.sum()) + int(recent.sum()) + night_reads * int(service.sum()) + 10
     wanted_accesses = max(0, org.size["events"] - fixed)
-    drawn = int(wanted_accesses * 1.06) + 50
-    which = rng.choice(p, drawn, p=width / width.sum())
-    day = lo[which] + (rng.random(drawn) * width[which]).astype(np.int64)
-    day = _any_weekday(rng, day)
-    keep = np.flatnonzero((day >= lo[which]) & (day < hi[which]) & (_dow(day) < 5))
-    keep = keep[:wanted_accesses]
-    which, day = which[keep], day[keep]
-    seconds = day * DAY + rng.integers(7 * HOUR, 20 * HOUR, len(day))
-    action = (rng.choice(3, len(day), p=[0.4, 0.55, 0.05]), ["login", "read", "export"])
-    events.add(seconds, (user_code[which], user_vocab), (system_code[which], system_vocab), action)
+    bulk = None
+    if org.scale in CHUNKED_SCALES:  # generated day by day when the log is written
+        bulk = _Bulk(
+            org,
+            lo,
+            hi,
+            width > 0,
+            wanted_accesses,
+            (user_code, user_vocab),
+            rng,
+            len(events.blocks),
+        )
+        bulk.systems = (system_code, system_vocab)
+    else:
+        drawn = int(wanted_accesses * 1.06) + 50
+        which = rng.choice(p, drawn, p=width / width.sum())
+        day = lo[which] + (rng.random(drawn) * width[which]).astype(np.int64)
+        day = _any_weekday(rng, day)
+        keep = np.flatnonzero((day >= lo[which]) & (day < hi[which]) & (_dow(day) < 5))
+        keep = keep[:wanted_accesses]
+        which, day = which[keep], day[keep]
+        seconds = day * DAY + rng.integers(7 * HOUR, 20 * HOUR, len(day))
+        action = (rng.choice(3, len(day), p=[0.4, 0.55, 0.05]), ["login", "read", "export"])
+        events.add(
+            seconds, (user_code[which], user_vocab), (system_code[which], system_vocab), action
+        )
     # every entitlement still open was used in the last weeks (no dormant access on clean data)
     last = np.maximum(_any_weekday(rng, audit - 7 - rng.integers(0, 40, p)), lo)
     hours = np.where(
@@ -524,21 +656,15 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
         code = events.tag("ACC-010", note) if note else 0
         events.add(tuesday * DAY + clock, person(10), system10, "export", code)
 
-    log, tags = events.frame()
-    frames["access_log"] = log
     org.shared["service_accounts"] = sorted(SERVICE_ACCOUNTS)
-
-    # ---------------------------------------------------------------- expected findings
-    event_ids = log["event_id"].to_numpy()
-    for code, (rule_id, note) in enumerate(events.tags, start=1):
-        (rows,) = np.nonzero(tags == code)
-        if len(rows) != 1:  # a planted event must stay one identifiable row
-            raise RuntimeError(f"planted {rule_id} ({note}) found on {len(rows)} rows")
-        expected.append(
-            {"audit": "access", "rule_id": rule_id, "record_key": event_ids[rows[0]], "note": note}
+    if bulk is not None:
+        frames["access_log"] = Chunked(
+            COLUMNS, org.size["events"], lambda: bulk.chunks(events, planted, expected)
         )
-    for rule_id, key, note in planted:
-        expected.append({"audit": "access", "rule_id": rule_id, "record_key": key, "note": note})
+    else:
+        log, tags = events.frame()
+        frames["access_log"] = log
+        _expect(events, tags, log["event_id"].to_numpy(), planted, expected)
 
     # ---------------------------------------------------------------- systems and reviews
     frames["systems"] = pd.DataFrame(

@@ -7,6 +7,7 @@ Everything is derived from the seed: each register's generator draws from its ow
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +36,20 @@ SIZES = {
         "events": 5_000_000,
         "staff": 20_000,
     },
+    # beyond one machine's memory with pandas: the access log and the inventory are generated and
+    # written chunk by chunk (`Chunked`); the other registers and the planted violations are
+    # those of `large`
+    "xlarge": {
+        "activities": 5_000,
+        "processors": 2_000,
+        "inventory": 8_000_000,
+        "requests": 200_000,
+        "events": 20_000_000,
+        "staff": 20_000,
+    },
 }
+#: rows per chunk of a Chunked register (one Parquet file each)
+CHUNK_ROWS = 1_000_000
 
 # name, holds personal data, owner
 SYSTEMS = [
@@ -228,9 +242,25 @@ class Organisation:
         return self.audit_date - pd.DateOffset(years=1) + pd.Timedelta(days=1)
 
 
+@dataclass
+class Chunked:
+    """A register too large to build at once (scale xlarge): ``chunks()`` generates it chunk by
+    chunk, in row order, deterministically (each chunk from its own random stream), so that
+    writing it never needs the whole register in memory. A generator may append to the expected
+    findings as it goes (the ids of planted rows are known when their chunk is made)."""
+
+    columns: list[str]
+    rows: int
+    chunks: Callable[[], Iterator[pd.DataFrame]]
+
+
 def subject_refs(rng: np.random.Generator, n: int, pool: int) -> np.ndarray:
     """Fake e-mail addresses (example.com) used as subject_ref: personal data the reports must hide."""
-    ids = rng.integers(0, pool, size=n)
+    return subject_text(rng.integers(0, pool, size=n))
+
+
+def subject_text(ids: np.ndarray) -> np.ndarray:
+    """The fake e-mail address of each subject number (``subject_refs``' values)."""
     first = np.array(FIRST_NAMES)[ids % len(FIRST_NAMES)]
     last = np.array(LAST_NAMES)[(ids // len(FIRST_NAMES)) % len(LAST_NAMES)]
     return np.char.add(

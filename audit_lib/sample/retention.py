@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,18 @@ import pyarrow.compute as pc
 from dateutil.relativedelta import relativedelta
 
 from ..periods import add_duration, parse_iso_durations
-from .org import RETENTION_RULES, Organisation, subject_refs
+from .org import (
+    CHUNK_ROWS,
+    RETENTION_RULES,
+    SIZES,
+    Chunked,
+    Organisation,
+    subject_refs,
+    subject_text,
+)
+
+#: scales whose inventory is generated and written chunk by chunk
+CHUNKED_SCALES = ("xlarge",)
 
 AUDIT = "retention"
 #: planted schedule problems: RET-008 (durations as typed by someone in a hurry) and RET-009
@@ -518,15 +530,11 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
     )
 
     planted = _planted(org, rules)
+    if org.scale in CHUNKED_SCALES:
+        _build_chunked(org, rng, rules, planted, frames, expected)
+        return
     n = org.size["inventory"]
-    overdue = max(40, n // 150)  # mostly recent: purge jobs that run late rather than never
-    batches = {
-        OVERDUE_LOW: overdue * 2 // 5,
-        OVERDUE_MEDIUM: overdue * 7 // 20,
-        OVERDUE_HIGH: overdue // 4,
-        DUE: max(20, n // 400),
-        LATE: max(15, n // 500),
-    }
+    batches = _batches(n)
     n_clean = n - len(planted) - sum(batches.values())
     weights = np.array([WEIGHTS[r[1]] for r in rules], dtype=float)
     checkable = np.array([r[0] not in BROKEN_DURATIONS for r in rules])
@@ -587,8 +595,33 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
     frame = pd.DataFrame(columns)[COLUMNS]
     frames["data_inventory"] = frame
 
+    _expect(org, frame["record_id"].to_numpy(), groups, generated["limit"], planted, m, expected)
+
+
+def _batches(n: int) -> dict[int, int]:
+    """How many records each planted batch holds, for an inventory of `n` records."""
+    overdue = max(40, n // 150)  # mostly recent: purge jobs that run late rather than never
+    return {
+        OVERDUE_LOW: overdue * 2 // 5,
+        OVERDUE_MEDIUM: overdue * 7 // 20,
+        OVERDUE_HIGH: overdue // 4,
+        DUE: max(20, n // 400),
+        LATE: max(15, n // 500),
+    }
+
+
+def _expect(
+    org: Organisation,
+    ids: np.ndarray,
+    groups: np.ndarray,
+    limits: np.ndarray,
+    planted: list,
+    m: int,
+    expected: list[dict],
+) -> None:
+    """The expected findings of the batches (`ids`, `groups`, `limits` aligned) and of the
+    planted rows (`ids[m + k]` for the k-th)."""
     audit = np.datetime64(org.audit_date.date(), "D")
-    ids = frame["record_id"].to_numpy()
     overdue_note = lambda lim: f"held {int((audit - lim) / DAY):,} days past the limit {lim}"  # noqa: E731
     notes = {
         **dict.fromkeys(OVERDUE, overdue_note),
@@ -596,14 +629,14 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
         LATE: lambda lim: f"deleted more than 30 days after the limit {lim}",
     }
     rule_ids = {**dict.fromkeys(OVERDUE, "RET-001"), DUE: "RET-006", LATE: "RET-005"}
-    for position in np.flatnonzero(np.isin(groups, list(batches))):
+    for position in np.flatnonzero(np.isin(groups, list(rule_ids))):
         group = int(groups[position])
         expected.append(
             {
                 "audit": AUDIT,
                 "rule_id": rule_ids[group],
                 "record_key": ids[position],
-                "note": notes[group](generated["limit"][position]) + " (batch)",
+                "note": notes[group](limits[position]) + " (batch)",
             }
         )
     for offset, (rule_id, note, _) in enumerate(planted):
@@ -611,3 +644,93 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
             expected.append(
                 {"audit": AUDIT, "rule_id": rule_id, "record_key": ids[m + offset], "note": note}
             )
+
+
+def _build_chunked(
+    org: Organisation,
+    rng: np.random.Generator,
+    rules: list[tuple],
+    planted: list,
+    frames: dict,
+    expected: list[dict],
+) -> None:
+    """The inventory of a chunked scale (xlarge), written chunk by chunk: clean records in chunks
+    of CHUNK_ROWS, each from its own random stream, then the batches of the large scale and the
+    planted rows -- the same planted violations as `large`, at the end of the inventory."""
+    n = org.size["inventory"]
+    batches = _batches(SIZES["large"]["inventory"])
+    n_batch = sum(batches.values())
+    n_clean = n - len(planted) - n_batch
+    weights = np.array([WEIGHTS[r[1]] for r in rules], dtype=float)
+    checkable = np.array([r[0] not in BROKEN_DURATIONS for r in rules])
+    batch_weights = np.where(checkable, weights, 0)
+    batch_rule = rng.choice(len(rules), size=n_batch, p=batch_weights / batch_weights.sum())
+    batch_group = np.repeat(list(batches), list(batches.values()))
+    batch = _generate(org, rng, rules, batch_group, batch_rule)
+    rows = [values for _, _, values in planted]
+    systems = [r[6] for r in rules]
+    planted_systems = {row.get("system", "") for row in rows}
+    system_names = sorted({s for names in systems for s in names} | planted_systems)
+    system_code = np.array(
+        [[system_names.index(s[min(i, len(s) - 1)]) for i in range(3)] for s in systems]
+    )
+    counts = np.array([len(s) for s in systems])
+    n_subjects = max(50, n // 4)
+    subject_ids = rng.integers(0, max(50, n // 2), size=n_subjects)
+    batch_pick = np.floor(rng.random(n_batch) * counts[batch_rule]).astype("int64")
+    batch_subjects = rng.integers(0, n_subjects, n_batch + len(rows))
+    numbers = [f"REC-{i:07d}" for i in range(n_clean + 1, n + 1)]
+    _expect(org, np.array(numbers), batch["groups"], batch["limit"], planted, n_batch, expected)
+
+    def chunk(first: int, rule_of, generated, pick, subjects, held: int, rows: list[dict]):
+        """Records numbered from `first` (planted `rows` appended); `held`: holds so far."""
+
+        def planted_values(column: str, default: str = "") -> list:
+            return [row.get(column, default) for row in rows]
+
+        count = len(rule_of) + len(rows)
+        numbers = pc.utf8_lpad(pa.array(np.arange(first, first + count)).cast(pa.string()), 7, "0")
+        hold = generated["groups"] == ON_HOLD
+        references = [
+            f"LIT-{2022 + i % 5}-{i % 397 + 1:03d}" for i in range(held, held + int(hold.sum()))
+        ]
+        reference_code = np.zeros(len(rule_of), dtype="int64")
+        reference_code[hold] = np.arange(1, len(references) + 1)
+        distinct, codes = np.unique(subjects, return_inverse=True)
+        columns = {
+            "record_id": pd.Series(
+                pd.array(pc.binary_join_element_wise("REC-", numbers, ""), dtype="str")
+            ),
+            "system": _text(system_code[rule_of, pick], system_names, planted_values("system")),
+            "data_category": _text(rule_of, [r[1] for r in rules], planted_values("data_category")),
+            "subject_ref": _text(codes, subject_text(subject_ids[distinct]), []),
+            **{
+                column: _date_text(values, planted_values(column, None))
+                for column, values in generated["dates"].items()
+            },
+            "legal_hold": _text(
+                hold.astype("int64"), ["no", "yes"], planted_values("legal_hold", "no")
+            ),
+            "legal_hold_reference": _text(
+                reference_code, ["", *references], planted_values("legal_hold_reference")
+            ),
+        }
+        return pd.DataFrame(columns)[COLUMNS], int(hold.sum())
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        held = 0
+        for k, start in enumerate(range(0, n_clean, CHUNK_ROWS)):
+            size = min(CHUNK_ROWS, n_clean - start)
+            stream = org.rng(f"retention-xlarge-{k}")
+            rule_of = stream.choice(len(rules), size=size, p=weights / weights.sum())
+            group = stream.choice([HELD, DELETED, ON_HOLD], size=size, p=[0.70, 0.295, 0.005])
+            generated = _generate(org, stream, rules, group, rule_of)
+            pick = np.floor(stream.random(size) * counts[rule_of]).astype("int64")
+            subjects = stream.integers(0, n_subjects, size)
+            frame, holds = chunk(start + 1, rule_of, generated, pick, subjects, held, [])
+            held += holds
+            yield frame
+        frame, _ = chunk(n_clean + 1, batch_rule, batch, batch_pick, batch_subjects, held, rows)
+        yield frame
+
+    frames["data_inventory"] = Chunked(COLUMNS, n, chunks)
