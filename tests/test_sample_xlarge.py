@@ -16,6 +16,7 @@ import yaml
 
 from audit_lib.notebook import AuditSession
 from audit_lib.sample import access as access_sample
+from audit_lib.sample import marketing as marketing_sample
 from audit_lib.sample import org, write
 from audit_lib.sample import retention as retention_sample
 
@@ -35,6 +36,7 @@ def test_xlarge_is_large_with_four_times_the_events_and_the_inventory():
     assert {k: v for k, v in xlarge.items() if k not in ("events", "inventory")} == {
         k: v for k, v in large.items() if k not in ("events", "inventory")
     }
+    assert marketing_sample.SIZES["xlarge"] == marketing_sample.SIZES["large"]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +44,7 @@ def chunked(tmp_path_factory):
     """The chunked generators on a small organisation, in chunks of 20,000 rows."""
     patch = pytest.MonkeyPatch()
     patch.setitem(org.SIZES, "xlarge", SMALLER)
+    patch.setitem(marketing_sample.SIZES, "xlarge", marketing_sample.SIZES["small"])
     for module in (org, access_sample, retention_sample):
         patch.setattr(module, "CHUNK_ROWS", 20_000)
     base = tmp_path_factory.mktemp("xlarge")

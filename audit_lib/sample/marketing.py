@@ -51,6 +51,7 @@ SIZES = {
     "small": {"people": 1_000, "sends": 20_000, "events": 2_500},
     "large": {"people": 400_000, "sends": 10_000_000, "events": 1_000_000},
 }
+SIZES["xlarge"] = SIZES["large"]  # at xlarge only the access log and the inventory grow
 CHANNELS = np.array(["email", "sms", "phone", "post"], dtype=object)
 EMAIL, SMS, PHONE, POST = 0, 1, 2, 3
 EVERY = -1  # an event for every channel (empty `channel`)
