@@ -93,6 +93,15 @@ def test_acc_001_grant_without_ticket():
     )
 
 
+def test_acc_001_grant_without_user_or_system_is_named_with_a_question_mark():
+    """A blank user or system (a data-quality finding of its own) still gets its ACC-001 text;
+    as categoricals (the loader's reading) the blank used to make the rule fail."""
+    log = Log()
+    log.grant("2026-03-02T09:00:00", "", "", ticket_id="")
+    result = fire("ACC-001", ctx_for(log))
+    assert list(result["message"]) == ["grant to ? on ? at 2026-03-02 09:00:00 without ticket_id"]
+
+
 def test_acc_001_without_a_ticket_column_every_grant_fires():
     log = Log()
     log.add("2026-03-02T09:00:00", "U1", "CRM", "grant", approver_id="APP1")

@@ -166,9 +166,9 @@ def _grant_text(frame: pd.DataFrame) -> pd.Series:
     return (
         kind
         + " to "
-        + frame["user_id"].fillna("?").astype("str")
+        + frame["user_id"].astype("str").fillna("?")  # text first: a categorical has no "?"
         + " on "
-        + frame["system"].fillna("?").astype("str")
+        + frame["system"].astype("str").fillna("?")
         + " at "
         + _stamp(frame["timestamp"])
     )
