@@ -14,7 +14,13 @@ from .loaders import SourceInfo, read_register
 from .params import Params
 from .privacy import Pseudonymiser
 from .rules import RULES
-from .schemas import TOLERANT, check_register, expected_columns, required_columns
+from .schemas import (
+    TOLERANT,
+    check_register,
+    expected_columns,
+    repeated_columns,
+    required_columns,
+)
 
 
 @dataclass
@@ -96,6 +102,7 @@ def load_inputs(
                 empty_values=params.empty_values,
                 tolerant=register in TOLERANT,
                 alternatives=STANDS_IN.get(register),
+                repeated=repeated_columns(register),
             )
         except InputError as exc:
             if register in registers:

@@ -10,12 +10,23 @@ import pandas as pd
 from audit_lib.context import AuditContext
 from audit_lib.params import Params
 from audit_lib.rules import RULES
-from audit_lib.schemas import check_register
+from audit_lib.schemas import check_register, repeated_columns
+
+#: how `typed` hands a register's columns whose values repeat to the typing step: "text" (as
+#: from an XLSX register, or the Dask engine's partitions) or "categorical" (as the loader reads
+#: them from CSV and Parquet: categoricals, their categories in order of first appearance).
+#: Rule tests may run in both (the `repeated_as` fixture of tests/test_rules_access.py).
+REPEATED_AS = {"mode": "text"}
 
 
 def typed(register: str, rows: list[dict[str, Any]], date_format: str = "iso") -> pd.DataFrame:
     """Rows of text (as in a CSV) -> the typed frame the rules see (DQ findings are dropped)."""
     frame = pd.DataFrame(rows).fillna("").astype("str")
+    if REPEATED_AS["mode"] == "categorical":
+        for name in repeated_columns(register):
+            if name in frame.columns:
+                values = frame[name]
+                frame[name] = pd.Categorical(values, categories=pd.unique(values))
     result, _ = check_register(frame, register, date_format)
     return result
 

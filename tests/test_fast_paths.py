@@ -239,3 +239,59 @@ def test_an_unstripped_time_zone_spoils_no_other_value():
     assert parsed.notna().all()
     assert parsed.iloc[3] == pd.Timestamp("2026-03-01 08:00")
     assert parsed.iloc[15] == pd.Timestamp("2026-01-05 10:00")  # wall-clock time kept
+
+
+def _blanked_by_comparing_every_value(values: list[str], empty: tuple[str, ...]) -> list[str]:
+    """What blank_empty_values did before it filtered the values to compare: every value of a
+    column compared once one value is short enough."""
+    wanted = {v.strip().lower() for v in empty if v.strip()}
+    longest = max(len(v.encode()) for v in wanted) + 4
+    if min(len(v.encode()) for v in values) > longest:
+        return values
+    arrow = pa.array(values, type=pa.large_string())
+    trimmed = pc.utf8_lower(pc.utf8_trim_whitespace(arrow)).to_pylist()
+    return ["" if t in wanted else v for v, t in zip(values, trimmed, strict=True)]
+
+
+_EMPTY_LIKE = ["N/A", "n/a", " n/a", "N/A ", "\tTBD\n", "tbd", "-", "--", " - ", "?", "\u00a0?",
+               "\u212a", "ｎ/ａ", "NA", "N/A!", "x-", "", " ", "value", "2026-01-05",
+               "        N/A        ", "U12", "ÉTÉ", "n/\u0131"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    chunks=st.lists(st.lists(st.sampled_from(_EMPTY_LIKE), min_size=1, max_size=6), min_size=1),
+    empty=st.sampled_from([("N/A", "n/a", "-", "--", "TBD", "?"), ("k",), ("été", "-")]),
+)
+def test_empty_values_blanked_as_when_every_value_was_compared(chunks, empty):
+    from audit_lib.loaders import blank_empty_values
+
+    values = [v for chunk in chunks for v in chunk]
+    arrow = pa.chunked_array([pa.array(c, type=pa.large_string()) for c in chunks])
+    frame = pd.DataFrame({"column": pd.Series(pd.array(pd.arrays.ArrowStringArray(arrow)))})
+    frame = frame.astype("str")
+    blank_empty_values(frame, empty)
+    assert frame["column"].tolist() == _blanked_by_comparing_every_value(values, empty)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=40), block=st.integers(min_value=1, max_value=5))
+def test_the_scan_counts_lines_as_the_whole_file_does(tmp_path_factory, data, block):
+    import hashlib
+
+    from audit_lib import loaders
+
+    path = tmp_path_factory.mktemp("scan") / "file.csv"
+    path.write_bytes(data.replace(b"x", b"\r").replace(b"y", b"\n").replace(b"z", b'"'))
+    raw = path.read_bytes()
+    original = loaders._SCAN_BYTES
+    loaders._SCAN_BYTES = block
+    try:
+        quoted, lines, digest = loaders._scan(path)
+    finally:
+        loaders._SCAN_BYTES = original
+    assert (quoted, lines, digest) == (
+        b'"' in raw,
+        loaders._physical_lines(raw),
+        hashlib.sha256(raw).hexdigest(),
+    )

@@ -5,9 +5,18 @@ from __future__ import annotations
 import pytest
 
 from audit_lib.rules.access import events_after_audit_date
+from tests import helpers
 from tests.helpers import fire, keys, make_ctx
 
 AUDIT_DATE = "2026-09-30"  # a Wednesday
+
+
+@pytest.fixture(autouse=True, params=["text", "categorical"])
+def repeated_as(request, monkeypatch):
+    """Every test twice: the log's repeated columns as text, and as the loader reads them from
+    CSV (categoricals)."""
+    monkeypatch.setitem(helpers.REPEATED_AS, "mode", request.param)
+    return request.param
 
 
 class Log:
@@ -82,6 +91,15 @@ def test_acc_001_grant_without_ticket():
     assert (
         result["message"].iloc[0] == "grant to U1 on CRM at 2026-03-02 09:00:00 without ticket_id"
     )
+
+
+def test_acc_001_grant_without_user_or_system_is_named_with_a_question_mark():
+    """A blank user or system (a data-quality finding of its own) still gets its ACC-001 text;
+    as categoricals (the loader's reading) the blank used to make the rule fail."""
+    log = Log()
+    log.grant("2026-03-02T09:00:00", "", "", ticket_id="")
+    result = fire("ACC-001", ctx_for(log))
+    assert list(result["message"]) == ["grant to ? on ? at 2026-03-02 09:00:00 without ticket_id"]
 
 
 def test_acc_001_without_a_ticket_column_every_grant_fires():

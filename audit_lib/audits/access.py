@@ -176,12 +176,12 @@ def _grants_by_status(figures: AccessFigures, findings: pd.DataFrame) -> pd.Seri
     findings of the whole audit."""
     active = [r for r in GRANT_RULES if _count(findings, r)]
     counts = figures.grants
-    frame = counts.index.to_frame(index=False) if len(counts) else pd.DataFrame()
     flagged = np.zeros(len(counts), dtype=bool)
-    for rule_id in active:
-        flagged |= frame[rule_id].to_numpy(dtype=bool)
     parts = []
-    if len(counts):
+    if len(counts):  # none when every grant is pending (shared or unnamed ids): no levels either
+        frame = counts.index.to_frame(index=False)
+        for rule_id in active:
+            flagged |= frame[rule_id].to_numpy(dtype=bool)
         parts.append(
             pd.Series(counts.to_numpy(), index=[frame["bucket"].to_numpy(), ~flagged]).rename(None)
         )

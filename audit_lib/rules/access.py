@@ -166,9 +166,9 @@ def _grant_text(frame: pd.DataFrame) -> pd.Series:
     return (
         kind
         + " to "
-        + frame["user_id"].fillna("?").astype("str")
+        + frame["user_id"].astype("str").fillna("?")  # text first: a categorical has no "?"
         + " on "
-        + frame["system"].fillna("?").astype("str")
+        + frame["system"].astype("str").fillna("?")
         + " at "
         + _stamp(frame["timestamp"])
     )
@@ -381,7 +381,7 @@ def accesses_without_entitlement(ctx) -> pd.DataFrame:
 
     def build() -> pd.DataFrame:
         log = access_log_as_of(ctx)
-        is_open = open_at(log[["timestamp", "user_id", "system", "action"]], codes=event_codes(ctx))
+        is_open = open_at(log, codes=event_codes(ctx))  # the log itself: no copy of its columns
         judged = log.loc[is_open.index[~is_open.to_numpy(dtype=bool)]]
         placed = judged["timestamp"].notna() & judged["user_id"].notna() & judged["system"].notna()
         return judged.loc[placed.to_numpy(dtype=bool)]
@@ -407,8 +407,9 @@ def acc_005_access_without_entitlement(ctx) -> pd.DataFrame:
     left = pd.DataFrame(
         {
             "row": np.arange(len(flagged)),
-            "user_id": flagged["user_id"].to_numpy(),
-            "system": flagged["system"].to_numpy(),
+            # .array: the log's dtype (text, or its categorical), as the intervals have it
+            "user_id": flagged["user_id"].array,
+            "system": flagged["system"].array,
             "ts": flagged["timestamp"].to_numpy(),
         }
     ).sort_values("ts", kind="mergesort")

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
-from ._fields import arrow_text
+from ._fields import arrow_text, recode, text_categories
 from ._registry import ID_COLUMNS, SCHEMAS, TOLERANT, TOP_LEVEL, register_schema
 
 
@@ -64,6 +64,7 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None
     judged_by: str | None
     reader: str | None = None
+    repeats: bool = False
 
 
 @functools.cache
@@ -77,6 +78,7 @@ def column_specs(register: str) -> dict[str, ColumnSpec]:
             col.metadata.get("allowed"),
             col.metadata.get("judged_by"),
             col.metadata.get("reader"),
+            bool(col.metadata.get("repeats")),
         )
         for name, col in schema.columns.items()
     }
@@ -88,6 +90,12 @@ def required_columns(register: str) -> tuple[str, ...]:
 
 def expected_columns(register: str) -> tuple[str, ...]:
     return tuple(column_specs(register))
+
+
+def repeated_columns(register: str) -> tuple[str, ...]:
+    """The register's columns whose values repeat (`field(..., repeats=True)`): the loader reads
+    them dictionary-encoded (`read_register(..., repeated=...)`)."""
+    return tuple(name for name, spec in column_specs(register).items() if spec.repeats)
 
 
 # --------------------------------------------------------------------------------------- typing
@@ -108,7 +116,11 @@ def _one_chunk(series: pd.Series) -> pd.Series:
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
-    """Text with surrounding spaces trimmed; an empty cell becomes null."""
+    """Text with surrounding spaces trimmed; an empty cell becomes null. A categorical of text
+    stays one: its categories are trimmed (those that become equal merge)."""
+    categories = text_categories(series)
+    if categories is not None:
+        return recode(series, _blank_to_na(pd.Series(categories)))
     arrow = arrow_text(series)
     if arrow is not None:  # Arrow compute: no Python string per value (5M values: 0.1 s a column)
         edges = [_text_edges(chunk) for chunk in arrow.chunks]
@@ -165,7 +177,11 @@ def _text_edges(chunk: pyarrow.Array) -> tuple[bool, bool] | None:
 
 
 def _by_distinct_value(series: pd.Series, transform, dtype: str) -> pd.Series:
-    """`transform` applied once per distinct value, then spread by code (nulls stay null)."""
+    """`transform` applied once per distinct value, then spread by code (nulls stay null). A
+    categorical of text made text stays a categorical (its categories transformed)."""
+    categories = text_categories(series)
+    if categories is not None and dtype == "str":
+        return recode(series, [transform(value) for value in categories])
     codes, uniques = pd.factorize(series)
     values = pd.array([transform(value) for value in uniques], dtype=dtype)
     return pd.Series(values.take(codes, allow_fill=True), index=series.index, name=series.name)
@@ -259,7 +275,14 @@ def parse_dates(series: pd.Series, date_format: str, keep_time: bool) -> pd.Seri
     Only year-first forms are read in ISO mode: `03/04/2026` is ambiguous, so it is a value that
     does not parse (DQ-001), never a guess.
     """
-    if pd.api.types.is_datetime64_any_dtype(series):
+    categories = text_categories(series)
+    if categories is not None:  # each distinct text parsed once, then spread by code
+        distinct = parse_dates(pd.Series(categories), date_format, keep_time=True)
+        values = np.append(distinct.to_numpy(dtype="datetime64[us]"), np.datetime64("NaT", "us"))
+        parsed = pd.Series(
+            values[series.cat.codes.to_numpy()], index=series.index, name=series.name
+        )
+    elif pd.api.types.is_datetime64_any_dtype(series):
         parsed = _without_tz(series)
     elif date_format == "iso" and arrow_text(series) is not None:
         parsed = _arrow_iso_dates(series)
@@ -537,6 +560,9 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: kinds typed from a categorical of text without expanding it (a column that `repeats`)
+_CATEGORICAL_KINDS = {"id", "str", "path", "enum", "date", "datetime"}
+
 #: kinds whose text as written is shown beside the typed value in a finding (`_as_written`)
 _WRITTEN_KINDS = {"enum", "enum_list", "country", "country_list", "bool"}
 
@@ -559,6 +585,8 @@ def type_frame(
         raw = typed[name]
         if consume and spec.kind not in _WRITTEN_KINDS:
             del frame[name]
+        if spec.kind not in _CATEGORICAL_KINDS and text_categories(raw) is not None:
+            raw = raw.astype("str")  # a kind typed value by value: from text
         if spec.kind in ("date", "datetime"):
             text = raw if pd.api.types.is_datetime64_any_dtype(raw) else _blank_to_na(raw)
             parsed = parse_dates(text, date_format, keep_time=spec.kind == "datetime")

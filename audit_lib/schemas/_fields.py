@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
-from pandera import extensions
+from pandera import dtypes, extensions
+from pandera.engines import pandas_engine
 
 LEGAL_BASES = (
     "consent",
@@ -75,6 +78,62 @@ def arrow_text(series: pd.Series) -> pyarrow.ChunkedArray | None:
     return None
 
 
+def text_categories(series: pd.Series) -> pd.Index | None:
+    """The categories of a categorical column of text (a column whose values repeat, read
+    dictionary-encoded by the loader), else None."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
+        dtype.categories.dtype
+    ):
+        return dtype.categories
+    return None
+
+
+_CODE_TYPES = (np.int8, np.int16, np.int32, np.int64)
+
+
+def recode(series: pd.Series, values: Sequence[object] | pd.Index) -> pd.Series:
+    """A categorical column whose categories become `values` (one per category, in their order;
+    None or NaN: the cell becomes missing). Categories that become equal are merged, and the
+    categories of the result are in sorted order -- the order of the text they stand for, so that
+    sorting and grouping on the column give what they give on text. The column itself (not a
+    copy) when that changes nothing. Costs one integer lookup per row: the text is never expanded.
+    """
+    old = series.cat.categories
+    new = pd.Index(values, dtype="str")
+    if len(new) != len(old):
+        raise ValueError(f"{len(new)} values for {len(old)} categories")
+    missing = new.isna()
+    kept = new[~missing]
+    if not missing.any() and new.equals(old) and kept.is_monotonic_increasing and kept.is_unique:
+        return series
+    categories = kept.unique().sort_values()
+    # the codes are made in the integer type pandas keeps them in (int8 below 127 categories...)
+    code_type = next(t for t in _CODE_TYPES if len(categories) < np.iinfo(t).max)
+    lookup = np.full(len(new) + 1, -1, dtype=code_type)  # last slot: code -1 (already missing)
+    lookup[: len(new)][~missing] = categories.get_indexer(kept)
+    codes = lookup.take(series.cat.codes.to_numpy())
+    return pd.Series(
+        pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False),
+        index=series.index,
+        name=series.name,
+    )
+
+
+@pandas_engine.Engine.register_dtype
+@dtypes.immutable(init=True)
+class Text(pandas_engine.STRING):
+    """The dtype of a column whose values repeat (`field(..., repeats=True)`): text, either as
+    pandas keeps it or as a categorical of text (how the loader reads such a column from CSV and
+    Parquet: dictionary-encoded). Shown as `str` is, so that a data-quality finding reads the same.
+    """
+
+    def check(self, pandera_dtype: Any, data_container: Any = None) -> Any:
+        if data_container is not None and text_categories(data_container) is not None:
+            return np.full(len(data_container), True, dtype=bool)
+        return super().check(pandera_dtype, data_container)
+
+
 def _strictly_increasing(series: pd.Series) -> bool:
     """Each value greater than the one before (so all distinct): one comparison per row."""
     values = arrow_text(series)
@@ -111,6 +170,7 @@ def field(
     unique: bool = False,
     nullable: bool = True,
     reader: str | None = None,
+    repeats: bool = False,
 ) -> Any:
     """A pandera Field whose metadata tells the coercion step how to type the column.
 
@@ -118,6 +178,9 @@ def field(
     judged_by: the rule that judges this column's values (the schema then lets them through).
     reader: for an enum, the free-text reader of `audit_lib.freetext` that understands what a
     register writes instead of the code (`legal_basis`, `art9_condition`, `transfer_safeguard`).
+    repeats: the column holds few distinct values (or is mostly empty), however long the register:
+    the loader reads it dictionary-encoded, and typing keeps text as a categorical (annotate it
+    `Series[Text]`) and parses dates once per distinct value.
     """
     metadata = {
         "kind": kind,
@@ -125,6 +188,7 @@ def field(
         "judged_by": judged_by,
         "article": article,
         "reader": reader,
+        "repeats": repeats,
     }
     checks: dict[str, Any] = {}
     if kind == "enum" and allowed and not judged_by:

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ._fields import ACCESS_ACTIONS, PRIVILEGES, field
+from ._fields import ACCESS_ACTIONS, PRIVILEGES, Text, field
 from ._registry import register_schema
 
 
@@ -12,14 +12,15 @@ from ._registry import register_schema
 class AccessLogSchema(pa.DataFrameModel):
     event_id: Series[str] = field("id")
     timestamp: Series[pd.Timestamp] = field("datetime", nullable=False)
-    user_id: Series[str] = field("str", nullable=False)
-    system: Series[str] = field("str", nullable=False)
-    action: Series[str] = field("enum", allowed=ACCESS_ACTIONS)
-    privilege: Series[str] | None = field("enum", allowed=PRIVILEGES)
-    ticket_id: Series[str] | None = field("str", judged_by="ACC-001")
-    requester_id: Series[str] | None = field("str")
-    approver_id: Series[str] | None = field("str", judged_by="ACC-002")
-    approved_at: Series[pd.Timestamp] | None = field("datetime", judged_by="ACC-002")
+    # every column but the event's id and time repeats: read dictionary-encoded, typed categorical
+    user_id: Series[Text] = field("str", nullable=False, repeats=True)
+    system: Series[Text] = field("str", nullable=False, repeats=True)
+    action: Series[Text] = field("enum", allowed=ACCESS_ACTIONS, repeats=True)
+    privilege: Series[Text] | None = field("enum", allowed=PRIVILEGES, repeats=True)
+    ticket_id: Series[Text] | None = field("str", judged_by="ACC-001", repeats=True)
+    requester_id: Series[Text] | None = field("str", repeats=True)
+    approver_id: Series[Text] | None = field("str", judged_by="ACC-002", repeats=True)
+    approved_at: Series[pd.Timestamp] | None = field("datetime", judged_by="ACC-002", repeats=True)
 
     class Config:
         strict = False
