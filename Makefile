@@ -8,6 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PARAMS ?= parameters/sample.yaml
 OUT    ?= reports/sample
+# pytest-xdist workers of `make test`: the cores, at most 4 (each worker holds its own sample runs)
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: help venv reports test test-large test-fast lint format lab sample clean distclean verify rules bench bench-xlarge
 
@@ -31,10 +33,10 @@ reports: $(STAMP)
 	$(BIN)/gdpr-audit run --params parameters/sample-2026Q2.yaml --out reports/sample-2026Q2 --force
 	$(BIN)/gdpr-audit run --params $(PARAMS) --out $(OUT) --force
 
-## Run the whole test suite (lint, unit tests, notebook end-to-end tests)
+## Run the whole test suite (lint, unit tests, notebook end-to-end tests), TEST_JOBS test files at a time
 test: $(STAMP)
 	$(BIN)/ruff check audit_lib tests tools
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 ## Run the slow comparison of the engines on the large sample (Dask = pandas, byte for byte)
 test-large: $(STAMP)

@@ -350,10 +350,12 @@ def _figure():
 def test_show_figure_inline_svg_is_deterministic():
     import matplotlib.pyplot as plt
 
-    first = captured_html(rd.show_figure, _figure(), alt=f"Findings {SCRIPT}")
-    second = captured_html(rd.show_figure, _figure(), alt=f"Findings {SCRIPT}")
+    open_before = set(plt.get_fignums())  # whatever earlier tests in this process left open
+    figures = [_figure(), _figure()]
+    first, second = (captured_html(rd.show_figure, f, alt=f"Findings {SCRIPT}") for f in figures)
     assert first == second
-    assert plt.get_fignums() == []  # closed
+    assert set(plt.get_fignums()) == open_before  # both closed
+    assert not {f.number for f in figures} & set(plt.get_fignums())
     assert first.lstrip().startswith('<figure class="gdpr-figure">\n<svg ')
     assert f'aria-label="Findings {SCRIPT_ESCAPED}"' in first
     assert "<?xml" not in first and "DOCTYPE" not in first and "<metadata" not in first
