@@ -340,6 +340,21 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.2f}"
 
 
+def _section(name: str, module: str, *arguments: str) -> list[str]:
+    """The Markdown lines a benchmark module prints, run in a process of its own (or the end of
+    its error output when it fails), then a blank line."""
+    out = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if out.returncode != 0:
+        return [f"{name} failed: " + out.stderr[-500:], ""]
+    return [*out.stdout.splitlines(), ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["small", "large"], default="large")
@@ -453,43 +468,18 @@ def main(argv: list[str] | None = None) -> int:
     extra = ROOT / "benchmarks" / "peers.py"
     if extra.exists():
         log("peer comparison and Dask engine ...")
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.peers",
-                str(csv_folder),
-                str(parquet_folder),
-                "--repeat",
-                str(args.repeat),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
+        lines += _section(
+            "Peer comparison",
+            "benchmarks.peers",
+            str(csv_folder),
+            str(parquet_folder),
+            "--repeat",
+            str(args.repeat),
         )
-        lines += (
-            out.stdout.splitlines()
-            if out.returncode == 0
-            else ["Peer comparison failed: " + out.stderr[-500:]]
-        )
-        lines.append("")
 
     if args.xlarge:
         log("the xlarge scale, pandas vs Dask (long) ...")
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.xlarge", "--repeat", "1"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        )
-        lines += (
-            out.stdout.splitlines()
-            if out.returncode == 0
-            else ["The xlarge benchmark failed: " + out.stderr[-500:]]
-        )
-        lines.append("")
+        lines += _section("The xlarge benchmark", "benchmarks.xlarge", "--repeat", "1")
 
     log("registers in the regulators' templates ...")
     from benchmarks.templates import markdown as templates
