@@ -777,21 +777,29 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured once after round 4 of issue
-#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 3's held-out
-#: documents moved to tuning; round 4 added a fresh held-out set from sources new to each
-#: language, sought after the patterns were frozen (English: Courier, Actually Reliable,
-#: fortrabbit; German: fortrabbit; Spanish: the 2010/87/EU clauses). French and Italian keep only
-#: the documents held out in rounds 1 and 2 (no fresh French or Italian document was found).
-#: English, German and Spanish miss their targets. This records what is achieved; a regression
-#: fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (16, 24), "fr": (16, 16), "de": (18, 24), "es": (20, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "de", "es"}
-#: the same on the documents labelled in round 4 only (the fresh held-out set)
-ROUND_4_HELD_OUT_RIGHT = {"en": (16, 24), "de": (2, 8), "es": (4, 8)}
-#: tuning cells the detector gets wrong, as (document, clause): none since the round-4 patterns
-#: (round 3's seven held-out misses, tuned on once those documents moved to tuning)
-TUNING_WRONG: set[tuple[str, str]] = set()
+#: clause cells right / cells on the held-out documents, as measured once after round 5 of issue
+#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 4's held-out
+#: documents moved to tuning; round 5 added a fresh held-out set from sources new to the corpus,
+#: labelled and committed before the detector was run on it (English: Summit, 2Lines, Risk &
+#: Response; German: NADOO, draht; Spanish: Club+). French and Italian keep only the documents
+#: held out in rounds 1 and 2. German and Spanish miss their targets. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"en": (24, 24), "fr": (16, 16), "de": (28, 32), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"de", "es"}
+#: the same on the documents labelled in round 5 only (the fresh held-out set)
+ROUND_5_HELD_OUT_RIGHT = {"en": (24, 24), "de": (12, 16), "es": (4, 8)}
+#: absent clauses of held-out documents reported present, as (document, clause): the round-5
+#: evaluation's one, a placeholder of the draht outline ("[Liste der Unterauftragsverarbeiter
+#: oder Prozess zur Genehmigung]") read as the sub-processor stipulation; seen, not tuned away
+HELD_OUT_ABSENT_REPORTED_PRESENT = {("de/draht_avv_template_de.md", "d")}
+#: tuning cells the detector gets wrong, as (document, clause): the Spanish 2010/87/EU clauses
+#: 5(d)(ii) and (iii), whose CommonAccord markup (each item marker on a line of its own) reads
+#: clause 5 as one sentence, so that the lead-in "notificará ... sobre:" is not read with them
+TUNING_WRONG: set[tuple[str, str]] = {
+    ("es/eu_scc_2010_87_processors_es.md", "e"),
+    ("es/eu_scc_2010_87_processors_es.md", "f"),
+}
 
 
 def test_held_out_scores_meet_the_targets():
@@ -805,12 +813,16 @@ def test_held_out_scores_meet_the_targets():
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert cells("heldout", round=3) == []  # round 3's held-out documents moved to tuning
-    fresh = cells("heldout", round=4)
-    assert {c.language for c in fresh} == set(ROUND_4_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_4_HELD_OUT_RIGHT.items():
+    assert cells("heldout", round=4) == []  # and round 4's
+    fresh = cells("heldout", round=5)
+    assert {c.language for c in fresh} == set(ROUND_5_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_5_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
-    assert score(selected).absent_reported_present == 0
+    absent_present = {
+        (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != "absent"
+    }
+    assert absent_present <= HELD_OUT_ABSENT_REPORTED_PRESENT
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
     assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
