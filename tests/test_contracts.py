@@ -782,17 +782,20 @@ def test_language_is_detected_from_the_text(folder, language):
 #: documents moved to tuning; round 5 added a fresh held-out set from sources new to the corpus,
 #: labelled and committed before the detector was run on it (English: Summit, 2Lines, Risk &
 #: Response; German: NADOO, draht; Spanish: Club+). French and Italian keep only the documents
-#: held out in rounds 1 and 2. German and Spanish miss their targets. This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"en": (24, 24), "fr": (16, 16), "de": (28, 32), "es": (20, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"de", "es"}
-#: the same on the documents labelled in round 5 only (the fresh held-out set)
-ROUND_5_HELD_OUT_RIGHT = {"en": (24, 24), "de": (12, 16), "es": (4, 8)}
-#: absent clauses of held-out documents reported present, as (document, clause): the round-5
-#: evaluation's one, a placeholder of the draht outline ("[Liste der Unterauftragsverarbeiter
-#: oder Prozess zur Genehmigung]") read as the sub-processor stipulation; seen, not tuned away
-HELD_OUT_ABSENT_REPORTED_PRESENT = {("de/draht_avv_template_de.md", "d")}
+#: held out in rounds 1 and 2. The one evaluation: English 24/24, German 28/32 and Spanish 20/24
+#: (both missed), one absent clause reported present (draht (d), a placeholder). After it, one
+#: precision fix was made with that miss in view (a bracketed placeholder is never evidence): the
+#: draht (d) cell reads right since, so German shows 29/32 -- no longer a held-out score for that
+#: cell, and German's target counts as missed (`POST_EVALUATION`). This records what is achieved;
+#: a regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (24, 24), "fr": (16, 16), "de": (29, 32), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"es"}
+#: languages with a held-out cell changed after the one evaluation, by a change made with its
+#: miss in view: their current accuracy is not a held-out score (German: missed at the evaluation)
+POST_EVALUATION = {"de"}
+#: the same on the documents labelled in round 5 only (the fresh held-out set; German 12/16 at the
+#: evaluation)
+ROUND_5_HELD_OUT_RIGHT = {"en": (24, 24), "de": (13, 16), "es": (4, 8)}
 #: tuning cells the detector gets wrong, as (document, clause): the Spanish 2010/87/EU clauses
 #: 5(d)(ii) and (iii), whose CommonAccord markup (each item marker on a line of its own) reads
 #: clause 5 as one sentence, so that the lead-in "notificará ... sobre:" is not read with them
@@ -811,7 +814,8 @@ def test_held_out_scores_meet_the_targets():
         mine = score([c for c in selected if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
-        assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
+        if language not in POST_EVALUATION:
+            assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert cells("heldout", round=3) == []  # round 3's held-out documents moved to tuning
     assert cells("heldout", round=4) == []  # and round 4's
     fresh = cells("heldout", round=5)
@@ -819,10 +823,7 @@ def test_held_out_scores_meet_the_targets():
     for language, (right, n_cells) in ROUND_5_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
-    absent_present = {
-        (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != "absent"
-    }
-    assert absent_present <= HELD_OUT_ABSENT_REPORTED_PRESENT
+    assert score(selected).absent_reported_present == 0  # draht (d) at the evaluation, see above
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
     assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
@@ -1426,3 +1427,21 @@ def test_deletion_flowed_down_to_subcontractors_is_not_the_controllers_choice():
 )
 def test_round_5_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_a_placeholder_is_not_a_stipulation():
+    # after round 5's evaluation (the draht outline template): a placeholder in brackets says
+    # what is to be written there
+    outline = (
+        "## 6. Unterauftragsverarbeiter\n"
+        "[Liste der Unterauftragsverarbeiter oder Prozess zur Genehmigung]\n\n"
+        "## 8. Kontrollrechte\n"
+        "[Audit- und Kontrollrechte des Auftraggebers]\n"
+    )
+    assert found_letters(analyse_text(outline)) == set()
+    # a sentence with a placeholder in it still stipulates
+    filled = (
+        "Einsatz von Unterauftragsverarbeitern nur mit vorheriger Zustimmung des Auftraggebers: "
+        "[Liste]."
+    )
+    assert analyse_text(filled)["d"].status == "present"

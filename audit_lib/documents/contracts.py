@@ -1232,6 +1232,11 @@ def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source, pattern.flags)
 
 
+# A template's placeholder ("[Audit- und Kontrollrechte des Auftraggebers]", "[List of
+# sub-processors or approval process]") says what is to be written there, it stipulates nothing:
+# never evidence, as a heading.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+
 # A sentence naming the processor is preferred as evidence (see the module docstring).
 _NAMES_PROCESSOR = re.compile(
     r"\b(?:processor|sub-?processor|data\s+importer|sous-traitant|auftragsverarbeiter\w*|"
@@ -1255,6 +1260,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
     sentences = [f"{u.lead_in} {u.sentence}" if u.lead_in else u.sentence for u in units]
     folded = [sentence.translate(_FOLD) for sentence in sentences]
     names_processor = [bool(_NAMES_PROCESSOR.search(sentence)) for sentence in folded]
+    never_evidence = [u.heading or bool(_PLACEHOLDER.fullmatch(u.sentence)) for u in units]
     # a sentence referring back, read with what it refers to: (unit, where it starts, text)
     joined = [
         (index, len(unit.before) + 1, f"{unit.before} {sentences[index]}")
@@ -1268,7 +1274,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
             hits = [
                 (not names_processor[index], index, match)
                 for index, sentence in enumerate(folded)
-                if not units[index].heading and (match := pattern.search(sentence))
+                if not never_evidence[index] and (match := pattern.search(sentence))
             ]
             if hits:
                 _, index, match = min(hits, key=lambda hit: hit[:2])
