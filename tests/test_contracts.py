@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= {1, 2, 3, 4}
+    assert set(labels["round"]) <= {1, 2, 3, 4, 5}
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,21 +777,32 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured once after round 4 of issue
-#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 3's held-out
-#: documents moved to tuning; round 4 added a fresh held-out set from sources new to each
-#: language, sought after the patterns were frozen (English: Courier, Actually Reliable,
-#: fortrabbit; German: fortrabbit; Spanish: the 2010/87/EU clauses). French and Italian keep only
-#: the documents held out in rounds 1 and 2 (no fresh French or Italian document was found).
-#: English, German and Spanish miss their targets. This records what is achieved; a regression
-#: fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (16, 24), "fr": (16, 16), "de": (18, 24), "es": (20, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "de", "es"}
-#: the same on the documents labelled in round 4 only (the fresh held-out set)
-ROUND_4_HELD_OUT_RIGHT = {"en": (16, 24), "de": (2, 8), "es": (4, 8)}
-#: tuning cells the detector gets wrong, as (document, clause): none since the round-4 patterns
-#: (round 3's seven held-out misses, tuned on once those documents moved to tuning)
-TUNING_WRONG: set[tuple[str, str]] = set()
+#: clause cells right / cells on the held-out documents, as measured once after round 5 of issue
+#: 19 (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 4's held-out
+#: documents moved to tuning; round 5 added a fresh held-out set from sources new to the corpus,
+#: labelled and committed before the detector was run on it (English: Summit, 2Lines, Risk &
+#: Response; German: NADOO, draht; Spanish: Club+). French and Italian keep only the documents
+#: held out in rounds 1 and 2. The one evaluation: English 24/24, German 28/32 and Spanish 20/24
+#: (both missed), one absent clause reported present (draht (d), a placeholder). After it, one
+#: precision fix was made with that miss in view (a bracketed placeholder is never evidence): the
+#: draht (d) cell reads right since, so German shows 29/32 -- no longer a held-out score for that
+#: cell, and German's target counts as missed (`POST_EVALUATION`). This records what is achieved;
+#: a regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (24, 24), "fr": (16, 16), "de": (29, 32), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"es"}
+#: languages with a held-out cell changed after the one evaluation, by a change made with its
+#: miss in view: their current accuracy is not a held-out score (German: missed at the evaluation)
+POST_EVALUATION = {"de"}
+#: the same on the documents labelled in round 5 only (the fresh held-out set; German 12/16 at the
+#: evaluation)
+ROUND_5_HELD_OUT_RIGHT = {"en": (24, 24), "de": (13, 16), "es": (4, 8)}
+#: tuning cells the detector gets wrong, as (document, clause): the Spanish 2010/87/EU clauses
+#: 5(d)(ii) and (iii), whose CommonAccord markup (each item marker on a line of its own) reads
+#: clause 5 as one sentence, so that the lead-in "notificará ... sobre:" is not read with them
+TUNING_WRONG: set[tuple[str, str]] = {
+    ("es/eu_scc_2010_87_processors_es.md", "e"),
+    ("es/eu_scc_2010_87_processors_es.md", "f"),
+}
 
 
 def test_held_out_scores_meet_the_targets():
@@ -803,14 +814,16 @@ def test_held_out_scores_meet_the_targets():
         mine = score([c for c in selected if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
-        assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
+        if language not in POST_EVALUATION:
+            assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     assert cells("heldout", round=3) == []  # round 3's held-out documents moved to tuning
-    fresh = cells("heldout", round=4)
-    assert {c.language for c in fresh} == set(ROUND_4_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_4_HELD_OUT_RIGHT.items():
+    assert cells("heldout", round=4) == []  # and round 4's
+    fresh = cells("heldout", round=5)
+    assert {c.language for c in fresh} == set(ROUND_5_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_5_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
-    assert score(selected).absent_reported_present == 0
+    assert score(selected).absent_reported_present == 0  # draht (d) at the evaluation, see above
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
     assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
@@ -1268,3 +1281,167 @@ def test_unmarked_items_end_where_the_list_ends():
 )
 def test_round_4_french_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+# Round 5 of issue 19: wordings of round 4's held-out documents (moved to tuning) that the
+# patterns missed, each a genuine way of stating the obligation.
+ROUND_5_WORDING = [
+    # (a) instructions "received from Customer" (Courier)
+    (
+        "a",
+        "Process Customer Personal Data (i) only for the purpose of providing, supporting and "
+        "improving The Service, using appropriate technical and organizational security measures; "
+        "and (ii) in compliance with the instructions received from Customer.",
+    ),
+    # (a) "as instructed by the client" (fortrabbit, English and German)
+    (
+        "a",
+        "The contractor processes personal data exclusively as contractually agreed or as "
+        "instructed by the client, unless the contractor is legally obliged to perform certain "
+        "processing.",
+    ),
+    (
+        "a",
+        "Der Auftragnehmer verarbeitet personenbezogene Daten ausschließlich wie vertraglich "
+        "vereinbart oder wie vom Auftraggeber angewiesen.",
+    ),
+    # (a) before the GDPR, in Spanish (2010/87/EU clause 5(a))
+    (
+        "a",
+        "tratará los datos personales transferidos solo en nombre del exportador de datos, de "
+        "conformidad con sus instrucciones y las cláusulas.",
+    ),
+    # (b) "Personen, die Kenntnis von den ... Daten erhalten können" (fortrabbit)
+    (
+        "b",
+        "Personen, die Kenntnis von den im Auftrag verarbeiteten Daten erhalten können, haben "
+        "sich schriftlich zur Vertraulichkeit zu verpflichten.",
+    ),
+    # (d) the right to reject subcontractors (fortrabbit, English and German)
+    ("d", "The client can reject subcontractors."),
+    ("d", "Der Auftraggeber kann Subunternehmer ablehnen."),
+    # (e) the data subjects' rights named before "support" / "unterstützen" (fortrabbit)
+    (
+        "e",
+        "If the client is subject to inspection by supervisory authorities or other bodies or if "
+        "data subjects assert rights against him, the contractor undertakes to support the client "
+        "to the extent necessary.",
+    ),
+    (
+        "e",
+        "Machen betroffene Personen ihm gegenüber Rechte geltend, verpflichtet sich der "
+        "Auftragnehmer den Auftraggeber im erforderlichen Umfang zu unterstützen.",
+    ),
+    # (f) the articles named before "unterstützen" (fortrabbit)
+    (
+        "f",
+        "Der Auftragnehmer sichert zu, den Auftraggeber bei dessen Pflichten nach Art. 33 und 34 "
+        "Datenschutz-Grundverordnung im erforderlichen Umfang zu unterstützen.",
+    ),
+    # (h) the controller "may ... audit" (Courier); the evidence for an inspection (fortrabbit)
+    (
+        "h",
+        "Customer may, prior to the commencement of Processing, and at regular intervals "
+        "thereafter, audit the technical and organizational measures taken by Courier.",
+    ),
+    (
+        "h",
+        "The contractor is required to provide the necessary information, to demonstrate "
+        "procedures and to provide the evidence required to carry out an inspection.",
+    ),
+    (
+        "h",
+        "Der Auftraggeber ist berechtigt, die Einhaltung der Vorschriften über den Datenschutz "
+        "beim Auftragnehmer in angemessenem Umfang selbst oder durch Dritte zu kontrollieren.",
+    ),
+    # (h) before the GDPR, in Spanish (2010/87/EU clause 5(f))
+    (
+        "h",
+        "ofrecerá a petición del exportador de datos sus instalaciones de tratamiento de datos "
+        "para que se lleve a cabo la auditoría de las actividades de tratamiento.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_5_WORDING)
+def test_round_5_wordings_are_found(letter, sentence):
+    evidence = analyse_text(sentence)
+    assert evidence[letter].status == "present"
+    assert evidence[letter].sentence == " ".join(sentence.split())
+
+
+def test_the_2010_87_clauses_pre_gdpr_wording_is_found_in_spanish_items():
+    # the Spanish clauses 5(d)(ii) and (iii), items of their lead-in (in the corpus copy the
+    # CommonAccord markup puts every item marker on a line of its own, which reads clause 5 as
+    # one sentence: these two are then missed there)
+    text = (
+        "El importador de datos notificará sin demora al exportador de datos sobre:\n\n"
+        "- todo acceso accidental o no autorizado;\n"
+        "- toda solicitud sin respuesta recibida directamente de los interesados.\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["f"].status == "present"
+    assert evidence["e"].status == "present"
+
+
+def test_reports_only_are_part_of_h():
+    # Actually Reliable: reports and certifications, no audit by the controller
+    sentence = (
+        "Upon written request from Customer at reasonable intervals, Actually Reliable will "
+        "provide Customer with its most recent available third-party audit reports or security "
+        "certifications, or where such documentation does not exist, a written summary of its "
+        "current security practices."
+    )
+    assert analyse_text(sentence)["h"].status == "partial"
+    # an audit by the controller as well: present
+    both = sentence + " Customer may audit the Processor's compliance once a year."
+    assert analyse_text(both)["h"].status == "present"
+
+
+def test_deletion_flowed_down_to_subcontractors_is_not_the_controllers_choice():
+    # fortrabbit: destroyed at the end (partial); "return or deletion" only of the subcontractors
+    text = (
+        "1. Upon termination of the contract, the data will be destroyed.\n"
+        "2. The contractor is obliged to bring about the immediate return or deletion also with "
+        "subcontractors.\n"
+    )
+    evidence = analyse_text(text)["g"]
+    assert evidence.status == "partial"
+    assert evidence.sentence == "1. Upon termination of the contract, the data will be destroyed."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the controller's instructions to its own staff, no processing on them
+        "The customer gives instructions to its employees in writing.",
+        "Customer may not audit the Processor's premises.",
+        "Customer may request the audit reports of its own auditors.",
+        "Our subcontractors are listed on the website.",
+        "Der Auftraggeber kann den Vertrag kündigen.",
+        "Betroffene Personen können ihre Rechte beim Verantwortlichen geltend machen.",
+        "La notificación de la información se hará por escrito.",
+        "The data will be destroyed by the customer at its own discretion.",
+        "Personen, die das Büro betreten, tragen einen Ausweis.",
+    ],
+)
+def test_round_5_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_a_placeholder_is_not_a_stipulation():
+    # after round 5's evaluation (the draht outline template): a placeholder in brackets says
+    # what is to be written there
+    outline = (
+        "## 6. Unterauftragsverarbeiter\n"
+        "[Liste der Unterauftragsverarbeiter oder Prozess zur Genehmigung]\n\n"
+        "## 8. Kontrollrechte\n"
+        "[Audit- und Kontrollrechte des Auftraggebers]\n"
+    )
+    assert found_letters(analyse_text(outline)) == set()
+    # a sentence with a placeholder in it still stipulates
+    filled = (
+        "Einsatz von Unterauftragsverarbeitern nur mit vorheriger Zustimmung des Auftraggebers: "
+        "[Liste]."
+    )
+    assert analyse_text(filled)["d"].status == "present"

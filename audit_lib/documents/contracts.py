@@ -176,6 +176,9 @@ _FR_TELLS = (
     r"(?:e|er|era|eront|ent|ira|iront|tra|tront)\b"
 )
 _ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
+# a Spanish verb of telling, conjugated ("notificará", "comunicará", "informará"; not the nouns
+# "notificación", "información")
+_ES_TELLS = _NOT_ES + r"\b(?:notific|comunic|inform|transmit|remit)(?:a|an|ar[áa]|ar[áa]n|e|en)\b"
 _ASSIST_ES = _NOT_ES + r"\b(?:asist\w*|ayud\w*|colabor\w*)"
 _ASSIST_IT = _NOT_IT + r"\b(?:assist\w*|aiut\w*|support\w*|collabor\w*)"
 _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
@@ -264,6 +267,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:documented|written)\s+instructions?\b",
                     # "on the documented directions of the Customer" (ZITADEL)
                     r"\b(?:documented|written)\s+directions?\b",
+                    # "Process Customer Personal Data ... in compliance with the instructions
+                    # received from Customer" (Courier)
+                    r"\bprocess\w*\b.{0,250}?\b(?:in\s+(?:compliance|accordance)\s+with|pursuant\s+to"
+                    r"|according\s+to)\s+(?:the\s+)?instructions?\s+(?:received\s+|given\s+|issued\s+)?"
+                    r"(?:from|of|by)\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b",
+                    # "processes personal data exclusively as contractually agreed or as instructed
+                    # by the client" (fortrabbit)
+                    r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
+                    r"(?:customer|controller|client|data\s+exporter)\b",
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
                 ],
@@ -286,12 +298,22 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung(?:en)?\b",
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+)"
                     r"(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen|Auftraggebers)",
+                    # "ausschließlich wie vertraglich vereinbart oder wie vom Auftraggeber
+                    # angewiesen" (fortrabbit)
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\b.{0,60}?\b(?:vom|von\s+dem)\s+"
+                    r"(?:Auftraggeber|Verantwortlichen)\s+angewiesen\b",
                 ],
                 "es": [
                     r"\b(?:[úu]nicamente|s[óo]lo|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n|"
                     r"conforme\s+a|de\s+acuerdo\s+con|bajo)\s+(?:las\s+)?instrucciones\s+"
                     r"(?:documentadas|por\s+escrito|escritas)",
                     r"\binstrucciones\s+(?:documentadas|por\s+escrito|escritas)\b",
+                    # the wording before the GDPR (2010/87/EU, 5(a)): "tratará los datos personales
+                    # transferidos solo en nombre del exportador de datos, de conformidad con sus
+                    # instrucciones"
+                    r"\b(?:s[óo]lo|[úu]nicamente|exclusivamente)\s+(?:en\s+nombre|por\s+cuenta)\s+del?\b"
+                    r".{0,80}?\b(?:de\s+conformidad\s+con|conforme\s+a|seg[úu]n|siguiendo)\s+"
+                    r"(?:sus|las)\s+instrucciones\b",
                 ],
                 "it": [
                     r"\b(?:soltanto|solo|solamente|unicamente|esclusivamente)\s+su\s+(?:sua\s+)?"
@@ -325,6 +347,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
                     r"\b(?:Mitarbeite\w*|Beschäftigte\w*|Personal)\b.{0,200}?"
                     r"\b(?:Vertraulichkeit|Verschwiegenheit|Datengeheimnis)",
+                    # "Personen, die Kenntnis von den im Auftrag verarbeiteten Daten erhalten können,
+                    # haben sich schriftlich zur Vertraulichkeit zu verpflichten" (fortrabbit)
+                    r"\bPersonen,?\s+die\b.{0,150}?\bDaten\b.{0,150}?\b(?:Vertraulichkeit"
+                    r"|Verschwiegenheit|Geheimhaltung)\b",
                 ],
                 "es": [
                     r"\bpersonas\s+autorizadas\b.{0,200}?\bconfidencialidad",
@@ -388,7 +414,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bconditions\b.{0,100}?\b(?:engag|recruit|appoint)\w*\s+(?:another|other|a\s+new)"
                     r"\s+(?:sub-?\s?)?processors?",
                     _either_order(
-                        _SUBPROCESSOR, r"\b(?:authori[sz]|consent|approv|object)\w*", 150
+                        _SUBPROCESSOR, r"\b(?:authori[sz]|consent|approv|object|reject)\w*", 150
+                    ),
+                    # "The client can reject subcontractors." (fortrabbit)
+                    _either_order(
+                        r"\bsub-?contractors?\b",
+                        r"\b(?:authori[sz]|consent|approv|object|reject)\w*",
+                        150,
                     ),
                 ],
                 "fr": [
@@ -407,9 +439,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:Genehmigung|Zustimmung)\b.{0,150}?\b(?:keinen|einen)\s+(?:anderen|weiteren)"
                     r"\s+Auftragsverarbeiter\b",
                     _either_order(
-                        r"\bUnter-?auftrags?(?:verarbeit|nehm)\w*",
+                        # "Der Auftraggeber kann Subunternehmer ablehnen." (fortrabbit)
+                        r"\b(?:Unter-?auftrags?(?:verarbeit|nehm)|Sub-?unternehm)\w*",
                         r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*|Einspruch|Widerspruch"
-                        r"|widersprech\w*)",
+                        r"|widersprech\w*|ablehn\w*|Ablehnung)",
                         150,
                     ),
                     _either_order(
@@ -466,6 +499,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "If a data subject makes a valid request ..., Provider will assist Customer in
                     # fulfilling the request" (Common Paper): the request named first
                     _DATA_SUBJECT_REQUEST_EN + r".{0,250}?" + _ASSIST_EN + r"\b",
+                    # "if data subjects assert rights against him, the contractor undertakes to
+                    # support the client" (fortrabbit)
+                    _DATA_SUBJECT_REQUEST_EN + r".{0,250}?" + _SUPPORT_EN,
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
@@ -482,10 +518,20 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|Anfragen)|\bRechte\w*\s+(?:der\s+)?betroffenen|\bBetroffenenrechte|"
                     r"\bKapitel\s+III\b)",
                     r"\b(?:Antr[äa]g\w*|Anfragen)\s+betroffener\s+Personen\b.{0,250}?" + _ASSIST_DE,
+                    # "machen betroffene Personen ihm gegenüber Rechte geltend, verpflichtet sich der
+                    # Auftragnehmer den Auftraggeber im erforderlichen Umfang zu unterstützen"
+                    # (fortrabbit)
+                    r"\bbetroffene[nr]?\s+Person\w*.{0,80}?\b(?:Rechte|Antr[äa]g\w*|Anfragen)\b"
+                    r".{0,250}?" + _ASSIST_DE,
                 ],
                 "es": [
                     _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\binteresad",
                     _ASSIST_ES + r".{0,250}?\bejercicio\s+de\s+(?:los\s+)?derechos\b",
+                    # requests received from data subjects passed on to the controller ("notificará
+                    # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
+                    # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
+                    _ES_TELLS + r".{0,150}?\bsolicitud(?:es)?\b.{0,60}?\brecibid[ao]s?\b.{0,40}?"
+                    r"\binteresad",
                 ],
                 "it": [
                     _ASSIST_IT + r".{0,250}?\b(?:richieste|diritti)\b.{0,80}?\binteressat",
@@ -525,6 +571,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "de": [
                     _ART_DE + r"32\s*(?:bis|-)\s*36\b",
+                    # "den Auftraggeber bei dessen Pflichten nach Art. 33 und 34
+                    # Datenschutz-Grundverordnung im erforderlichen Umfang zu unterstützen"
+                    # (fortrabbit)
+                    r"\b(?:Pflichten|Verpflichtungen)\b.{0,40}?\b"
+                    + _ART_DE
+                    + r"3[2-6]\b.{0,150}?"
+                    + _ASSIST_DE,
                     _ASSIST_DE
                     + r".{0,250}?\b(?:\w*Folgenabsch[äa]tzung\w*|\w*Konsultation\w*|Meldung\w*"
                     r"|Benachrichtigung\w*|\w*verletzung\w*|\w*versto(?:ß|ss)\w*)",
@@ -546,6 +599,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         r"\b(?:notific|inform|comunic)\w*",
                         150,
                     ),
+                    # a breach before the GDPR: "notificará sin demora al exportador de datos
+                    # sobre: ... todo acceso accidental o no autorizado" (2010/87/EU clause
+                    # 5(d)(ii))
+                    _ES_TELLS + r".{0,150}?\bacceso\s+(?:accidental|fortuito)\b",
                 ],
                 "it": [
                     _ART_IT + r"(?:da\s+)?32\s*(?:a|al|-)\s*36\b",
@@ -571,7 +628,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "en": [
                     r"\b(?:choice|option|election)\b.{0,120}?"
                     + _either_order(_DELETE_EN, _RETURN_EN, 150),
-                    rf"{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN}",
+                    # not the processor's duty to have its subcontractors return or delete ("to
+                    # bring about the immediate return or deletion also with subcontractors",
+                    # fortrabbit): that is a flow-down, not the controller's choice
+                    rf"(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
+                    rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)",
                 ],
                 "fr": [
                     r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
@@ -597,7 +658,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
             },
             partial={
-                "en": [_either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120)],
+                "en": [
+                    _either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120),
+                    # "Upon termination of the contract, the data will be destroyed." (fortrabbit)
+                    _END_EN
+                    + r".{0,60}?\bdata\b.{0,40}?\b(?:will|shall|must|are\s+to)\s+be\s+"
+                    + _DELETE_EN,
+                ],
                 "fr": [_either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120)],
                 "de": [_either_order(_DELETE_DE, _END_DE, 120)],
                 "es": [_either_order(_DELETE_ES + r".{0,80}?\bdatos\b", _END_ES, 120)],
@@ -622,6 +689,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r".{0,60}?\baudits?\b",
                     r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
                     r"demonstrate\s+compliance",
+                    # "Customer may, prior to the commencement of Processing, and at regular
+                    # intervals thereafter, audit the technical and organizational measures taken
+                    # by Courier." (the verb, not "audit reports")
+                    r"\b(?:customer|controller|client|data\s+exporter)\s+(?:may|(?:shall\s+be|is)\s+"
+                    r"entitled\s+to|(?:shall\s+)?ha(?:s|ve)\s+the\s+right\s+to)\b(?!\s+not\b)"
+                    r".{0,100}?\baudit\s+(?:the|its|their|compliance|processor|provider|vendor"
+                    r"|supplier|\w+'s)\b",
+                    # "to provide the necessary information, to demonstrate procedures and to
+                    # provide the evidence required to carry out an inspection" (fortrabbit)
+                    r"\b(?:information|evidence)\b.{0,60}?\b(?:required|necessary|needed)\s+"
+                    r"(?:to\s+carry\s+out|for)\s+(?:an?\s+|the\s+)?(?:inspections?|audits?)\b",
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
@@ -643,6 +721,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         60,
                     ),
                     r"\bInformationen\b.{0,120}?\b(?:Nachweis|nachzuweisen|nachweisen)",
+                    # "Der Auftraggeber ist berechtigt, die Einhaltung der Vorschriften über den
+                    # Datenschutz ... beim Auftragnehmer ... zu kontrollieren" (fortrabbit)
+                    r"\b(?:Auftraggeber|Verantwortliche)\w*\s+ist\s+berechtigt\b.{0,350}?\bzu\s+"
+                    r"(?:kontrollieren|überprüfen|prüfen|auditieren|inspizieren)\b",
                 ],
                 "es": [
                     r"\bauditor[íi]as?,?\s+(?:incluid[ao]s?|incluyendo|incluso)\s+(?:las\s+)?"
@@ -650,6 +732,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_ES + r"\b(?:permit|autoriz|contribu|facilit|someter|realiz)\w*\b.{0,60}?"
                     r"\bauditor[íi]as?",
                     r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
+                    # "ofrecerá a petición del exportador de datos sus instalaciones de tratamiento
+                    # de datos para que se lleve a cabo la auditoría" (2010/87/EU clause 5(f))
+                    _NOT_ES + r"\b(?:ofrec|somet|pon)\w*\b.{0,120}?\binstalaciones\b.{0,120}?"
+                    r"\b(?:auditor[íi]as?|inspecci[óo]n\w*|verificaci[óo]n\w*)",
                 ],
                 "it": [
                     r"\baudit\w*,?\s+(?:ivi\s+)?(?:compres[ie]|inclus[ie])\s+(?:le\s+)?ispezioni",
@@ -658,6 +744,18 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\binformazioni\s+necessarie\s+(?:per|a)\s+dimostrare",
                 ],
             },
+            # only reports or certifications provided, no audit or inspection by the controller
+            # ("will provide Customer with its most recent available third-party audit reports or
+            # security certifications", Actually Reliable)
+            partial={
+                "en": [
+                    _NOT_EN
+                    + r"\b(?:provid|mak|furnish|shar|suppl)\w*\b.{0,80}?\b(?:(?:third-party\s+)?"
+                    r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)"
+                ],
+            },
+            partial_looked_for="only audit reports or certifications provided, no audit or "
+            "inspection by the controller",
             limits={
                 "en": _LIMITS_EN,
                 "fr": _LIMITS_FR,
@@ -1134,6 +1232,11 @@ def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source, pattern.flags)
 
 
+# A template's placeholder ("[Audit- und Kontrollrechte des Auftraggebers]", "[List of
+# sub-processors or approval process]") says what is to be written there, it stipulates nothing:
+# never evidence, as a heading.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+
 # A sentence naming the processor is preferred as evidence (see the module docstring).
 _NAMES_PROCESSOR = re.compile(
     r"\b(?:processor|sub-?processor|data\s+importer|sous-traitant|auftragsverarbeiter\w*|"
@@ -1157,6 +1260,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
     sentences = [f"{u.lead_in} {u.sentence}" if u.lead_in else u.sentence for u in units]
     folded = [sentence.translate(_FOLD) for sentence in sentences]
     names_processor = [bool(_NAMES_PROCESSOR.search(sentence)) for sentence in folded]
+    never_evidence = [u.heading or bool(_PLACEHOLDER.fullmatch(u.sentence)) for u in units]
     # a sentence referring back, read with what it refers to: (unit, where it starts, text)
     joined = [
         (index, len(unit.before) + 1, f"{unit.before} {sentences[index]}")
@@ -1170,7 +1274,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
             hits = [
                 (not names_processor[index], index, match)
                 for index, sentence in enumerate(folded)
-                if not units[index].heading and (match := pattern.search(sentence))
+                if not never_evidence[index] and (match := pattern.search(sentence))
             ]
             if hits:
                 _, index, match = min(hits, key=lambda hit: hit[:2])
