@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import is_datetime64_any_dtype
 
-from .schemas._fields import arrow_text
+from .schemas._fields import arrow_text, text_categories
 
 CONSENT, WITHDRAWAL, OBJECTION = 1, 2, 3
 EVENT_KINDS = {"consent_given": CONSENT, "consent_withdrawn": WITHDRAWAL, "objection": OBJECTION}
@@ -98,6 +98,34 @@ def _codes(values: pa.ChunkedArray, value_set: pa.Array) -> np.ndarray:
     return pc.fill_null(found, -1).to_numpy().astype(np.int64)
 
 
+def _distinct(series: pd.Series) -> pa.Array:
+    """The distinct values of a text column (a null among them when a cell is empty), as Arrow
+    large strings. A categorical (a column whose values repeat) is not expanded to text: its
+    categories that occur, then the null -- the order does not matter, the values only key groups.
+    """
+    categories = text_categories(series)
+    if categories is None:
+        return pc.unique(_text(series))
+    codes = series.cat.codes.to_numpy()
+    used = np.unique(codes)
+    values = categories.take(used[used >= 0]).tolist()
+    if len(used) and used[0] < 0:
+        values.append(None)
+    return pa.array(values, type=pa.large_string())
+
+
+def _positions(series: pd.Series, value_set: pa.Array) -> np.ndarray:
+    """`_codes` of a text column. A categorical is looked up once per category, then per row by
+    its integer code: 10M sends' channels are never turned into 10M strings."""
+    categories = text_categories(series)
+    if categories is None:
+        return _codes(_text(series), value_set)
+    per_category = _codes(pa.array(categories.tolist(), type=pa.large_string()), value_set)
+    missing = _codes(pa.array([None], type=pa.large_string()), value_set)
+    lookup = np.append(per_category, missing)  # last slot: code -1 (an empty cell)
+    return lookup[series.cat.codes.to_numpy()]
+
+
 def standing(
     sends: pd.DataFrame,
     events: pd.DataFrame,
@@ -148,10 +176,10 @@ def standing(
     if len(s_pos) == 0:
         return result
     # every channel value of the sends is a key, an empty channel included
-    send_channels = _text(_channel_column(sends))
-    channels = pc.unique(send_channels)
+    send_channels = _channel_column(sends)
+    channels = _distinct(send_channels)
     width = max(len(channels), 1)
-    send_group = send_subject[s_pos] * width + _codes(send_channels, channels)[s_pos]
+    send_group = send_subject[s_pos] * width + _positions(send_channels, channels)[s_pos]
     named = {value: i for i, value in enumerate(channels.to_pylist()) if value is not None}
 
     # ---- each event once per channel key it covers: its own channel, or every key when empty

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from audit_lib.findings import finding_ids
 from audit_lib.preferences import standing
 from audit_lib.rules import RULES, run_rules
+from tests import helpers
 from tests.helpers import fire, keys, make_ctx
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
@@ -46,6 +47,15 @@ def event(event_id, at, kind, channel="", subject=ANN, **extra):
         "at": at,
         **extra,
     }
+
+
+@pytest.fixture(autouse=True, params=["text", "categorical"])
+def repeated_as(request, monkeypatch):
+    """Every test twice: the registers' repeated columns (channel, campaign, legal_basis,
+    processor_id; event, channel, source) as text, and as the loader reads them from CSV
+    (categoricals)."""
+    monkeypatch.setitem(helpers.REPEATED_AS, "mode", request.param)
+    return request.param
 
 
 CONSENT = event("E0", "2025-01-01T08:00:00", "consent_given", "email")

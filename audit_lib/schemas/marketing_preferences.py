@@ -5,7 +5,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ._fields import field
+from ._fields import Text, field
 from ._registry import register_schema
 from .marketing_sends import MARKETING_CHANNELS
 
@@ -21,14 +21,19 @@ class MarketingPreferencesSchema(pa.DataFrameModel):
         title="pseudonymised on load, with the same mapping as marketing_sends",
         nullable=False,
     )
-    event: Series[str] = field(
-        "enum", allowed=PREFERENCE_EVENTS, article="Art. 7(3), Art. 21(2)", nullable=False
+    # event, channel and source take a few values each: read dictionary-encoded, typed categorical
+    event: Series[Text] = field(
+        "enum",
+        allowed=PREFERENCE_EVENTS,
+        article="Art. 7(3), Art. 21(2)",
+        nullable=False,
+        repeats=True,
     )
-    channel: Series[str] | None = field(
-        "enum", allowed=MARKETING_CHANNELS, title="empty = every channel"
+    channel: Series[Text] | None = field(
+        "enum", allowed=MARKETING_CHANNELS, title="empty = every channel", repeats=True
     )
     at: Series[pd.Timestamp] = field("datetime", title="when it was recorded", nullable=False)
-    source: Series[str] | None = field("str", title="how it was received")
+    source: Series[Text] | None = field("str", title="how it was received", repeats=True)
 
     class Config:
         strict = False
