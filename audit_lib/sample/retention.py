@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -558,41 +559,26 @@ def build(org: Organisation, frames: dict[str, pd.DataFrame], expected: list[dic
 
     rows = [values for _, _, values in planted]
 
-    def planted_values(column: str, default: str = "") -> list:
-        return [row.get(column, default) for row in rows]
-
     systems = [r[6] for r in rules]
-    system_names = sorted({s for names in systems for s in names} | set(planted_values("system")))
+    system_names = sorted(
+        {s for names in systems for s in names} | {r.get("system", "") for r in rows}
+    )
     system_code = np.array(
         [[system_names.index(s[min(i, len(s) - 1)]) for i in range(3)] for s in systems]
     )
     pick = np.floor(rng.random(m) * np.array([len(s) for s in systems])[rule_of]).astype("int64")
-    hold = groups == ON_HOLD
-    references = [f"LIT-{2022 + i % 5}-{i % 397 + 1:03d}" for i in range(int(hold.sum()))]
-    reference_code = np.zeros(m, dtype="int64")
-    reference_code[hold] = np.arange(1, len(references) + 1)
     n_subjects = max(50, n // 4)
     refs = subject_refs(rng, n_subjects, max(50, n // 2))
-    numbers = pc.utf8_lpad(pa.array(np.arange(1, n + 1)).cast(pa.string()), 7, "0")
-    columns = {
-        "record_id": pd.Series(
-            pd.array(pc.binary_join_element_wise("REC-", numbers, ""), dtype="str")
-        ),
-        "system": _text(system_code[rule_of, pick], system_names, planted_values("system")),
-        "data_category": _text(rule_of, [r[1] for r in rules], planted_values("data_category")),
-        "subject_ref": _text(rng.integers(0, n_subjects, n), refs, []),
-        **{
-            column: _date_text(values, planted_values(column, None))
-            for column, values in generated["dates"].items()
-        },
-        "legal_hold": _text(
-            hold.astype("int64"), ["no", "yes"], planted_values("legal_hold", "no")
-        ),
-        "legal_hold_reference": _text(
-            reference_code, ["", *references], planted_values("legal_hold_reference")
-        ),
-    }
-    frame = pd.DataFrame(columns)[COLUMNS]
+    frame, _ = _records(
+        Records(rules, system_names, system_code),
+        first=1,
+        rule_of=rule_of,
+        generated=generated,
+        pick=pick,
+        subjects=(rng.integers(0, n_subjects, n), refs),
+        held=0,
+        rows=rows,
+    )
     frames["data_inventory"] = frame
 
     _expect(org, frame["record_id"].to_numpy(), groups, generated["limit"], planted, m, expected)
@@ -646,6 +632,68 @@ def _expect(
             )
 
 
+@dataclass(frozen=True)
+class Records:
+    """What every slice of the inventory is drawn from: the schedule's rules, the systems' names
+    and, per rule, the codes of (up to) three of its systems."""
+
+    rules: list
+    system_names: list[str]
+    system_code: np.ndarray
+
+
+def _records(
+    base: Records,
+    *,
+    first: int,
+    rule_of: np.ndarray,
+    generated: dict,
+    pick: np.ndarray,
+    subjects: tuple[np.ndarray, list[str]],
+    held: int,
+    rows: list[dict],
+) -> tuple[pd.DataFrame, int]:
+    """Inventory records numbered from `first`, the planted `rows` appended, and how many of the
+    generated ones are on legal hold (their references numbered on from `held`). The whole
+    inventory at once (small and large scales) and each chunk of the xlarge scale."""
+
+    def planted_values(column: str, default: str = "") -> list:
+        return [row.get(column, default) for row in rows]
+
+    count = len(rule_of) + len(rows)
+    numbers = pc.utf8_lpad(pa.array(np.arange(first, first + count)).cast(pa.string()), 7, "0")
+    hold = generated["groups"] == ON_HOLD
+    references = [
+        f"LIT-{2022 + i % 5}-{i % 397 + 1:03d}" for i in range(held, held + int(hold.sum()))
+    ]
+    reference_code = np.zeros(len(rule_of), dtype="int64")
+    reference_code[hold] = np.arange(1, len(references) + 1)
+    codes, texts = subjects
+    columns = {
+        "record_id": pd.Series(
+            pd.array(pc.binary_join_element_wise("REC-", numbers, ""), dtype="str")
+        ),
+        "system": _text(
+            base.system_code[rule_of, pick], base.system_names, planted_values("system")
+        ),
+        "data_category": _text(
+            rule_of, [r[1] for r in base.rules], planted_values("data_category")
+        ),
+        "subject_ref": _text(codes, texts, []),
+        **{
+            column: _date_text(values, planted_values(column, None))
+            for column, values in generated["dates"].items()
+        },
+        "legal_hold": _text(
+            hold.astype("int64"), ["no", "yes"], planted_values("legal_hold", "no")
+        ),
+        "legal_hold_reference": _text(
+            reference_code, ["", *references], planted_values("legal_hold_reference")
+        ),
+    }
+    return pd.DataFrame(columns)[COLUMNS], int(hold.sum())
+
+
 def _build_chunked(
     org: Organisation,
     rng: np.random.Generator,
@@ -684,38 +732,17 @@ def _build_chunked(
 
     def chunk(first: int, rule_of, generated, pick, subjects, held: int, rows: list[dict]):
         """Records numbered from `first` (planted `rows` appended); `held`: holds so far."""
-
-        def planted_values(column: str, default: str = "") -> list:
-            return [row.get(column, default) for row in rows]
-
-        count = len(rule_of) + len(rows)
-        numbers = pc.utf8_lpad(pa.array(np.arange(first, first + count)).cast(pa.string()), 7, "0")
-        hold = generated["groups"] == ON_HOLD
-        references = [
-            f"LIT-{2022 + i % 5}-{i % 397 + 1:03d}" for i in range(held, held + int(hold.sum()))
-        ]
-        reference_code = np.zeros(len(rule_of), dtype="int64")
-        reference_code[hold] = np.arange(1, len(references) + 1)
         distinct, codes = np.unique(subjects, return_inverse=True)
-        columns = {
-            "record_id": pd.Series(
-                pd.array(pc.binary_join_element_wise("REC-", numbers, ""), dtype="str")
-            ),
-            "system": _text(system_code[rule_of, pick], system_names, planted_values("system")),
-            "data_category": _text(rule_of, [r[1] for r in rules], planted_values("data_category")),
-            "subject_ref": _text(codes, subject_text(subject_ids[distinct]), []),
-            **{
-                column: _date_text(values, planted_values(column, None))
-                for column, values in generated["dates"].items()
-            },
-            "legal_hold": _text(
-                hold.astype("int64"), ["no", "yes"], planted_values("legal_hold", "no")
-            ),
-            "legal_hold_reference": _text(
-                reference_code, ["", *references], planted_values("legal_hold_reference")
-            ),
-        }
-        return pd.DataFrame(columns)[COLUMNS], int(hold.sum())
+        return _records(
+            Records(rules, system_names, system_code),
+            first=first,
+            rule_of=rule_of,
+            generated=generated,
+            pick=pick,
+            subjects=(codes, subject_text(subject_ids[distinct])),
+            held=held,
+            rows=rows,
+        )
 
     def chunks() -> Iterator[pd.DataFrame]:
         held = 0
