@@ -51,6 +51,36 @@ class AuditContext:
         return self.params.thresholds.get(rule_id, {}).get(name, default)
 
 
+def read_input(register: str, params: Params, pseudonymiser: Pseudonymiser):
+    """One register as the parameters give it (path, mapping, layout, sheet, separator, encoding,
+    empty values), read as text, completed and with `subject_ref` pseudonymised: what the
+    typing and validation then take. Raises InputError for what cannot be read."""
+    shown = params.inputs_as_written.get(register, str(params.inputs[register]))
+    options = params.options(register)
+    raw, info = read_register(
+        register,
+        params.inputs[register],
+        shown_as=shown,
+        mapping=params.columns.get(register),
+        required=required_columns(register),
+        expected=expected_columns(register),
+        separator=params.separator,
+        encoding=params.encoding,
+        sheet=options.sheet,
+        layout=options.layout,
+        empty_values=params.empty_values,
+        tolerant=register in TOLERANT,
+        alternatives=STANDS_IN.get(register),
+        repeated=repeated_columns(register),
+    )
+    raw, completed = complete_register(register, raw)
+    if completed:
+        info = dataclasses.replace(info, notes=info.notes + tuple(completed))
+    if "subject_ref" in raw.columns:
+        raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
+    return raw, info
+
+
 def load_inputs(
     audit: str,
     params: Params,
@@ -85,38 +115,16 @@ def load_inputs(
                     )
                 )
             continue
-        shown = params.inputs_as_written.get(register, str(params.inputs[register]))
-        options = params.options(register)
         try:
-            raw, info = read_register(
-                register,
-                params.inputs[register],
-                shown_as=shown,
-                mapping=params.columns.get(register),
-                required=required_columns(register),
-                expected=expected_columns(register),
-                separator=params.separator,
-                encoding=params.encoding,
-                sheet=options.sheet,
-                layout=options.layout,
-                empty_values=params.empty_values,
-                tolerant=register in TOLERANT,
-                alternatives=STANDS_IN.get(register),
-                repeated=repeated_columns(register),
-            )
+            raw, info = read_input(register, params, pseudonymiser)
         except InputError as exc:
             if register in registers:
                 ctx.errors.append(exc)
             else:
                 ctx.notes.append(f"{register} left out: {exc}")
             continue
-        raw, completed = complete_register(register, raw)
-        if completed:
-            info = dataclasses.replace(info, notes=info.notes + tuple(completed))
-        if "subject_ref" in raw.columns:
-            raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
         typed, dq = check_register(
-            raw, register, params.date_format, info.header_row, shown, consume=True
+            raw, register, params.date_format, info.header_row, info.shown_as, consume=True
         )
         del raw
         ctx.frames[register] = typed

@@ -54,17 +54,11 @@ def _floor(paths: list[str]) -> float:
 
 def main(audit: str, params_path: str) -> dict:
     from audit_lib.audits import AUDITS
-    from audit_lib.context import AuditContext
-    from audit_lib.loaders import read_register
+    from audit_lib.context import AuditContext, read_input
     from audit_lib.params import load_params
     from audit_lib.privacy import Pseudonymiser
     from audit_lib.rules import run_rules
-    from audit_lib.schemas import (
-        check_register,
-        expected_columns,
-        repeated_columns,
-        required_columns,
-    )
+    from audit_lib.schemas import check_register
 
     params = load_params(params_path)
     spec = AUDITS[audit]
@@ -90,20 +84,8 @@ def main(audit: str, params_path: str) -> dict:
 
     rows = 0
     for register in registers:
-        with timed("load"):  # as the notebook's session reads it (context.load_inputs)
-            raw, info = read_register(
-                register,
-                params.inputs[register],
-                mapping=params.columns.get(register),
-                required=required_columns(register),
-                expected=expected_columns(register),
-                separator=params.separator,
-                encoding=params.encoding,
-                empty_values=params.empty_values,
-                repeated=repeated_columns(register),
-            )
-            if "subject_ref" in raw.columns:
-                raw["subject_ref"] = pseudonymiser.pseudonymise(raw["subject_ref"].astype("str"))
+        with timed("load"):  # as the notebook's session reads it (context.read_input)
+            raw, info = read_input(register, params, pseudonymiser)
         with timed("validate"):
             typed, dq = check_register(
                 raw, register, params.date_format, info.header_row, info.shown_as, consume=True
