@@ -186,7 +186,8 @@ _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
 # Personal Data", Markprompt)
 _RETURN_EN = r"(?:\breturn\w*|\bobtain\s+(?:a\s+)?cop(?:y|ies)\b)"
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
-_DELETE_DE = r"\b(?:l[öo]sch|vernicht)\w*"
+# the participle too: "werden ... gelöscht oder zurückgegeben" (NADOO)
+_DELETE_DE = r"\b(?:(?:ge)?l[öo]sch|vernicht)\w*"
 _DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
 _DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
 _RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
@@ -209,8 +210,10 @@ _END_FR = (
     r"\b(?:fin|terme|issue|expiration)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?|prestations?)"
 )
 _END_DE = (
-    r"\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag|Vertrags|"
-    r"Auftrag|Auftrags|Leistung|Leistungen|Dienste?)\w*"
+    r"(?:\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag"
+    r"|Vertrags|Auftrag|Auftrags|Leistung|Leistungen|Dienste?)\w*"
+    # the compound: "Löschung nach Auftragsende" (draht), "Vertragsende", "Vertragsbeendigung"
+    r"|\b(?:Auftrags|Vertrags|Leistungs)(?:ende|beendigung|ablauf)\b)"
 )
 _END_ES = (
     r"\b(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+del?\s+(?:\w+\s+)?"
@@ -351,6 +354,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # haben sich schriftlich zur Vertraulichkeit zu verpflichten" (fortrabbit)
                     r"\bPersonen,?\s+die\b.{0,150}?\bDaten\b.{0,150}?\b(?:Vertraulichkeit"
                     r"|Verschwiegenheit|Geheimhaltung)\b",
+                    # the undertaking named before the staff: "Vertraulichkeitsverpflichtung der
+                    # Mitarbeiter" (draht)
+                    r"\b(?:Vertraulichkeits|Verschwiegenheits|Geheimhaltungs)(?:verpflichtung|pflicht"
+                    r"|erkl[äa]rung|vereinbarung)\w*\b.{0,80}?\b(?:Mitarbeite\w*|Besch[äa]ftigte\w*"
+                    r"|Personal|Personen)\b",
                 ],
                 "es": [
                     r"\bpersonas\s+autorizadas\b.{0,200}?\bconfidencialidad",
@@ -392,6 +400,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bmedidas\b.{0,200}?\b" + _ART_ES + r"32\b",
                     r"\bmedidas\s+(?:de\s+seguridad\s+)?t[ée]cnicas\s+y\s+(?:organizativas|"
                     r"organizacionales)",
+                    # "Club+ implementa medidas apropiadas que incluyen:" (Club+, under a heading
+                    # "Seguridad Técnica y Organizacional")
+                    _NOT_ES + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?medidas\s+"
+                    r"(?:de\s+seguridad\s+)?(?:apropiadas|adecuadas)\b",
                 ],
                 "it": [
                     r"\bmisure\b.{0,200}?\b" + _ART_IT + r"32\b",
@@ -457,8 +469,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:otros?)\s+(?:encargados?|subcontratistas?|subencargados?)\b.{0,150}?"
                     r"\bautorizaci[óo]n",
                     _either_order(
-                        r"\bsub-?(?:encargad|contratist)\w*",
-                        r"\b(?:autoriz|consentim|oponer|oposici)\w*",
+                        # "subprocesadores" (Latin-American usage, Club+)
+                        r"\bsub-?(?:encargad|contratist|procesad)\w*",
+                        r"\b(?:autoriz|consentim|oponer|oposici|objetar)\w*",
                         150,
                     ),
                     _either_order(
@@ -525,7 +538,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r".{0,250}?" + _ASSIST_DE,
                 ],
                 "es": [
-                    _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\binteresad",
+                    # "interesados"; Latin-American "sujetos de datos" (Club+), "titulares de los
+                    # datos"
+                    _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\b(?:interesad"
+                    r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\s+de\s+(?:los\s+)?datos)",
                     _ASSIST_ES + r".{0,250}?\bejercicio\s+de\s+(?:los\s+)?derechos\b",
                     # requests received from data subjects passed on to the controller ("notificará
                     # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
@@ -732,6 +748,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_ES + r"\b(?:permit|autoriz|contribu|facilit|someter|realiz)\w*\b.{0,60}?"
                     r"\bauditor[íi]as?",
                     r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
+                    # "El Cliente tiene derecho a: Auditar el cumplimiento de este DPA" (Club+)
+                    r"\b(?:cliente|responsable|exportador\s+de\s+datos)\s+(?:tiene|tendr[áa])\s+"
+                    r"(?:el\s+)?derecho\s+a\b.{0,100}?\b(?:auditar|inspeccionar)\b",
+                    r"\b(?:cliente|responsable|exportador\s+de\s+datos)\s+(?:podr[áa]|puede)"
+                    r"(?!\s*no\b)\s+.{0,100}?\b(?:auditar|inspeccionar)\b",
                     # "ofrecerá a petición del exportador de datos sus instalaciones de tratamiento
                     # de datos para que se lleve a cabo la auditoría" (2010/87/EU clause 5(f))
                     _NOT_ES + r"\b(?:ofrec|somet|pon)\w*\b.{0,120}?\binstalaciones\b.{0,120}?"
@@ -853,7 +874,7 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BULLET = re.compile(r"^[-*+\u2022]\s+")
 _ENUMERATOR = re.compile(
-    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)|\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]\.)(?=\s)",
+    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)|\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]\.)(?=\s|$)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019\u00bb)\]]*\s+")
@@ -1032,10 +1053,20 @@ def _html_lists_to_markdown(text: str) -> str:
     return _HTML_LIST_TAG.sub(replace, text)
 
 
-def _item_kind(raw_line: str, marker: str) -> tuple[int, str]:
-    """Indentation and numbering style of a list item: "2.1" -> "1.1", "(b)" -> "(a)"."""
+def _item_kind(raw_line: str, marker: str, previous_letter: str = "") -> tuple[int, str]:
+    """Indentation and numbering style of a list item: "2.1" -> "1.1", "(b)" -> "(a)",
+    "(ii)" -> "(i)".
+
+    A roman numeral ("ii", "iv") is its own style, so that a list "i) ii) iii)" nested in item
+    "d)" of a list "a) b) c) ..." is read as nested even at the same indentation; "i" (and "v",
+    "x", "l", "c") right after the letter before it ("h)" then "i)") is a letter.
+    """
     indent = len(raw_line.expandtabs(4)) - len(raw_line.expandtabs(4).lstrip())
-    style = re.sub(r"[0-9]+", "1", re.sub(r"[A-Za-z]+", "a", marker))
+    core = re.sub(r"[^A-Za-z]", "", marker).lower()
+    letter_after = len(core) == 1 and previous_letter == chr(ord(core) - 1)
+    roman = bool(core) and re.fullmatch(r"[ivxlc]+", core) is not None and not letter_after
+    letters = "i" if roman else "a"
+    style = re.sub(r"[0-9]+", "1", re.sub(r"[A-Za-z]+", letters, marker))
     return indent, style
 
 
@@ -1045,6 +1076,7 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
     blocks: list[tuple[str, tuple[int, str] | None, bool]] = []
     current: list[str] = []
     kind: tuple[int, str] | None = None
+    previous_letter = ""  # the last single-letter item marker, "h" in "h)"
 
     def close(heading: bool = False) -> None:
         if current:
@@ -1069,7 +1101,9 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
             close()
-            kind = _item_kind(raw_line, marker.group().strip())
+            kind = _item_kind(raw_line, marker.group().strip(), previous_letter)
+            core = re.sub(r"[^A-Za-z]", "", marker.group()).lower()
+            previous_letter = core if len(core) == 1 else previous_letter
             if _BULLET.match(line):
                 line = _BULLET.sub("", line)
         elif not current:
