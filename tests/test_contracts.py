@@ -777,15 +777,24 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents (README, "Contract languages";
-#: tests/fixtures/contracts/README.md). Round 6 of issue 19, tuning step: round 5's held-out
-#: documents (Summit, 2Lines, Risk & Response, NADOO, draht, Club+) moved to tuning once their
-#: misses were seen, and were tuned on; the documents held out in rounds 1 and 2 stay held out
-#: (French, German, Spanish, Italian: no cell of theirs ever wrong). This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: clause cells right / cells on the held-out documents, as measured at round 6's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 5's held-out
+#: documents moved to tuning and were tuned on; round 6 added 13 fresh held-out documents from
+#: sources new to the corpus, labelled (twice, the second time blind) and committed before the
+#: detector first ran on them. The documents held out in rounds 1 and 2 stay held out. The one
+#: evaluation: 72 of 104 cells on the fresh set (English 29/32, French 10/24, German 19/32,
+#: Spanish 7/8, Italian 7/8), no absent clause reported present. This records what is achieved;
+#: a regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (29, 32), "fr": (26, 40), "de": (35, 48), "es": (23, 24), "it": (23, 24)}
+HELD_OUT_TARGET_MISSED = {"en", "fr", "de"}
+#: the same on the documents labelled in round 6 only (the fresh held-out set)
+ROUND_6_HELD_OUT_RIGHT = {
+    "en": (29, 32),
+    "fr": (10, 24),
+    "de": (19, 32),
+    "es": (7, 8),
+    "it": (7, 8),
+}
 #: tuning cells the detector gets wrong, as (document, clause)
 TUNING_WRONG: set[tuple[str, str]] = set()
 
@@ -802,6 +811,11 @@ def test_held_out_scores_meet_the_targets():
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     for earlier in (3, 4, 5):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
+    fresh = cells("heldout", round=6)
+    assert {c.language for c in fresh} == set(ROUND_6_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_6_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     assert score(selected).absent_reported_present == 0
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
