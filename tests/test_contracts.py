@@ -777,26 +777,22 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 6's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 5's held-out
-#: documents moved to tuning and were tuned on; round 6 added 13 fresh held-out documents from
-#: sources new to the corpus, labelled (twice, the second time blind) and committed before the
-#: detector first ran on them. The documents held out in rounds 1 and 2 stay held out. The one
-#: evaluation: 72 of 104 cells on the fresh set (English 29/32, French 10/24, German 19/32,
-#: Spanish 7/8, Italian 7/8), no absent clause reported present. This records what is achieved;
-#: a regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (29, 32), "fr": (26, 40), "de": (35, 48), "es": (23, 24), "it": (23, 24)}
-HELD_OUT_TARGET_MISSED = {"en", "fr", "de"}
-#: the same on the documents labelled in round 6 only (the fresh held-out set)
-ROUND_6_HELD_OUT_RIGHT = {
-    "en": (29, 32),
-    "fr": (10, 24),
-    "de": (19, 32),
-    "es": (7, 8),
-    "it": (7, 8),
+#: clause cells right / cells on the held-out documents (README, "Contract languages";
+#: tests/fixtures/contracts/README.md). Round 7, tuning step: round 6's held-out documents
+#: (measured once: 72 of 104 cells, README) moved to tuning and were tuned on; the documents held
+#: out in rounds 1 and 2 stay held out. This records what is achieved; a regression fails, and so
+#: does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
+#: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
+#: sub-processor named only in the heading above "avec accord préalable du Client"; Raggy (g),
+#: deletion and return in separate items with no "ou" between them (read as partial)
+TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/gds_govukforms_agreement_2026_en.md", "g"),
+    ("fr/raggy_dpa_2025_fr.md", "d"),
+    ("fr/raggy_dpa_2025_fr.md", "g"),
 }
-#: tuning cells the detector gets wrong, as (document, clause)
-TUNING_WRONG: set[tuple[str, str]] = set()
 
 
 def test_held_out_scores_meet_the_targets():
@@ -809,13 +805,8 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in (3, 4, 5):  # each round's held-out documents moved to tuning in the next
+    for earlier in (3, 4, 5, 6):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=6)
-    assert {c.language for c in fresh} == set(ROUND_6_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_6_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     assert score(selected).absent_reported_present == 0
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
@@ -1226,7 +1217,8 @@ def test_the_2010_87_clauses_pre_gdpr_wording_is_found():
     evidence = analyse_text(SCC_2010_FR)
     assert {letter for letter in "aefh" if evidence[letter].status == "present"} == set("aefh")
     assert "conformément aux instructions de ce dernier" in evidence["a"].sentence
-    assert evidence["e"].sentence.startswith("5.4.0.sec=il communiquera sans retard")
+    # the CommonAccord keys ("5.4.0.sec=") are markup, not in the evidence
+    assert evidence["e"].sentence.startswith("il communiquera sans retard")
     assert "personnes concernées" in evidence["e"].sentence
     assert evidence["f"].sentence.endswith("tout accès fortuit ou non autorisé; et")
     assert "vérification" in evidence["h"].sentence
@@ -1234,14 +1226,14 @@ def test_the_2010_87_clauses_pre_gdpr_wording_is_found():
     # the lead-in holds for the three items and ends after the one following "; et"
     assert (
         units[
-            "5.4.3.sec=toute demande reçue directement des personnes concernées sans répondre "
+            "toute demande reçue directement des personnes concernées sans répondre "
             "à cette demande, à moins qu'il n'ait été autorisé à le faire;"
         ]
         is not None
     )
     assert (
         units[
-            "5.5.sec=il traitera rapidement et comme il se doit toutes les demandes de renseignements "
+            "il traitera rapidement et comme il se doit toutes les demandes de renseignements "
             "émanant de l'exportateur de données;"
         ]
         is None
@@ -1548,4 +1540,197 @@ def test_a_letter_i_after_h_is_a_letter_not_a_roman_numeral():
     ],
 )
 def test_round_6_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+#: round 7 of issue 19: wordings of round 6's held-out documents (moved to tuning once their
+#: misses were seen), each a genuine way of stating the obligation
+ROUND_7_WORDING = [
+    # (a) "documented customer instructions" (Dployr); "conforme aux instructions du Client" (Raggy)
+    ("a", "Process personal data only on documented customer instructions."),
+    ("a", "Traitement conforme aux instructions du Client."),
+    (
+        "a",
+        "Er verarbeitet die personenbezogenen Daten nur im Auftrag des Datenexporteurs und in "
+        "Übereinstimmung mit dessen Anweisungen.",
+    ),
+    # (b) the confidentiality named before the staff (Raggy, memoLib)
+    ("b", "Confidentialité du personnel."),
+    ("b", "Garantir la confidentialité des personnes autorisées."),
+    # (c) security measures or safeguards implemented (Raggy, memoLib, Ikiform in four languages)
+    ("c", "Maintien des mesures de sécurité."),
+    ("c", "Implémenter des mesures de sécurité."),
+    ("c", "Ikiform met en oeuvre des garanties conformes au droit applicable."),
+    ("c", "Ikiform implementiert Schutzmassnahmen im Einklang mit dem Datenschutzrecht."),
+    ("c", "Ikiform aplica salvaguardas conforme a la normativa aplicable."),
+    ("c", "Ikiform implementa misure di protezione conformi alla legge."),
+    (
+        "c",
+        "Er hat die in Anhang 2 beschriebenen technischen und organisatorischen "
+        "Sicherheitsmaßnahmen ergriffen.",
+    ),
+    # (d) "autorisation avant sous-traitance" (memoLib); "Einwilligung" (2010/87/EU, German)
+    ("d", "Obtenir préalable autorisation avant sous-traitance."),
+    (
+        "d",
+        "Der Datenimporteur darf ohne die vorherige schriftliche Einwilligung des Datenexporteurs "
+        "keinen Verarbeitungsauftrag an einen Unterauftragnehmer vergeben.",
+    ),
+    # (e) "l'exercice des droits" (memoLib, Raggy); "Rechte betroffener Personen" (KanuControl,
+    # Pruefai)
+    ("e", "Assister le Responsable dans l'exercice des droits RGPD."),
+    ("e", "Assister dans la réponse aux demandes d'exercice de droits."),
+    (
+        "e",
+        "Der Auftragsverarbeiter unterstützt den Verantwortlichen bei der Wahrnehmung der Rechte "
+        "betroffener Personen.",
+    ),
+    ("e", "Den Auftraggeber bei der Wahrung der Rechte betroffener Personen zu unterstützen."),
+    # (f) "Notifier tout incident de sécurité", "informations nécessaires aux analyses d'impact"
+    ("f", "Notifier tout incident de sécurité sous 24h."),
+    ("f", "Fournir les informations nécessaires aux analyses d'impact (AIPD)."),
+    # (g) "zerstören", "je nach Wunsch"; umlauts written "ue", "oe" (Ikiform)
+    (
+        "g",
+        "Bei Beendigung der Dienste wird er je nach Wunsch des Datenexporteurs alle Daten an den "
+        "Datenexporteur zurückschicken oder alle personenbezogenen Daten zerstören.",
+    ),
+    ("g", "Nach Vertragsende werden Kundendaten zurueckgegeben oder geloescht."),
+    # (h) the controller's right to audit (memoLib); "Collaborer aux audits" (Raggy); facilities
+    # made available for inspection (2010/87/EU, German)
+    ("h", "Le Responsable a le droit d'auditer le Sous-Traitant."),
+    ("h", "Collaborer aux audits et inspections."),
+    (
+        "h",
+        "Er stellt auf Verlangen des Datenexporteurs seine Datenverarbeitungseinrichtungen zur "
+        "Prüfung der Verarbeitungstätigkeiten zur Verfügung.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_7_WORDING)
+def test_round_7_wordings_are_found(letter, sentence):
+    evidence = analyse_text(sentence)
+    assert evidence[letter].status == "present"
+    assert evidence[letter].sentence == " ".join(sentence.split())
+
+
+def test_information_to_demonstrate_compliance_alone_is_part_of_h():
+    # Pruefai: information, no audit or inspection by the controller
+    sentence = (
+        "Dem Auftraggeber alle erforderlichen Informationen zum Nachweis der Einhaltung dieses "
+        "Vertrags zur Verfügung zu stellen."
+    )
+    assert analyse_text(sentence)["h"].status == "partial"
+    english = "Processor makes available the information necessary to demonstrate compliance."
+    assert analyse_text(english)["h"].status == "partial"
+    # with an audit as well: present
+    both = english + " Processor allows for and contributes to audits by the Controller."
+    assert analyse_text(both)["h"].status == "present"
+
+
+def test_the_term_of_the_dpa_is_not_a_deletion_or_return():
+    # F7: how long the DPA lasts, not what happens to the data at the end
+    text = (
+        "Upon termination of the service agreement:\n"
+        "- F7 will delete all Customer Personal Data within 30 days\n"
+        "- Customer may request data export before deletion\n\n"
+        "This DPA remains in effect until all Personal Data has been deleted or returned.\n"
+    )
+    evidence = analyse_text(text)["g"]
+    assert evidence.status == "partial"
+    assert "F7 will delete" in evidence.sentence
+
+
+def test_a_list_is_read_whole_when_no_item_shows_the_clause():
+    # KanuControl: the choice in the lead-in (no colon), deletion and return in two items
+    text = (
+        "Nach Beendigung der Nutzung werden die Daten des Verantwortlichen nach dessen Wahl\n\n"
+        "- gelöscht oder\n"
+        "- in einem geeigneten Format zur Verfügung gestellt.\n"
+    )
+    evidence = analyse_text(text)["g"]
+    assert evidence.status == "present"
+    assert evidence.sentence == (
+        "Nach Beendigung der Nutzung werden die Daten des Verantwortlichen nach dessen Wahl "
+        "gelöscht oder in einem geeigneten Format zur Verfügung gestellt."
+    )
+    # a list whose items say nothing of the clause together is no evidence
+    other = "Der Auftragsverarbeiter\n\n- speichert Daten in der EU\n- nutzt Verschlüsselung\n"
+    assert analyse_text(other)["g"].status == "absent"
+
+
+def test_commonaccord_keys_and_an_unpunctuated_lead_in():
+    # the German 2010/87/EU clauses as CommonAccord keeps them: a key before each paragraph, a
+    # lead-in ending in "über" (no colon), an item ending in "und" (no semicolon)
+    text = (
+        "5.4.0.sec=er den Datenexporteur unverzüglich informiert über\n\n"
+        "5.4.1.sec=alle rechtlich bindenden Aufforderungen einer Vollstreckungsbehörde;\n\n"
+        "5.4.2.sec=jeden zufälligen oder unberechtigten Zugang und\n\n"
+        "5.4.3.sec=alle Anfragen, die direkt von den betroffenen Personen an ihn gerichtet "
+        "werden, ohne diese zu beantworten;\n\n"
+        "5.5.sec=er alle Anfragen des Datenexporteurs unverzüglich bearbeitet;\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["f"].sentence == (
+        "er den Datenexporteur unverzüglich informiert über jeden zufälligen oder unberechtigten "
+        "Zugang und"
+    )
+    assert evidence["e"].status == "present"
+    units = dict(contracts._sentence_units(text))
+    assert units["er alle Anfragen des Datenexporteurs unverzüglich bearbeitet;"] is None
+    assert not any(".sec=" in sentence for sentence in units)
+
+
+def test_a_list_item_without_punctuation_is_not_a_lead_in_of_its_sibling():
+    # Travis CI: "... the competent data protection authority" then "- co-operate and assist"
+    text = (
+        "Travis-CI shall:\n"
+        "- make the record available to the competent data protection authority\n"
+        "- co-operate and assist the Client with any privacy impact assessments\n"
+    )
+    units = dict(contracts._sentence_units(text))
+    assert units["co-operate and assist the Client with any privacy impact assessments"] == (
+        "Travis-CI shall:"
+    )
+
+
+def test_checklist_marks_are_bullets():
+    text = (
+        "Le Sous-Traitant s'engage à :\n"
+        "✅ **Garantir la confidentialité** des personnes autorisées\n"
+        "✅ **Implémenter des mesures de sécurité**\n"
+    )
+    evidence = analyse_text(text)
+    assert evidence["b"].sentence == (
+        "Le Sous-Traitant s'engage à : Garantir la confidentialité des personnes autorisées"
+    )
+    assert (
+        evidence["c"].sentence
+        == "Le Sous-Traitant s'engage à : Implémenter des mesures de sécurité"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # security measures of the controller, negated, or recommended
+        "Le client n'applique pas de mesures de sécurité.",
+        "Der Auftraggeber prüft die Schutzmaßnahmen.",
+        # sub-processing mentioned without any authorisation before it
+        "La sous-traitance est décrite en annexe.",
+        # rights exercised with no assistance
+        "Les personnes concernées exercent leurs droits auprès du Client.",
+        "Betroffene Personen können ihre Rechte beim Verantwortlichen geltend machen.",
+        # information about impact assessments, no duty to provide it
+        "Les analyses d'impact sont réalisées par le Client.",
+        # the DPA's term
+        "This DPA remains in effect until all Personal Data has been deleted or returned.",
+        # audits by the controller of its own staff; the right to audit denied
+        "Le client ne peut pas auditer le sous-traitant.",
+        # facilities with no inspection
+        "Die Einrichtungen des Auftragnehmers befinden sich in der EU.",
+    ],
+)
+def test_round_7_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()

@@ -176,6 +176,9 @@ _FR_TELLS = (
     r"(?:e|er|era|eront|ent|ira|iront|tra|tront)\b"
 )
 _ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
+# a German verb of telling ("er den Datenexporteur unverzüglich informiert über", 2010/87/EU
+# clause 5(d)); not the nouns "Information", "Mitteilung"
+_DE_TELLS = _NOT_DE + r"\b(?:informier|unterricht|benachrichtig|weiterleit|leitet|mitteil|teilt)\w*"
 # a Spanish verb of telling, conjugated ("notificará", "comunicará", "informará"; not the nouns
 # "notificación", "información")
 _ES_TELLS = _NOT_ES + r"\b(?:notific|comunic|inform|transmit|remit)(?:a|an|ar[áa]|ar[áa]n|e|en)\b"
@@ -187,11 +190,15 @@ _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
 _RETURN_EN = r"(?:\breturn\w*|\bobtain\s+(?:a\s+)?cop(?:y|ies)\b)"
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 # the participle too: "werden ... gelöscht oder zurückgegeben" (NADOO)
-_DELETE_DE = r"\b(?:(?:ge)?l[öo]sch|vernicht)\w*"
+# "zerstören" (the 2010/87/EU clauses); umlauts may be written "oe", "ue" ("geloescht")
+_DELETE_DE = r"\b(?:(?:ge)?l(?:ö|oe?)sch|vernicht|zerst(?:ö|oe?)r)\w*"
 _DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
 _DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
 _RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
-_RETURN_DE = r"\b(?:zur[üu]ck\w*|R[üu]ckgabe|heraus\w*)"
+# "in einem geeigneten Format zur Verfügung gestellt" (KanuControl: the data handed over)
+_RETURN_DE = (
+    r"\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*|zur\s+Verf(?:ü|ue?)gung\s+(?:ge)?stell\w*)"
+)
 _RETURN_ES = r"\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
 _RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
@@ -267,7 +274,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "en": [
                     r"\bonly\s+on\s+(?:the\s+)?(?:basis\s+of\s+)?(?:\w+'s\s+)?(?:documented|written)\s+"
                     r"instructions?",
-                    r"\b(?:documented|written)\s+instructions?\b",
+                    # "only on documented customer instructions" (Dployr)
+                    r"\b(?:documented|written)\s+(?:(?:customer|controller|client)(?:'s)?\s+)?"
+                    r"instructions?\b",
                     # "on the documented directions of the Customer" (ZITADEL)
                     r"\b(?:documented|written)\s+directions?\b",
                     # "Process Customer Personal Data ... in compliance with the instructions
@@ -294,6 +303,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|de\s+ce\s+dernier|de\s+celui-ci)\b",
                     r"\bpour\s+le\s+compte\s+exclusif\b.{0,120}?\bconform[ée]ment\s+(?:aux|[àa]\s+"
                     r"(?:ses|leurs))\s+instructions\b",
+                    # "Traitement conforme aux instructions du Client" (Raggy)
+                    r"\btrait\w*\s+conform(?:e|[ée]ment)\s+aux\s+instructions\s+(?:"
+                    + _WRITTEN_FR
+                    + r"document[ée]es\s+)?(?:du|de\s+la|de\s+l'\s*|des)\b",
                 ],
                 "de": [
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:auf|nach|gem(?:ä|ae)(?:ß|ss))\s+(?:der\s+)?"
@@ -301,6 +314,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung(?:en)?\b",
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+)"
                     r"(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen|Auftraggebers)",
+                    # "nur im Auftrag des Datenexporteurs und in Übereinstimmung mit dessen
+                    # Anweisungen" (2010/87/EU clause 5(a))
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+im\s+Auftrag\b.{0,120}?\b(?:in\s+"
+                    r"Übereinstimmung\s+mit|gem(?:ä|ae)(?:ß|ss)|nach)\s+(?:dessen|deren|seinen|ihren"
+                    r"|den)\s+(?:An)?Weisungen",
                     # "ausschließlich wie vertraglich vereinbart oder wie vom Auftraggeber
                     # angewiesen" (fortrabbit)
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\b.{0,60}?\b(?:vom|von\s+dem)\s+"
@@ -342,6 +360,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
                     r"\b(?:personnel|salari[ée]s|employ[ée]s|pr[ée]pos[ée]s)\b.{0,200}?"
                     r"\bconfidentialit[ée]s?",
+                    # the confidentiality named first: "Confidentialité du personnel" (Raggy),
+                    # "Garantir la confidentialité des personnes autorisées" (memoLib)
+                    r"\bconfidentialit[ée]\s+(?:du|de\s+son|de\s+leur|des)\s+(?:personnel|personnes\s+"
+                    r"autoris[ée]es|salari[ée]s|employ[ée]s|collaborateurs)\b",
                 ],
                 "de": [
                     r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
@@ -390,11 +412,22 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bmesures\b.{0,200}?\b(?:article|art\.)\s*32\b",
                     r"\bmesures\s+(?:de\s+s[ée]curit[ée]\s+)?techniques\s+et\s+"
                     r"(?:organisationnelles|d'organisation)",
+                    # security measures or safeguards implemented or maintained: "Maintien des
+                    # mesures de sécurité" (Raggy), "Implémenter des mesures de sécurité" (memoLib),
+                    # "met en oeuvre des garanties" (Ikiform)
+                    _NOT_FR + r"\b(?:maint(?:ien|enir|iendra|ient)|met(?:tre|tra|tront)?\s+en\s+"
+                    r"(?:oe|œ)uvre|impl[ée]ment\w*|appliqu\w*)\s+(?:des\s+|les\s+|de\s+)?(?:mesures\s+"
+                    r"(?:de\s+s[ée]curit[ée]|de\s+protection)|garanties)\b",
                 ],
                 "de": [
                     r"\bMa(?:ß|ss)nahmen\b.{0,200}?\b" + _ART_DE + r"32\b",
                     r"\b" + _ART_DE + r"32\b.{0,80}?\bMa(?:ß|ss)nahmen\b",
-                    r"\btechnische\w*\s+und\s+organisatorische\w*\s+Ma(?:ß|ss)nahmen",
+                    # also the compound: "technischen und organisatorischen Sicherheitsmaßnahmen"
+                    # (2010/87/EU clause 5(c))
+                    r"\btechnische\w*\s+und\s+organisatorische\w*\s+\w*ma(?:ß|ss)nahmen",
+                    # "Ikiform implementiert Schutzmassnahmen" (Ikiform)
+                    _NOT_DE + r"\b(?:implementier|ergreif|ergriff|trifft|treff|setzt|umsetz)\w*\s+"
+                    r"(?:\w+\s+){0,2}?(?:Schutz|Sicherheits)ma(?:ß|ss)nahmen",
                 ],
                 "es": [
                     r"\bmedidas\b.{0,200}?\b" + _ART_ES + r"32\b",
@@ -404,10 +437,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Seguridad Técnica y Organizacional")
                     _NOT_ES + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?medidas\s+"
                     r"(?:de\s+seguridad\s+)?(?:apropiadas|adecuadas)\b",
+                    # "Ikiform aplica salvaguardas" (Ikiform)
+                    _NOT_ES + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?(?:salvaguardas"
+                    r"|medidas\s+de\s+(?:seguridad|protecci[óo]n))\b",
                 ],
                 "it": [
                     r"\bmisure\b.{0,200}?\b" + _ART_IT + r"32\b",
                     r"\bmisure\s+(?:di\s+sicurezza\s+)?tecniche\s+(?:ed?\s+)?organizzative",
+                    # "Ikiform implementa misure di protezione" (Ikiform)
+                    _NOT_IT + r"\b(?:implement|adott|applic|mett)\w*\s+(?:in\s+atto\s+)?(?:le\s+"
+                    r"|delle\s+)?(?:misure\s+di\s+(?:protezione|sicurezza)|garanzie)\b",
                 ],
             },
         ),
@@ -439,6 +478,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
                     r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
                     r"(?:un\s+)?autre\s+sous-traitant",
+                    # "Obtenir préalable autorisation avant sous-traitance" (memoLib)
+                    r"\bautoris\w*\b.{0,40}?\b(?:avant|pr[ée]alablement\s+[àa])\s+(?:toute\s+|la\s+)?"
+                    r"sous-traitance\b",
                     _either_order(
                         r"\bsous-traita(?:nt|nts|nce)\s+(?:ult[ée]rieur|subs[ée]quent)\w*",
                         r"\b(?:autoris\w*|acte\s+juridique|contrat|m[êe]mes\s+obligations)",
@@ -453,8 +495,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _either_order(
                         # "Der Auftraggeber kann Subunternehmer ablehnen." (fortrabbit)
                         r"\b(?:Unter-?auftrags?(?:verarbeit|nehm)|Sub-?unternehm)\w*",
-                        r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*|Einspruch|Widerspruch"
-                        r"|widersprech\w*|ablehn\w*|Ablehnung)",
+                        r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*|Einwilligung|Einspruch"
+                        r"|Widerspruch|widersprech\w*|ablehn\w*|Ablehnung)",
                         150,
                     ),
                     _either_order(
@@ -519,6 +561,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
                     r"\bpersonnes?\s+concern[ée]es?",
+                    # "Assister ... dans l'exercice des droits RGPD" (memoLib), "Assister dans la
+                    # réponse aux demandes d'exercice de droits" (Raggy)
+                    _ASSIST_FR + r".{0,250}?\bexercice\s+(?:de\s+leurs\s+|des\s+|de\s+)droits\b",
                     # requests received from data subjects passed on to the controller ("il
                     # communiquera sans retard à l'exportateur de données: ... toute demande reçue
                     # directement des personnes concernées", 2010/87/EU clause 5(d)(iii))
@@ -530,6 +575,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r".{0,250}?(?:\bbetroffene[nr]?\s+Person\w*.{0,80}?\b(?:Rechte|Antr[äa]g\w*"
                     r"|Anfragen)|\bRechte\w*\s+(?:der\s+)?betroffenen|\bBetroffenenrechte|"
                     r"\bKapitel\s+III\b)",
+                    # "bei der Wahrnehmung der Rechte betroffener Personen" (KanuControl), "bei der Wahrung
+                    # der Rechte betroffener Personen zu unterstützen" (Pruefai)
+                    _either_order(_ASSIST_DE, r"\bRechte\w*\s+betroffener\s+Person", 250),
+                    # requests of data subjects passed on ("er den Datenexporteur unverzüglich
+                    # informiert über ... alle Anfragen, die direkt von den betroffenen Personen an
+                    # ihn gerichtet werden", 2010/87/EU clause 5(d)(iii))
+                    _DE_TELLS + r".{0,150}?\b(?:Anfragen|Antr[äa]ge|Ersuchen)\b.{0,80}?"
+                    r"\bbetroffenen\s+Person",
                     r"\b(?:Antr[äa]g\w*|Anfragen)\s+betroffener\s+Personen\b.{0,250}?" + _ASSIST_DE,
                     # "machen betroffene Personen ihm gegenüber Rechte geltend, verpflichtet sich der
                     # Auftragnehmer den Auftraggeber im erforderlichen Umfang zu unterstützen"
@@ -580,7 +633,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_FR
                     + r".{0,250}?\b(?:analyses?\s+d'\s*impact|consultations?\s+pr[ée]alables?"
                     r"|violations?)",
-                    _either_order(r"\b(?:notifi|inform|avert|signal)\w*", r"\bviolations?\b", 150),
+                    _either_order(
+                        r"\b(?:notifi|inform|avert|signal)\w*",
+                        r"\b(?:violations?|incidents?\s+de\s+s[ée]curit[ée])\b",
+                        150,
+                    ),
+                    # "Fournir les informations nécessaires aux analyses d'impact (AIPD)" (Raggy)
+                    _NOT_FR
+                    + r"\b(?:fourni|communiqu|transmet|transmett)\w*\b.{0,80}?\b(?:analyses?\s+"
+                    r"d'\s*impact|AIPD|DPIA)\b",
                     # a breach before the GDPR: "il communiquera sans retard à l'exportateur de
                     # données: ... tout accès fortuit ou non autorisé" (2010/87/EU clause 5(d)(ii))
                     _FR_TELLS + r".{0,150}?\bacc[èe]s\s+fortuits?\b",
@@ -604,6 +665,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         r"\b(?:meld|informier|benachrichtig|mitteil|mitzuteil|unterricht)\w*",
                         150,
                     ),
+                    # a breach before the GDPR: "er den Datenexporteur unverzüglich informiert über
+                    # ... jeden zufälligen oder unberechtigten Zugang" (2010/87/EU clause 5(d)(ii))
+                    _DE_TELLS
+                    + r".{0,150}?\b(?:zuf[äa]llig|unberechtigt|unbefugt)\w*\s+(?:oder\s+\w+\s+)?"
+                    r"Zug(?:ang|riff)\w*",
                 ],
                 "es": [
                     _ART_ES + r"32\s*(?:a|al|-)\s*36\b",
@@ -647,7 +713,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # not the processor's duty to have its subcontractors return or delete ("to
                     # bring about the immediate return or deletion also with subcontractors",
                     # fortrabbit): that is a flow-down, not the controller's choice
-                    rf"(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
+                    # and not the term of the DPA: "This DPA remains in effect ... until all Personal
+                    # Data has been deleted or returned" (F7)
+                    rf"(?<!\bbeen\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}"
+                    rf"|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
                     rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)",
                 ],
                 "fr": [
@@ -703,8 +772,6 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_EN
                     + r"\b(?:allow|permit|contribut|submit|carry\s+out|conduct|perform|undergo)\w*\b"
                     r".{0,60}?\baudits?\b",
-                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
-                    r"demonstrate\s+compliance",
                     # "Customer may, prior to the commencement of Processing, and at regular
                     # intervals thereafter, audit the technical and organizational measures taken
                     # by Courier." (the verb, not "audit reports")
@@ -720,9 +787,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
                     _NOT_FR
-                    + r"\b(?:autoris|permet|contribu|r[ée]alis|effectu|proc[ée]d|soumet)\w*\b.{0,60}?"
-                    r"\baudits?\b",
-                    r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
+                    + r"\b(?:autoris|permet|contribu|collabor|particip|coop[ée]r|r[ée]alis|effectu"
+                    r"|proc[ée]d|soumet)\w*\b.{0,60}?\baudits?\b",
+                    # "Le Responsable a le droit d'auditer le Sous-Traitant" (memoLib)
+                    r"\b(?:responsable|client|exportateur\s+de\s+donn[ée]es)\s+(?:a|aura|dispose\s+"
+                    r"d[eu])\s+(?:le\s+)?droit\s+d'\s*(?:auditer|inspecter|proc[ée]der\s+[àa]\s+des\s+"
+                    r"audits)\b",
                     # "il soumettra ses moyens de traitement de données à une vérification ... qui
                     # sera effectuée par l'exportateur de données" (2010/87/EU clause 5(f))
                     _NOT_FR + r"\bsoumet\w*\b.{0,80}?\b(?:v[ée]rifications?|inspections?)\b",
@@ -736,18 +806,21 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         r"\b(?:Audits?|Überprüfungen|Kontrollen|Inspektionen)\b",
                         60,
                     ),
-                    r"\bInformationen\b.{0,120}?\b(?:Nachweis|nachzuweisen|nachweisen)",
                     # "Der Auftraggeber ist berechtigt, die Einhaltung der Vorschriften über den
                     # Datenschutz ... beim Auftragnehmer ... zu kontrollieren" (fortrabbit)
                     r"\b(?:Auftraggeber|Verantwortliche)\w*\s+ist\s+berechtigt\b.{0,350}?\bzu\s+"
                     r"(?:kontrollieren|überprüfen|prüfen|auditieren|inspizieren)\b",
+                    # "seine für die Verarbeitung erforderlichen Datenverarbeitungseinrichtungen zur
+                    # Prüfung ... zur Verfügung stellt" (2010/87/EU clause 5(f))
+                    _either_order(
+                        r"\b\w*einrichtungen\b", r"\bzur\s+(?:Prüfung|Kontrolle|Überprüfung)\b", 120
+                    ),
                 ],
                 "es": [
                     r"\bauditor[íi]as?,?\s+(?:incluid[ao]s?|incluyendo|incluso)\s+(?:las\s+)?"
                     r"inspecciones",
                     _NOT_ES + r"\b(?:permit|autoriz|contribu|facilit|someter|realiz)\w*\b.{0,60}?"
                     r"\bauditor[íi]as?",
-                    r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
                     # "El Cliente tiene derecho a: Auditar el cumplimiento de este DPA" (Club+)
                     r"\b(?:cliente|responsable|exportador\s+de\s+datos)\s+(?:tiene|tendr[áa])\s+"
                     r"(?:el\s+)?derecho\s+a\b.{0,100}?\b(?:auditar|inspeccionar)\b",
@@ -762,17 +835,33 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\baudit\w*,?\s+(?:ivi\s+)?(?:compres[ie]|inclus[ie])\s+(?:le\s+)?ispezioni",
                     _NOT_IT + r"\b(?:consent|permett|autorizz|contribu|sottop|effettu)\w*\b.{0,60}?"
                     r"\b(?:audit|verifiche|ispezioni)\b",
-                    r"\binformazioni\s+necessarie\s+(?:per|a)\s+dimostrare",
                 ],
             },
             # only reports or certifications provided, no audit or inspection by the controller
             # ("will provide Customer with its most recent available third-party audit reports or
             # security certifications", Actually Reliable)
+            # or only the information to demonstrate compliance, with no audit ("Dem
+            # Auftraggeber alle erforderlichen Informationen zum Nachweis der Einhaltung dieses
+            # Vertrags zur Verfügung zu stellen", Pruefai)
             partial={
                 "en": [
                     _NOT_EN
                     + r"\b(?:provid|mak|furnish|shar|suppl)\w*\b.{0,80}?\b(?:(?:third-party\s+)?"
-                    r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)"
+                    r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)",
+                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
+                    r"demonstrate\s+compliance",
+                ],
+                "fr": [
+                    r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
+                ],
+                "de": [
+                    r"\bInformationen\b.{0,120}?\b(?:Nachweis|nachzuweisen|nachweisen)",
+                ],
+                "es": [
+                    r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
+                ],
+                "it": [
+                    r"\binformazioni\s+necessarie\s+(?:per|a)\s+dimostrare",
                 ],
             },
             partial_looked_for="only audit reports or certifications provided, no audit or "
@@ -872,7 +961,8 @@ _RUN_IN_HEADING = re.compile(
 )
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
-_BULLET = re.compile(r"^[-*+\u2022]\s+")
+# a bullet, or a check mark starting a checklist line ("✅ Garantir la confidentialité", memoLib)
+_BULLET = re.compile(r"^[-*+\u2022\u2705\u2611\u2713\u2714\u25aa\u25b8\u25ba]\ufe0f?\s+")
 _ENUMERATOR = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)|\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]\.)(?=\s|$)",
     re.IGNORECASE,
@@ -925,7 +1015,9 @@ class _Unit:
     """A sentence as the analysis reads it.
 
     `lead_in`: the sentence introducing the list it is the first sentence of an item of (or
-    None); `heading`: it is a heading, never evidence; `before`: for a sentence referring back
+    None); `heading`: it is a heading, never evidence; `list_id`: for a sentence of a list item,
+    the list it belongs to (its lead-in and items are read together when no single sentence shows
+    a clause); `before`: for a sentence referring back
     ("such requests", "ces demandes", ...), the text it refers back to -- the sentences before
     it in its paragraph, or for a paragraph's first sentence the item or paragraph before it (the
     previous block of the same list kind, with the blocks nested in it), never across a heading.
@@ -935,6 +1027,7 @@ class _Unit:
     lead_in: str | None = None
     heading: bool = False
     before: str | None = None
+    list_id: int | None = None
 
 
 # A sentence that refers back to what the one before it said ("provide such assistance as the
@@ -954,13 +1047,25 @@ _REFERS_BACK = re.compile(
 )
 _MAX_BEFORE_CHARS = 1200
 # A paragraph that is an item of a list whose markers were lost: it ends in ";", or in "; and".
-_UNMARKED_ITEM = re.compile(r";\s*(?:(?:and|or|and/or|et|ou|et/ou|und|oder|y|o|e)\s*)?$")
-_UNMARKED_PENULTIMATE = re.compile(r";\s*(?:and|or|and/or|et|ou|et/ou|und|oder|y|o|e)\s*$")
+# ("...; and", "... Zugang und": the conjunction, with or without the semicolon, says another
+# item follows)
+_CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie|y|o|e)"
+_UNMARKED_ITEM = re.compile(rf"(?:;\s*{_CONJUNCTION}?|[;,]?\s+{_CONJUNCTION})\s*$")
+_UNMARKED_PENULTIMATE = re.compile(rf"[;,]?\s+{_CONJUNCTION}\s*$|;\s*{_CONJUNCTION}\s*$")
 # A line that is only a short bold phrase ("**8. Data Return or Deletion**.") is a heading.
 _BOLD_HEADING = re.compile(
     r"^[ \t]*(\*\*|__)((?:[^*_\n:;]\s*){1,100}?)\1[ \t]*\.?[ \t]*$", re.MULTILINE
 )
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,300}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+# The keys of CommonAccord's "prose objects" ("5.4.1.sec=alle Anfragen ...", "Doc.Ti=..."), the
+# markup of its copies of the Commission's clauses: markup, not text.
+_COMMONACCORD_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_]+\.)*(?:sec|Ti)=", re.MULTILINE)
+# A paragraph ending without punctuation ("... informiert über", "... nach dessen Wahl") followed
+# by one starting in lower case introduces a list, as one ending in ":" does.
+_ENDS_OPEN = re.compile(r"[^\W\d_]$")
+_STARTS_LOWER = re.compile(r"^(?:[-*+\u2022]\s+)?[a-zà-ÿß]")
 
 
 def _bold_heading(match: re.Match[str]) -> str:
@@ -979,6 +1084,7 @@ def _units(text: str) -> list[_Unit]:
     text = _MD_LINK.sub(r"\1", text)
     text = _BOLD_HEADING.sub(_bold_heading, text)
     text = _RUN_IN_HEADING.sub(r"\1\2\4:", text)
+    text = _COMMONACCORD_KEY.sub("", text)
 
     units: list[_Unit] = []
     # per block kept: its kind, whether it is a heading, its sentences
@@ -987,10 +1093,10 @@ def _units(text: str) -> list[_Unit]:
     lead_in_kind: tuple[int, str] | None = None  # the kind of the block that ends with the lead-in
     list_kind: tuple[int, str] | None = None  # the kind of the first item after it
     unmarked: str | None = None  # items without markers: None, "items" or "last"
-    for block, item_kind, heading in _blocks(text):
-        sentences = _split_block(block)
-        if not sentences:
-            continue
+    blocks = [(b, k, h, _split_block(b)) for b, k, h in _blocks(text)]
+    blocks = [block for block in blocks if block[3]]
+    list_id = -1  # the list the current lead-in introduces (for `_Unit.list_id`)
+    for number, (_block, item_kind, heading, sentences) in enumerate(blocks):
         if lead_in is not None:
             if item_kind is None and list_kind is None and not heading and unmarked != "done":
                 if unmarked == "last":  # the paragraph after "...; and": the last item
@@ -1014,11 +1120,30 @@ def _units(text: str) -> list[_Unit]:
                 else:
                     before = _block_before(kept, item_kind)
             units.append(
-                _Unit(sentence, lead_in if position == 0 else None, heading, before or None)
+                _Unit(
+                    sentence,
+                    lead_in if position == 0 else None,
+                    heading,
+                    before or None,
+                    list_id if lead_in is not None else None,
+                )
             )
         kept.append((item_kind, heading, sentences))
-        if sentences[-1].endswith(":"):
+        following, following_kind = (
+            blocks[number + 1][:2] if number + 1 < len(blocks) else ("", None)
+        )
+        if not heading and (
+            sentences[-1].endswith(":")
+            # not a list item followed by its next sibling ("... authority" then "- co-operate")
+            or (
+                _ENDS_OPEN.search(sentences[-1])
+                and not _UNMARKED_ITEM.search(sentences[-1])
+                and _STARTS_LOWER.match(following)
+                and (item_kind is None or following_kind != item_kind)
+            )
+        ):
             lead_in, lead_in_kind, list_kind, unmarked = sentences[-1], item_kind, None, None
+            list_id += 1
     return units
 
 
@@ -1302,6 +1427,14 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         if unit.before
     ]
     joined_folded = [text.translate(_FOLD) for _, _, text in joined]
+    # each list read whole, its lead-in then its items: (first unit of the list, text)
+    lists: dict[int, tuple[int, list[str]]] = {}
+    for index, unit in enumerate(units):
+        if unit.list_id is not None:
+            first, parts = lists.setdefault(unit.list_id, (index, [unit.lead_in or ""]))
+            parts.append(unit.sentence)
+    whole_lists = [(first, " ".join(p for p in parts if p)) for first, parts in lists.values()]
+    whole_lists_folded = [text.translate(_FOLD) for _, text in whole_lists]
 
     def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
         for pattern_language, pattern in patterns:  # strongest first: the first that matches wins
@@ -1324,14 +1457,25 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
                         return index, match, pattern_language, pattern
         return None
 
+    def best_list(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
+        """A match in a list read whole: the clause spread over its items ("at the
+        controller's choice: - deleted or - returned")."""
+        for pattern_language, pattern in patterns:
+            for number, text in enumerate(whole_lists_folded):
+                if match := pattern.search(text):
+                    return number, match, pattern_language, pattern
+        return None
+
     evidence: dict[str, ClauseEvidence] = {}
     for letter, clause in CLAUSES.items():
         ordered = clause.patterns_for(language)
         hit = best(ordered) or best([(lang, _loose(p)) for lang, p in ordered])
-        referred = None
+        referred = whole_list = None
         if hit is None:
             hit = best_joined(ordered)
             referred = hit
+        if hit is None:
+            hit = whole_list = best_list(ordered)
         status: ClauseStatus = "present"
         if hit is None and clause.partial_patterns:
             hit = best([(language, p) for p in clause.partial_patterns])
@@ -1343,9 +1487,12 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         limit = best([(language, p) for p in clause.limit_patterns])
         if limit is not None:
             status = "partial"
-        shown = sentences[index]
-        if referred is not None:  # the text referred to, then the sentence referring back
+        if whole_list is not None:  # the list read whole
+            shown = whole_lists[index][1]
+        elif referred is not None:  # the text referred to, then the sentence referring back
             shown = next(text for i, _, text in joined if i == index)
+        else:
+            shown = sentences[index]
         evidence[letter] = ClauseEvidence(
             letter,
             True,
