@@ -777,13 +777,27 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents (README, "Contract languages";
-#: tests/fixtures/contracts/README.md). Round 7, tuning step: round 6's held-out documents
-#: (measured once: 72 of 104 cells, README) moved to tuning and were tuned on; the documents held
-#: out in rounds 1 and 2 stay held out. This records what is achieved; a regression fails, and so
-#: does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: clause cells right / cells on the held-out documents, as measured at round 7's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 6's held-out
+#: documents (measured once: 72 of 104 cells) moved to tuning and were tuned on; round 7 added 5
+#: fresh held-out documents from sources new to the corpus (English: Xinity, Tale, CT Tornado;
+#: Spanish: Guardian Praeventio, Hisamed), labelled twice (the second time blind) and committed
+#: before the detector first ran on them; the documents held out in rounds 1 and 2 stay held out.
+#: The one evaluation: 32 of 40 cells on the fresh set (English 18/24, Spanish 14/16), two absent
+#: clauses reported present. This records what is achieved; a regression fails, and so does
+#: reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (18, 24), "fr": (16, 16), "de": (16, 16), "es": (30, 32), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
+#: the same on the documents labelled in round 7 only (the fresh held-out set)
+ROUND_7_HELD_OUT_RIGHT = {"en": (18, 24), "es": (14, 16)}
+#: held-out cells labelled absent that the detector reports present (the target is none): Xinity
+#: (b), staff bound to confidentiality for the source code, not for personal data (a cell the two
+#: labellers disagreed on); Xinity (g), "Obligations to delete or return personal data upon
+#: termination ... rest with the Controller" (a duty of the controller, read as the processor's)
+HELD_OUT_ABSENT_REPORTED_PRESENT = {
+    ("en/xinity_dpa_2026_en.md", "b"),
+    ("en/xinity_dpa_2026_en.md", "g"),
+}
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
 #: sub-processor named only in the heading above "avec accord préalable du Client"; Raggy (g),
@@ -807,7 +821,15 @@ def test_held_out_scores_meet_the_targets():
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     for earlier in (3, 4, 5, 6):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    assert score(selected).absent_reported_present == 0
+    fresh = cells("heldout", round=7)
+    assert {c.language for c in fresh} == set(ROUND_7_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_7_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
+    reported = {
+        (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
+    }
+    assert reported <= HELD_OUT_ABSENT_REPORTED_PRESENT  # no new one
     tuning = cells("tuning")
     assert score(tuning).absent_reported_present == 0
     assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
