@@ -103,6 +103,9 @@ class Clause:
     partial_patterns: tuple[re.Pattern[str], ...] = ()
     partial_looked_for: str = ""
     limit_patterns: tuple[re.Pattern[str], ...] = ()
+    #: the clause may be spread over a list's lead-in and items ("at the controller's choice: -
+    #: deleted or - returned"): a list is read whole when no single sentence shows it
+    reads_lists: bool = False
 
     def patterns_for(self, language: str | None) -> list[tuple[str, re.Pattern[str]]]:
         """(language, pattern) pairs: the document's language first, then the others."""
@@ -130,6 +133,7 @@ def _clause(
     partial: dict[str, list[str]] | None = None,
     partial_looked_for: str = "",
     limits: dict[str, list[str]] | None = None,
+    reads_lists: bool = False,
 ) -> Clause:
     """A clause from {language: [pattern, ...]}; the order of languages is kept."""
     pairs = [(language, p) for language, items in patterns.items() for p in items]
@@ -144,6 +148,7 @@ def _clause(
         _compile(*flat(partial)),
         partial_looked_for,
         _compile(*flat(limits)),
+        reads_lists,
     )
 
 
@@ -159,6 +164,17 @@ _NOT_FR = r"(?<!\bn')"
 _NOT_DE = r"(?<!\bnicht\s)(?<!\bkeine\s)"
 _NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)"
 _NOT_IT = r"(?<!\bnon\s)(?<!\bmai\s)"
+# what follows is about transfers (Art. 46 safeguards, Chapter V), not security measures
+_TRANSFER_CONTEXT = (
+    r"(?!.{0,80}?\b(?:transferts?|transferencias?|trasferiment\w*|[Üü]bermittlung\w*"
+    r"|article\s+46|art(?:icolo|ículo|\.)?\s*46|chapitre\s+V\b|cap[oí](?:tulo)?\s+V\b"
+    r"|pays\s+tiers|terceros\s+pa[íi]ses|paesi\s+terzi))"
+)
+# a verb whose subject, right before it, is the controller: the controller's own duty
+_NOT_CONTROLLER_DE = r"(?<!Auftraggeber\s)(?<!Verantwortliche\s)(?<!Kunde\s)"
+_NOT_CONTROLLER_FR = r"(?<!responsable\s)(?<!client\s)(?<!exportateur\s)"
+_NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)(?<!Cliente\s)"
+_NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!Titolare\s)(?<!cliente\s)"
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
 # "shall support the Customer ... to respond to requests to exercise the data subject's rights"
 # (a verb with the controller as its object; "support" alone is too often a noun: "support team")
@@ -178,7 +194,10 @@ _FR_TELLS = (
 _ASSIST_DE = _NOT_DE + r"\bunterst[üu]tz\w*"
 # a German verb of telling ("er den Datenexporteur unverzüglich informiert über", 2010/87/EU
 # clause 5(d)); not the nouns "Information", "Mitteilung"
-_DE_TELLS = _NOT_DE + r"\b(?:informier|unterricht|benachrichtig|weiterleit|leitet|mitteil|teilt)\w*"
+_DE_TELLS = (
+    _NOT_DE + r"\b(?:(?:informier|unterricht|benachrichtig|weiterleit|mitteil)(?:t|en|e|st)|leitet"
+    r"|teilt)\b"
+)
 # a Spanish verb of telling, conjugated ("notificará", "comunicará", "informará"; not the nouns
 # "notificación", "información")
 _ES_TELLS = _NOT_ES + r"\b(?:notific|comunic|inform|transmit|remit)(?:a|an|ar[áa]|ar[áa]n|e|en)\b"
@@ -197,7 +216,8 @@ _DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
 _RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
 # "in einem geeigneten Format zur Verfügung gestellt" (KanuControl: the data handed over)
 _RETURN_DE = (
-    r"\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*|zur\s+Verf(?:ü|ue?)gung\s+(?:ge)?stell\w*)"
+    r"(?:\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*)"
+    r"|\bFormat\s+zur\s+Verf(?:ü|ue?)gung\s+(?:ge)?stell\w*)"
 )
 _RETURN_ES = r"\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
 _RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
@@ -275,8 +295,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bonly\s+on\s+(?:the\s+)?(?:basis\s+of\s+)?(?:\w+'s\s+)?(?:documented|written)\s+"
                     r"instructions?",
                     # "only on documented customer instructions" (Dployr)
-                    r"\b(?:documented|written)\s+(?:(?:customer|controller|client)(?:'s)?\s+)?"
-                    r"instructions?\b",
+                    r"\b(?:documented|written)\s+instructions?\b",
+                    r"\b(?:on|upon|per|following|in\s+accordance\s+with)\s+(?:the\s+)?(?:documented"
+                    r"|written)\s+(?:customer|controller|client)(?:'s)?\s+instructions?\b",
                     # "on the documented directions of the Customer" (ZITADEL)
                     r"\b(?:documented|written)\s+directions?\b",
                     # "Process Customer Personal Data ... in compliance with the instructions
@@ -362,7 +383,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bconfidentialit[ée]s?",
                     # the confidentiality named first: "Confidentialité du personnel" (Raggy),
                     # "Garantir la confidentialité des personnes autorisées" (memoLib)
-                    r"\bconfidentialit[ée]\s+(?:du|de\s+son|de\s+leur|des)\s+(?:personnel|personnes\s+"
+                    r"(?<!politique\sde\s)\bconfidentialit[ée]\s+(?:du|de\s+son|de\s+leur|des)\s+"
+                    r"(?:personnel|personnes\s+"
                     r"autoris[ée]es|salari[ée]s|employ[ée]s|collaborateurs)\b",
                 ],
                 "de": [
@@ -415,9 +437,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # security measures or safeguards implemented or maintained: "Maintien des
                     # mesures de sécurité" (Raggy), "Implémenter des mesures de sécurité" (memoLib),
                     # "met en oeuvre des garanties" (Ikiform)
-                    _NOT_FR + r"\b(?:maint(?:ien|enir|iendra|ient)|met(?:tre|tra|tront)?\s+en\s+"
+                    # (not the safeguards of transfers: Art. 46, Chapter V)
+                    _NOT_FR
+                    + _NOT_CONTROLLER_FR
+                    + r"\b(?:maint(?:ien|enir|iendra|ient)|met(?:tre|tra|tront)?\s+en\s+"
                     r"(?:oe|œ)uvre|impl[ée]ment\w*|appliqu\w*)\s+(?:des\s+|les\s+|de\s+)?(?:mesures\s+"
-                    r"(?:de\s+s[ée]curit[ée]|de\s+protection)|garanties)\b",
+                    r"(?:de\s+s[ée]curit[ée]|de\s+protection)|garanties)\b" + _TRANSFER_CONTEXT,
                 ],
                 "de": [
                     r"\bMa(?:ß|ss)nahmen\b.{0,200}?\b" + _ART_DE + r"32\b",
@@ -426,8 +451,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (2010/87/EU clause 5(c))
                     r"\btechnische\w*\s+und\s+organisatorische\w*\s+\w*ma(?:ß|ss)nahmen",
                     # "Ikiform implementiert Schutzmassnahmen" (Ikiform)
-                    _NOT_DE + r"\b(?:implementier|ergreif|ergriff|trifft|treff|setzt|umsetz)\w*\s+"
-                    r"(?:\w+\s+){0,2}?(?:Schutz|Sicherheits)ma(?:ß|ss)nahmen",
+                    # (at most two words between, neither a negation; single spaces, so that the
+                    # words cannot be split up when spaces are made optional)
+                    _NOT_DE
+                    + _NOT_CONTROLLER_DE
+                    + r"\b(?:implementier|ergreif|ergriff|trifft|treff|setzt|umsetz)\w*\s"
+                    r"(?:(?!kein|nicht)\w+\s){0,2}(?:Schutz|Sicherheits)ma(?:ß|ss)nahmen",
                 ],
                 "es": [
                     r"\bmedidas\b.{0,200}?\b" + _ART_ES + r"32\b",
@@ -435,18 +464,26 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"organizacionales)",
                     # "Club+ implementa medidas apropiadas que incluyen:" (Club+, under a heading
                     # "Seguridad Técnica y Organizacional")
-                    _NOT_ES + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?medidas\s+"
-                    r"(?:de\s+seguridad\s+)?(?:apropiadas|adecuadas)\b",
+                    # (not "medidas adecuadas para informar a los interesados")
+                    _NOT_ES
+                    + _NOT_CONTROLLER_ES
+                    + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?medidas\s+"
+                    r"(?:de\s+seguridad\s+)?(?:apropiadas|adecuadas)\b(?!\s+para\b(?!.{0,40}?segur))",
                     # "Ikiform aplica salvaguardas" (Ikiform)
-                    _NOT_ES + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?(?:salvaguardas"
-                    r"|medidas\s+de\s+(?:seguridad|protecci[óo]n))\b",
+                    _NOT_ES
+                    + _NOT_CONTROLLER_ES
+                    + r"\b(?:implement|aplic|adopt)\w*\s+(?:las\s+|unas\s+)?(?:salvaguardas"
+                    r"|medidas\s+de\s+(?:seguridad|protecci[óo]n))\b" + _TRANSFER_CONTEXT,
                 ],
                 "it": [
                     r"\bmisure\b.{0,200}?\b" + _ART_IT + r"32\b",
                     r"\bmisure\s+(?:di\s+sicurezza\s+)?tecniche\s+(?:ed?\s+)?organizzative",
                     # "Ikiform implementa misure di protezione" (Ikiform)
-                    _NOT_IT + r"\b(?:implement|adott|applic|mett)\w*\s+(?:in\s+atto\s+)?(?:le\s+"
-                    r"|delle\s+)?(?:misure\s+di\s+(?:protezione|sicurezza)|garanzie)\b",
+                    _NOT_IT
+                    + _NOT_CONTROLLER_IT
+                    + r"\b(?:implement\w*|adott\w*|applic\w*|mett\w*\s+in\s+atto)\s+(?:le\s+"
+                    r"|delle\s+)?(?:misure\s+di\s+(?:protezione|sicurezza)|garanzie)\b"
+                    + _TRANSFER_CONTEXT,
                 ],
             },
         ),
@@ -479,8 +516,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
                     r"(?:un\s+)?autre\s+sous-traitant",
                     # "Obtenir préalable autorisation avant sous-traitance" (memoLib)
-                    r"\bautoris\w*\b.{0,40}?\b(?:avant|pr[ée]alablement\s+[àa])\s+(?:toute\s+|la\s+)?"
-                    r"sous-traitance\b",
+                    r"\bautorisation(?:\s+(?:pr[ée]alable|[ée]crite|expresse))*(?:\s+(?:du|de\s+la|de\s+l')"
+                    r"\s*(?:responsable|client|exportateur)\w*)?\s+(?:avant|pr[ée]alablement\s+[àa])\s+"
+                    r"(?:toute\s+|la\s+)?sous-traitance\b",
                     _either_order(
                         r"\bsous-traita(?:nt|nts|nce)\s+(?:ult[ée]rieur|subs[ée]quent)\w*",
                         r"\b(?:autoris\w*|acte\s+juridique|contrat|m[êe]mes\s+obligations)",
@@ -495,7 +533,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _either_order(
                         # "Der Auftraggeber kann Subunternehmer ablehnen." (fortrabbit)
                         r"\b(?:Unter-?auftrags?(?:verarbeit|nehm)|Sub-?unternehm)\w*",
-                        r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*|Einwilligung|Einspruch"
+                        r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*"
+                        r"|Einwilligung(?!\s+(?:der|des|einer|eines)\s+betroffenen)|Einspruch"
                         r"|Widerspruch|widersprech\w*|ablehn\w*|Ablehnung)",
                         150,
                     ),
@@ -563,7 +602,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bpersonnes?\s+concern[ée]es?",
                     # "Assister ... dans l'exercice des droits RGPD" (memoLib), "Assister dans la
                     # réponse aux demandes d'exercice de droits" (Raggy)
-                    _ASSIST_FR + r".{0,250}?\bexercice\s+(?:de\s+leurs\s+|des\s+|de\s+)droits\b",
+                    _ASSIST_FR + r".{0,250}?\bexercice\s+(?:de\s+leurs\s+|des\s+|de\s+)droits\b"
+                    r"(?!\s+(?:d'\s*audit|de\s+contr[ôo]le|du\s+(?:responsable|client)))",
                     # requests received from data subjects passed on to the controller ("il
                     # communiquera sans retard à l'exportateur de données: ... toute demande reçue
                     # directement des personnes concernées", 2010/87/EU clause 5(d)(iii))
@@ -577,12 +617,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bKapitel\s+III\b)",
                     # "bei der Wahrnehmung der Rechte betroffener Personen" (KanuControl), "bei der Wahrung
                     # der Rechte betroffener Personen zu unterstützen" (Pruefai)
-                    _either_order(_ASSIST_DE, r"\bRechte\w*\s+betroffener\s+Person", 250),
+                    _either_order(
+                        _ASSIST_DE + r"\b(?!(?:\s\w+){0,3}\snicht\b)",
+                        r"\bRechte\w*\s+betroffener\s+Person",
+                        250,
+                    ),
                     # requests of data subjects passed on ("er den Datenexporteur unverzüglich
                     # informiert über ... alle Anfragen, die direkt von den betroffenen Personen an
                     # ihn gerichtet werden", 2010/87/EU clause 5(d)(iii))
-                    _DE_TELLS + r".{0,150}?\b(?:Anfragen|Antr[äa]ge|Ersuchen)\b.{0,80}?"
-                    r"\bbetroffenen\s+Person",
+                    _DE_TELLS + r".{0,150}?\b(?:Anfragen|Antr[äa]ge|Ersuchen)\b.{0,60}?\bvon\s+"
+                    r"(?:den\s+)?betroffenen\s+Person",
                     r"\b(?:Antr[äa]g\w*|Anfragen)\s+betroffener\s+Personen\b.{0,250}?" + _ASSIST_DE,
                     # "machen betroffene Personen ihm gegenüber Rechte geltend, verpflichtet sich der
                     # Auftragnehmer den Auftraggeber im erforderlichen Umfang zu unterstützen"
@@ -633,15 +677,20 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_FR
                     + r".{0,250}?\b(?:analyses?\s+d'\s*impact|consultations?\s+pr[ée]alables?"
                     r"|violations?)",
+                    _either_order(r"\b(?:notifi|inform|avert|signal)\w*", r"\bviolations?\b", 150),
+                    # "Notifier tout incident de sécurité sous 24h" (Raggy): a verb, not the noun
+                    # "informations"
                     _either_order(
-                        r"\b(?:notifi|inform|avert|signal)\w*",
-                        r"\b(?:violations?|incidents?\s+de\s+s[ée]curit[ée])\b",
+                        r"\b(?:notifi(?:e|er|era|eront|ent)|inform(?:e|er|era|eront|ent)|signal(?:e|er"
+                        r"|era|eront|ent)|avert(?:ir|it|ira|iront|issent))\b",
+                        r"\bincidents?\s+de\s+s[ée]curit[ée]\b",
                         150,
                     ),
                     # "Fournir les informations nécessaires aux analyses d'impact (AIPD)" (Raggy)
                     _NOT_FR
-                    + r"\b(?:fourni|communiqu|transmet|transmett)\w*\b.{0,80}?\b(?:analyses?\s+"
-                    r"d'\s*impact|AIPD|DPIA)\b",
+                    + _NOT_CONTROLLER_FR
+                    + r"\b(?:fourni(?:r|t|ra|ront|ssent)|communiqu(?:e|er|era|eront|ent)|transmet(?:tre"
+                    r"|tra|tront)?)\b.{0,80}?\b(?:analyses?\s+d'\s*impact|AIPD|DPIA)\b",
                     # a breach before the GDPR: "il communiquera sans retard à l'exportateur de
                     # données: ... tout accès fortuit ou non autorisé" (2010/87/EU clause 5(d)(ii))
                     _FR_TELLS + r".{0,150}?\bacc[èe]s\s+fortuits?\b",
@@ -668,7 +717,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # a breach before the GDPR: "er den Datenexporteur unverzüglich informiert über
                     # ... jeden zufälligen oder unberechtigten Zugang" (2010/87/EU clause 5(d)(ii))
                     _DE_TELLS
-                    + r".{0,150}?\b(?:zuf[äa]llig|unberechtigt|unbefugt)\w*\s+(?:oder\s+\w+\s+)?"
+                    + r".{0,150}?\b(?:jede[nrs]?|alle[nr]?|eine[nrs]?)\s+(?:zuf[äa]llig|unberechtigt"
+                    r"|unbefugt)\w*\s+(?:oder\s+\w+\s+)?"
                     r"Zug(?:ang|riff)\w*",
                 ],
                 "es": [
@@ -715,8 +765,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # fortrabbit): that is a flow-down, not the controller's choice
                     # and not the term of the DPA: "This DPA remains in effect ... until all Personal
                     # Data has been deleted or returned" (F7)
-                    rf"(?<!\bbeen\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}{_RETURN_EN}"
-                    rf"|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
+                    rf"(?<!\bbeen\s)(?<!\bbeen\ssecurely\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}"
+                    rf"{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
                     rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)",
                 ],
                 "fr": [
@@ -757,6 +807,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             },
             partial_looked_for="deletion at the end of the services, but no return of the data at "
             "the controller's choice",
+            reads_lists=True,
         ),
         "h": _clause(
             "h",
@@ -792,7 +843,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Le Responsable a le droit d'auditer le Sous-Traitant" (memoLib)
                     r"\b(?:responsable|client|exportateur\s+de\s+donn[ée]es)\s+(?:a|aura|dispose\s+"
                     r"d[eu])\s+(?:le\s+)?droit\s+d'\s*(?:auditer|inspecter|proc[ée]der\s+[àa]\s+des\s+"
-                    r"audits)\b",
+                    r"audits)\b(?!\s+(?:ses|leurs|son|sa)\s+propres?\b)",
                     # "il soumettra ses moyens de traitement de données à une vérification ... qui
                     # sera effectuée par l'exportateur de données" (2010/87/EU clause 5(f))
                     _NOT_FR + r"\bsoumet\w*\b.{0,80}?\b(?:v[ée]rifications?|inspections?)\b",
@@ -813,7 +864,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "seine für die Verarbeitung erforderlichen Datenverarbeitungseinrichtungen zur
                     # Prüfung ... zur Verfügung stellt" (2010/87/EU clause 5(f))
                     _either_order(
-                        r"\b\w*einrichtungen\b", r"\bzur\s+(?:Prüfung|Kontrolle|Überprüfung)\b", 120
+                        r"\b(?:Datenverarbeitungs|Verarbeitungs)einrichtungen\b",
+                        r"\bzur\s+(?:Prüfung|Kontrolle|Überprüfung)\b",
+                        120,
                     ),
                 ],
                 "es": [
@@ -823,9 +876,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bauditor[íi]as?",
                     # "El Cliente tiene derecho a: Auditar el cumplimiento de este DPA" (Club+)
                     r"\b(?:cliente|responsable|exportador\s+de\s+datos)\s+(?:tiene|tendr[áa])\s+"
-                    r"(?:el\s+)?derecho\s+a\b.{0,100}?\b(?:auditar|inspeccionar)\b",
+                    r"(?:el\s+)?derecho\s+a\b(?:(?!\b(?:no|nunca|ning[úu]n\w*)\b).){0,100}?"
+                    r"\b(?:auditar|inspeccionar)\b",
                     r"\b(?:cliente|responsable|exportador\s+de\s+datos)\s+(?:podr[áa]|puede)"
-                    r"(?!\s*no\b)\s+.{0,100}?\b(?:auditar|inspeccionar)\b",
+                    r"(?!\s*no\b)\s+(?:(?!\b(?:no|nunca|ning[úu]n\w*)\b).){0,100}?"
+                    r"\b(?:auditar|inspeccionar)\b",
                     # "ofrecerá a petición del exportador de datos sus instalaciones de tratamiento
                     # de datos para que se lleve a cabo la auditoría" (2010/87/EU clause 5(f))
                     _NOT_ES + r"\b(?:ofrec|somet|pon)\w*\b.{0,120}?\binstalaciones\b.{0,120}?"
@@ -1046,12 +1101,17 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 _MAX_BEFORE_CHARS = 1200
+# a list read whole has at most this many sentences (a long list is many provisions, not one)
+_MAX_LIST_ITEMS = 8
 # A paragraph that is an item of a list whose markers were lost: it ends in ";", or in "; and".
 # ("...; and", "... Zugang und": the conjunction, with or without the semicolon, says another
 # item follows)
 _CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie|y|o|e)"
-_UNMARKED_ITEM = re.compile(rf"(?:;\s*{_CONJUNCTION}?|[;,]?\s+{_CONJUNCTION})\s*$")
-_UNMARKED_PENULTIMATE = re.compile(rf"[;,]?\s+{_CONJUNCTION}\s*$|;\s*{_CONJUNCTION}\s*$")
+_WORD_CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie)"  # never "lettera e"
+_UNMARKED_ITEM = re.compile(
+    rf"(?:;\s*{_CONJUNCTION}?|[;,]\s*{_CONJUNCTION}|\s{_WORD_CONJUNCTION})\s*$"
+)
+_UNMARKED_PENULTIMATE = re.compile(rf"(?:[;,]\s*{_CONJUNCTION}|\s{_WORD_CONJUNCTION})\s*$")
 # A line that is only a short bold phrase ("**8. Data Return or Deletion**.") is a heading.
 _BOLD_HEADING = re.compile(
     r"^[ \t]*(\*\*|__)((?:[^*_\n:;]\s*){1,100}?)\1[ \t]*\.?[ \t]*$", re.MULTILINE
@@ -1065,7 +1125,7 @@ _COMMONACCORD_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_]+\.)*(?:sec|Ti)=", re.MUL
 # A paragraph ending without punctuation ("... informiert über", "... nach dessen Wahl") followed
 # by one starting in lower case introduces a list, as one ending in ":" does.
 _ENDS_OPEN = re.compile(r"[^\W\d_]$")
-_STARTS_LOWER = re.compile(r"^(?:[-*+\u2022]\s+)?[a-zà-ÿß]")
+_STARTS_LOWER = re.compile(r"^[a-zà-ÿß]")
 
 
 def _bold_heading(match: re.Match[str]) -> str:
@@ -1096,7 +1156,16 @@ def _units(text: str) -> list[_Unit]:
     blocks = [(b, k, h, _split_block(b)) for b, k, h in _blocks(text)]
     blocks = [block for block in blocks if block[3]]
     list_id = -1  # the list the current lead-in introduces (for `_Unit.list_id`)
+    lists_started = 0
+    # the enclosing list of a nested one ("b) notify about: i) ... ii) ..." then "c) ..."):
+    # (lead-in, its kind, its items' kind, its id), restored when its next item comes
+    outer: tuple[str, tuple[int, str] | None, tuple[int, str], int] | None = None
     for number, (_block, item_kind, heading, sentences) in enumerate(blocks):
+        if outer is not None and item_kind is not None and item_kind == outer[2]:
+            if item_kind != list_kind:
+                lead_in, lead_in_kind, list_kind, list_id = outer
+                unmarked = None
+            outer = None
         if lead_in is not None:
             if item_kind is None and list_kind is None and not heading and unmarked != "done":
                 if unmarked == "last":  # the paragraph after "...; and": the last item
@@ -1138,12 +1207,14 @@ def _units(text: str) -> list[_Unit]:
             or (
                 _ENDS_OPEN.search(sentences[-1])
                 and not _UNMARKED_ITEM.search(sentences[-1])
-                and _STARTS_LOWER.match(following)
+                and _STARTS_LOWER.match(_ENUMERATOR.sub("", following, count=1).lstrip())
                 and (item_kind is None or following_kind != item_kind)
             )
         ):
+            nested = lead_in is not None and item_kind is not None and item_kind == list_kind
+            outer = (lead_in, lead_in_kind, list_kind, list_id) if nested else None
             lead_in, lead_in_kind, list_kind, unmarked = sentences[-1], item_kind, None, None
-            list_id += 1
+            list_id, lists_started = lists_started, lists_started + 1
     return units
 
 
@@ -1201,7 +1272,7 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
     blocks: list[tuple[str, tuple[int, str] | None, bool]] = []
     current: list[str] = []
     kind: tuple[int, str] | None = None
-    previous_letter = ""  # the last single-letter item marker, "h" in "h)"
+    previous_letter = ""  # the last letter item marker, "h" in "h)" (not a roman "i)")
 
     def close(heading: bool = False) -> None:
         if current:
@@ -1228,7 +1299,8 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
             close()
             kind = _item_kind(raw_line, marker.group().strip(), previous_letter)
             core = re.sub(r"[^A-Za-z]", "", marker.group()).lower()
-            previous_letter = core if len(core) == 1 else previous_letter
+            if len(core) == 1 and kind[1] != re.sub(r"[A-Za-z]+", "i", marker.group().strip()):
+                previous_letter = core  # a letter ("c)" after "b)"), not a roman item ("i)")
             if _BULLET.match(line):
                 line = _BULLET.sub("", line)
         elif not current:
@@ -1430,10 +1502,14 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
     # each list read whole, its lead-in then its items: (first unit of the list, text)
     lists: dict[int, tuple[int, list[str]]] = {}
     for index, unit in enumerate(units):
-        if unit.list_id is not None:
+        if unit.list_id is not None and not never_evidence[index]:
             first, parts = lists.setdefault(unit.list_id, (index, [unit.lead_in or ""]))
             parts.append(unit.sentence)
-    whole_lists = [(first, " ".join(p for p in parts if p)) for first, parts in lists.values()]
+    whole_lists = [
+        (first, " ".join(p for p in parts if p))
+        for first, parts in lists.values()
+        if len(parts) <= _MAX_LIST_ITEMS + 1
+    ]
     whole_lists_folded = [text.translate(_FOLD) for _, text in whole_lists]
 
     def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
@@ -1474,7 +1550,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         if hit is None:
             hit = best_joined(ordered)
             referred = hit
-        if hit is None:
+        if hit is None and clause.reads_lists:
             hit = whole_list = best_list(ordered)
         status: ClauseStatus = "present"
         if hit is None and clause.partial_patterns:
