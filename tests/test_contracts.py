@@ -998,11 +998,16 @@ ROUND_3_WORDING = [
 ]
 
 
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_3_WORDING)
-def test_round_3_wordings_are_found(letter, sentence):
+def _found_as_written(letter: str, sentence: str) -> None:
+    """The wording is read as clause `letter`, and the evidence is the sentence as written."""
     evidence = analyse_text(sentence)
     assert evidence[letter].status == "present"
     assert evidence[letter].sentence == " ".join(sentence.split())
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_3_WORDING)
+def test_round_3_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
 
 
 @pytest.mark.parametrize(
@@ -1372,9 +1377,7 @@ ROUND_5_WORDING = [
 
 @pytest.mark.parametrize(("letter", "sentence"), ROUND_5_WORDING)
 def test_round_5_wordings_are_found(letter, sentence):
-    evidence = analyse_text(sentence)
-    assert evidence[letter].status == "present"
-    assert evidence[letter].sentence == " ".join(sentence.split())
+    _found_as_written(letter, sentence)
 
 
 def test_the_2010_87_clauses_pre_gdpr_wording_is_found_in_spanish_items():
@@ -1490,9 +1493,7 @@ ROUND_6_WORDING = [
 
 @pytest.mark.parametrize(("letter", "sentence"), ROUND_6_WORDING)
 def test_round_6_wordings_are_found(letter, sentence):
-    evidence = analyse_text(sentence)
-    assert evidence[letter].status == "present"
-    assert evidence[letter].sentence == " ".join(sentence.split())
+    _found_as_written(letter, sentence)
 
 
 def test_the_end_of_the_contract_as_a_compound_makes_deletion_partial():
@@ -1632,9 +1633,7 @@ ROUND_7_WORDING = [
 
 @pytest.mark.parametrize(("letter", "sentence"), ROUND_7_WORDING)
 def test_round_7_wordings_are_found(letter, sentence):
-    evidence = analyse_text(sentence)
-    assert evidence[letter].status == "present"
-    assert evidence[letter].sentence == " ".join(sentence.split())
+    _found_as_written(letter, sentence)
 
 
 def test_information_to_demonstrate_compliance_alone_is_part_of_h():
