@@ -173,8 +173,8 @@ _TRANSFER_CONTEXT = (
 # a verb whose subject, right before it, is the controller: the controller's own duty
 _NOT_CONTROLLER_DE = r"(?<!Auftraggeber\s)(?<!Verantwortliche\s)(?<!Kunde\s)"
 _NOT_CONTROLLER_FR = r"(?<!responsable\s)(?<!client\s)(?<!exportateur\s)"
-_NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)(?<!Cliente\s)"
-_NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!Titolare\s)(?<!cliente\s)"
+_NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)"  # (patterns ignore case)
+_NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!cliente\s)"
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
 # "shall support the Customer ... to respond to requests to exercise the data subject's rights"
 # (a verb with the controller as its object; "support" alone is too often a noun: "support team")
@@ -1106,8 +1106,10 @@ _MAX_LIST_ITEMS = 8
 # A paragraph that is an item of a list whose markers were lost: it ends in ";", or in "; and".
 # ("...; and", "... Zugang und": the conjunction, with or without the semicolon, says another
 # item follows)
-_CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie|y|o|e)"
-_WORD_CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie)"  # never "lettera e"
+_WORD_CONJUNCTION = r"(?:and|or|and/or|et|ou|et/ou|und|oder|sowie)"
+_CONJUNCTION = (
+    rf"(?:{_WORD_CONJUNCTION}|y|o|e)"  # "e", "o", "y" only after ";" or "," ("lettera e")
+)
 _UNMARKED_ITEM = re.compile(
     rf"(?:;\s*{_CONJUNCTION}?|[;,]\s*{_CONJUNCTION}|\s{_WORD_CONJUNCTION})\s*$"
 )
@@ -1299,7 +1301,7 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
             close()
             kind = _item_kind(raw_line, marker.group().strip(), previous_letter)
             core = re.sub(r"[^A-Za-z]", "", marker.group()).lower()
-            if len(core) == 1 and kind[1] != re.sub(r"[A-Za-z]+", "i", marker.group().strip()):
+            if len(core) == 1 and "a" in kind[1]:
                 previous_letter = core  # a letter ("c)" after "b)"), not a roman item ("i)")
             if _BULLET.match(line):
                 line = _BULLET.sub("", line)
