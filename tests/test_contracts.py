@@ -777,27 +777,16 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 7's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 6's held-out
-#: documents (measured once: 72 of 104 cells) moved to tuning and were tuned on; round 7 added 5
-#: fresh held-out documents from sources new to the corpus (English: Xinity, Tale, CT Tornado;
-#: Spanish: Guardian Praeventio, Hisamed), labelled twice (the second time blind) and committed
-#: before the detector first ran on them; the documents held out in rounds 1 and 2 stay held out.
-#: The one evaluation: 32 of 40 cells on the fresh set (English 18/24, Spanish 14/16), two absent
-#: clauses reported present. This records what is achieved; a regression fails, and so does
-#: reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (18, 24), "fr": (16, 16), "de": (16, 16), "es": (30, 32), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
-#: the same on the documents labelled in round 7 only (the fresh held-out set)
-ROUND_7_HELD_OUT_RIGHT = {"en": (18, 24), "es": (14, 16)}
-#: held-out cells labelled absent that the detector reports present (the target is none): Xinity
-#: (b), staff bound to confidentiality for the source code, not for personal data (a cell the two
-#: labellers disagreed on); Xinity (g), "Obligations to delete or return personal data upon
-#: termination ... rest with the Controller" (a duty of the controller, read as the processor's)
-HELD_OUT_ABSENT_REPORTED_PRESENT = {
-    ("en/xinity_dpa_2026_en.md", "b"),
-    ("en/xinity_dpa_2026_en.md", "g"),
-}
+#: clause cells right / cells on the held-out documents. Round 7's held-out documents (measured
+#: once: 32 of 40 cells, English 18/24, Spanish 14/16, two absent clauses reported present; README,
+#: "Contract languages") moved to tuning in round 8 and were tuned on; until round 8's fresh set is
+#: labelled and evaluated, only the documents held out in rounds 1 and 2 are held out. This
+#: records what is achieved; a regression fails, and so does reaching or missing a target
+#: without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: held-out cells labelled absent that the detector reports present (the target is none)
+HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
 #: sub-processor named only in the heading above "avec accord préalable du Client"; Raggy (g),
@@ -819,13 +808,8 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in (3, 4, 5, 6):  # each round's held-out documents moved to tuning in the next
+    for earlier in (3, 4, 5, 6, 7):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=7)
-    assert {c.language for c in fresh} == set(ROUND_7_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_7_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
@@ -1867,4 +1851,86 @@ def test_no_pattern_nests_a_loosened_word_repetition():
     for clause in contracts.CLAUSES.values():
         for pattern in (*clause.patterns, *clause.partial_patterns, *clause.limit_patterns):
             loose = contracts._loose(pattern).pattern
-            assert not re.search(r"\(\?:\\w\+\\s\*\)\{", loose), pattern.pattern
+            # any word repeated a counted number of times must end at a word boundary
+            assert not re.search(r"\+\\s\*\)\{", loose), pattern.pattern
+
+
+# Round 8's tuning: the wordings of round 7's held-out documents, moved to tuning once a fresh set
+# was being labelled, that were missed or misread at round 7's evaluation
+ROUND_8_TUNING_WORDING = [
+    # (a) the purposes limited, then the instructions (CT Tornado)
+    (
+        "a",
+        "CTT will Process Personal Data solely for the purposes set forth in this DPA or as "
+        "explicitly agreed upon through lawful Instructions, except as required by applicable law.",
+    ),
+    # (c) security measures the processor implements, with no "technical and organisational"
+    # (Xinity)
+    ("c", "The Processor implements the following security measures in the Platform."),
+    # (e) requests "para ejercer sus derechos" (Hisamed)
+    (
+        "e",
+        "Hisamed se compromete a asistirle, en la medida razonablemente posible, en responder a "
+        "las solicitudes de los pacientes para ejercer sus derechos.",
+    ),
+    # (f) a security vulnerability affecting personal data notified (Xinity)
+    (
+        "f",
+        "The Processor shall notify the Controller without undue delay upon becoming aware of a "
+        "confirmed security vulnerability in the Platform that materially affects the "
+        "confidentiality of personal data processed by the Controller.",
+    ),
+    # (g) the data made available for export "y/o" deleted (Hisamed)
+    (
+        "g",
+        "Al terminar el Servicio, Hisamed, a su elección, pondrá a disposición sus datos de "
+        "pacientes para exportación y/o los eliminará de los sistemas activos.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_8_TUNING_WORDING)
+def test_round_8_tuning_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # staff authorised to reach something other than the data (Xinity)
+        "The Processor shall ensure that personnel authorized to access the Platform's source "
+        "code and release process are subject to appropriate confidentiality obligations.",
+        "Employees authorised to enter the building are bound by the confidentiality policy.",
+        # the controller's own security measures
+        "The Controller shall implement appropriate security measures for its own servers.",
+        "The Customer must maintain security measures on its endpoints.",
+        # deletion or return said to be the controller's (Xinity)
+        "Obligations to delete or return personal data upon termination of the Agreement rest "
+        "with the Controller.",
+        "Deleting the data at the end of the contract is the sole responsibility of the Customer.",
+        # audits by a supervisory authority only (Xinity), in English and French
+        "The Processor shall cooperate with any audit conducted by a Supervisory Authority.",
+        "Le sous-traitant coopère à tout audit mené par une autorité de contrôle.",
+        # the controller telling the processor of a vulnerability
+        "The Client shall notify the Processor of any security vulnerability it discovers.",
+        # purposes limited, instructions mentioned apart
+        "The processor processes only the data needed; the controller's instructions are listed "
+        "in Annex 1.",
+        # rights exercised with no assistance
+        "Los pacientes pueden ejercer sus derechos ante el Médico.",
+    ],
+)
+def test_round_8_tuning_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_an_audit_by_the_controller_or_an_authority_is_still_an_audit():
+    # the authority named after the controller: the controller's audit stands
+    sentence = (
+        "The Processor shall allow for audits conducted by the Controller or a supervisory "
+        "authority."
+    )
+    assert analyse_text(sentence)["h"].status == "present"
+    # staff authorised to process the data, bound by confidentiality
+    staff = "Personnel authorised to access Customer Personal Data are bound by confidentiality."
+    assert analyse_text(staff)["b"].status == "present"

@@ -175,6 +175,25 @@ _NOT_CONTROLLER_DE = r"(?<!Auftraggeber\s)(?<!Verantwortliche\s)(?<!Kunde\s)"
 _NOT_CONTROLLER_FR = r"(?<!responsable\s)(?<!client\s)(?<!exportateur\s)"
 _NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)"  # (patterns ignore case)
 _NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!cliente\s)"
+# English, with a modal between subject and verb: "the Controller shall implement"
+_NOT_CONTROLLER_EN = "".join(
+    rf"(?<!{who}\s{modal})"
+    for who in ("controller", "customer", "client")
+    for modal in ("", r"shall\s", r"must\s", r"will\s")
+)
+# what precedes is said to be the controller's duty: "Obligations to delete or return personal
+# data upon termination of the Agreement rest with the Controller" (Xinity)
+_CONTROLLERS_DUTY_EN = (
+    r"(?!.{0,100}?\b(?:(?:rests?|lies?)\s+with|(?:is|are|remains?)\s+(?:the\s+)?(?:sole\s+)?"
+    r"responsibility\s+of)\s+(?:the\s+)?(?:controller|customer|client)\b)"
+)
+# an audit by a supervisory authority is not one by the controller: "cooperate with any audit
+# conducted by a Supervisory Authority" (Xinity)
+_NOT_BY_AUTHORITY = (
+    r"(?!\s+(?:(?:conducted|carried\s+out|performed|made|men[ée]e?s?|r[ée]alis[ée]e?s?)\s+)?"
+    r"(?:by|par)\s+(?:an?\s+|any\s+|the\s+|une?\s+|l'\s*|la\s+|les\s+)?(?:competent\s+)?"
+    r"(?:supervisory\s+authorit|autorit[ée]s?\s+(?:de\s+contr[ôo]le|comp[ée]tentes?)))"
+)
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
 # "shall support the Customer ... to respond to requests to exercise the data subject's rights"
 # (a verb with the controller as its object; "support" alone is too often a noun: "support team")
@@ -219,12 +238,17 @@ _RETURN_DE = (
     r"(?:\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*)"
     r"|\bFormat\s+zur\s+Verf(?:ü|ue?)gung\s+(?:ge)?stell\w*)"
 )
-_RETURN_ES = r"\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
+# the data made available to the controller: "pondrá a disposición sus datos ... para
+# exportación y/o los eliminará" (Hisamed)
+_RETURN_ES = (
+    r"(?:\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
+    r"|\bpon(?:er|dr[áa]n?|e|en)\s+a\s+(?:su\s+)?disposici[óo]n)"
+)
 _RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
 _OR_EN = r"(?:\b(?:and/)?or,?\s+(?:to\s+)?|/\s*)"  # "delete ... or (to) return", "return/delete"
 _OR_DE = r"(?:\boder\s+|/\s*)"
-_OR_ES = r"(?:\b[ou]\s+(?:a\s+)?(?:l[oa]s\s+)?|/\s*)"
+_OR_ES = r"(?:\b(?:y/)?[ou]\s+(?:a\s+)?(?:l[oa]s\s+)?|/\s*)"  # "devolver y/o (los) eliminar"
 _OR_IT = r"(?:\bo\s+(?:a\s+)?|/\s*)"
 _WRITTEN_FR = r"(?:[ée]crites?\s+(?:et\s+)?)?"  # "instruction écrite (et) documentée"
 # "the end of the services", "Ende des Vertrags", ...: with a deletion verb and no return, (g)
@@ -310,6 +334,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
                     r"(?:customer|controller|client|data\s+exporter)\b",
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
+                    # "will Process Personal Data solely for the purposes set forth in this DPA or
+                    # as explicitly agreed upon through lawful Instructions" (CT Tornado)
+                    r"\bprocess\w*\b.{0,60}?\b(?:only|solely|exclusively)\b.{0,150}?\b(?:through|per"
+                    r"|by|on|upon|under|following|in\s+accordance\s+with|according\s+to)\s+(?:the\s+|its"
+                    r"\s+|their\s+)?(?:lawful\s+|documented\s+|written\s+)?(?:\w+'s\s+)?instructions\b",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
                 ],
                 "fr": [
@@ -375,7 +404,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "en": [
                     r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
                     r"\bconfidential",
-                    r"\b(?:personnel|employees|staff)\b.{0,200}?\bconfidentiality\b",
+                    # not staff authorised to reach something other than the data ("personnel
+                    # authorized to access the Platform's source code and release process",
+                    # Xinity)
+                    r"\b(?:personnel|employees|staff)\b(?!\s+(?:who\s+are\s+)?authori[sz]ed\s+to\s+"
+                    r"(?!process|handle)(?:(?!(?:personal|data|information)\b)[\w'-]+\b\s+){1,10}?"
+                    r"(?:are|is|shall|must|will|have|be)\b).{0,200}?\bconfidentiality\b",
                 ],
                 "fr": [
                     r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
@@ -429,6 +463,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:technical|administrative|organi[sz]ational|physical)"
                     r"(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:technical|administrative|organi[sz]ational"
                     r"|physical))+\s+(?:security\s+)?(?:measures|safeguards)\b",
+                    # "The Processor implements the following security measures" (Xinity); not the
+                    # controller's own
+                    _NOT_EN
+                    + _NOT_CONTROLLER_EN
+                    + r"\b(?:implement|maintain|adopt)(?:s|ed|ing)?\b.{0,60}?\bsecurity\s+measures\b",
                 ],
                 "fr": [
                     r"\bmesures\b.{0,200}?\b(?:article|art\.)\s*32\b",
@@ -639,7 +678,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # datos"
                     _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\b(?:interesad"
                     r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\s+de\s+(?:los\s+)?datos)",
-                    _ASSIST_ES + r".{0,250}?\bejercicio\s+de\s+(?:los\s+)?derechos\b",
+                    # "asistirle ... en responder a las solicitudes de los pacientes para ejercer
+                    # sus derechos" (Hisamed)
+                    _ASSIST_ES
+                    + r".{0,250}?\b(?:ejercicio\s+de|ejercer)\s+(?:sus\s+|los\s+)?derechos\b",
                     # requests received from data subjects passed on to the controller ("notificará
                     # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
                     # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
@@ -672,6 +714,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
                         150,
                     ),
+                    # "shall notify the Controller without undue delay upon becoming aware of a
+                    # confirmed security vulnerability ... of personal data" (Xinity)
+                    _NOT_EN
+                    + r"\bnotif(?:y|ies)\s+(?:the\s+)?(?:controller|customer|client)\b.{0,150}?"
+                    r"\bsecurity\s+vulnerabilit(?:y|ies)\b",
                 ],
                 "fr": [
                     _ASSIST_FR
@@ -759,7 +806,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             {
                 "en": [
                     r"\b(?:choice|option|election)\b.{0,120}?"
-                    + _either_order(_DELETE_EN, _RETURN_EN, 150),
+                    + _either_order(_DELETE_EN, _RETURN_EN, 150)
+                    + _CONTROLLERS_DUTY_EN,
                     # not the processor's duty to have its subcontractors return or delete ("to
                     # bring about the immediate return or deletion also with subcontractors",
                     # fortrabbit): that is a flow-down, not the controller's choice
@@ -767,7 +815,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # Data has been deleted or returned" (F7)
                     rf"(?<!\bbeen\s)(?<!\bbeen\ssecurely\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}"
                     rf"{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
-                    rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)",
+                    rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)"
+                    + _CONTROLLERS_DUTY_EN,
                 ],
                 "fr": [
                     r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
@@ -794,11 +843,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             },
             partial={
                 "en": [
-                    _either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120),
+                    _either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120)
+                    + _CONTROLLERS_DUTY_EN,
                     # "Upon termination of the contract, the data will be destroyed." (fortrabbit)
                     _END_EN
                     + r".{0,60}?\bdata\b.{0,40}?\b(?:will|shall|must|are\s+to)\s+be\s+"
-                    + _DELETE_EN,
+                    + _DELETE_EN
+                    + _CONTROLLERS_DUTY_EN,
                 ],
                 "fr": [_either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120)],
                 "de": [_either_order(_DELETE_DE, _END_DE, 120)],
@@ -822,7 +873,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\baudits?,?\s+including\s+inspections?",
                     _NOT_EN
                     + r"\b(?:allow|permit|contribut|submit|carry\s+out|conduct|perform|undergo)\w*\b"
-                    r".{0,60}?\baudits?\b",
+                    r".{0,60}?\baudits?\b" + _NOT_BY_AUTHORITY,
                     # "Customer may, prior to the commencement of Processing, and at regular
                     # intervals thereafter, audit the technical and organizational measures taken
                     # by Courier." (the verb, not "audit reports")
@@ -839,7 +890,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
                     _NOT_FR
                     + r"\b(?:autoris|permet|contribu|collabor|particip|coop[ée]r|r[ée]alis|effectu"
-                    r"|proc[ée]d|soumet)\w*\b.{0,60}?\baudits?\b",
+                    r"|proc[ée]d|soumet)\w*\b.{0,60}?\baudits?\b" + _NOT_BY_AUTHORITY,
                     # "Le Responsable a le droit d'auditer le Sous-Traitant" (memoLib)
                     r"\b(?:responsable|client|exportateur\s+de\s+donn[ée]es)\s+(?:a|aura|dispose\s+"
                     r"d[eu])\s+(?:le\s+)?droit\s+d'\s*(?:auditer|inspecter|proc[ée]der\s+[àa]\s+des\s+"
@@ -903,8 +954,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_EN
                     + r"\b(?:provid|mak|furnish|shar|suppl)\w*\b.{0,80}?\b(?:(?:third-party\s+)?"
                     r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)",
-                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+"
-                    r"demonstrate\s+compliance",
+                    # "such information as is reasonably necessary to demonstrate compliance"
+                    # (Xinity)
+                    r"\b(?:information|documentation)\s+(?:(?:as|that)\s+(?:is|are)\s+)?(?:reasonably\s+)?"
+                    r"necessary\s+to\s+demonstrate\s+compliance",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
