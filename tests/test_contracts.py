@@ -789,12 +789,10 @@ HELD_OUT_TARGET_MISSED: set[str] = set()
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
-#: sub-processor named only in the heading above "avec accord préalable du Client"; Raggy (g),
-#: deletion and return in separate items with no "ou" between them (read as partial)
+#: sub-processor named only in the heading above "avec accord préalable du Client"
 TUNING_WRONG: set[tuple[str, str]] = {
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
     ("fr/raggy_dpa_2025_fr.md", "d"),
-    ("fr/raggy_dpa_2025_fr.md", "g"),
 }
 
 
@@ -1934,3 +1932,17 @@ def test_an_audit_by_the_controller_or_an_authority_is_still_an_audit():
     # staff authorised to process the data, bound by confidentiality
     staff = "Personnel authorised to access Customer Personal Data are bound by confidentiality."
     assert analyse_text(staff)["b"].status == "present"
+
+
+def test_deletion_and_return_listed_under_the_end_of_the_contract_are_both_there():
+    # Raggy: the end of the contract as a lead-in, deletion and return as separate items
+    listed = (
+        "**Fin de contrat** :\n"
+        "- Suppression complète des données sous 30 jours\n"
+        "- Génération d'un certificat de destruction cryptographique\n"
+        "- Restitution possible au format demandé par le Client\n"
+    )
+    assert analyse_text(listed)["g"].status == "present"
+    # deletion alone at the end stays half of the clause
+    alone = "**Fin de contrat** :\n- Suppression complète des données sous 30 jours\n"
+    assert analyse_text(alone)["g"].status == "partial"

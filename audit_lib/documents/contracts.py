@@ -822,6 +822,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
                     rf"{_DELETE_FR}.{{0,150}}?{_OR_FR}{_RETURN_FR}"
                     rf"|{_RETURN_FR}.{{0,150}}?{_OR_FR}{_DELETE_FR}",
+                    # both at the end, in a list read whole: "Fin de contrat : - Suppression
+                    # complète des données sous 30 jours ... - Restitution possible au format
+                    # demandé par le Client" (Raggy)
+                    _END_FR + r"\W{0,10}" + _either_order(_DELETE_FR, _RETURN_FR, 150),
                 ],
                 "de": [
                     r"\bWahl\b.{0,120}?" + _either_order(_DELETE_DE, _RETURN_DE, 150),
