@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= {1, 2, 3, 4, 5, 6, 7, 8}
+    assert set(labels["round"]) <= {1, 2, 3, 4, 5, 6, 7, 8, 9}
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,28 +777,29 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 8's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 7's held-out
-#: documents (measured once: 32 of 40 cells) moved to tuning and were tuned on; round 8 added 10
-#: fresh held-out documents from sources new to the corpus (English: CareTrack, ReleaseTwin, CAM
-#: Protocol, Coda CLI, Clipstack; French: GhostPass, ANCT; German: Schafe vorm Fenster, Handbook
-#: Generator; Spanish: Isabella), labelled twice (the second time blind) and committed before the
-#: detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The one
-#: evaluation: 61 of 80 cells on the fresh set, no absent clause reported present. This records
-#: what is achieved; a regression fails, and so does reaching or missing a target without
-#: updating the README.
-HELD_OUT_RIGHT = {"en": (31, 40), "fr": (28, 32), "de": (26, 32), "es": (24, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "fr", "de"}
-#: the same on the documents labelled in round 8 only (the fresh held-out set)
-ROUND_8_HELD_OUT_RIGHT = {"en": (31, 40), "fr": (12, 16), "de": (10, 16), "es": (8, 8)}
+#: clause cells right / cells on the held-out documents. Round 8's held-out documents (measured
+#: once: 61 of 80 cells, English 31/40, French 12/16, German 10/16, Spanish 8/8, no absent clause
+#: reported present; README, "Contract languages") moved to tuning in round 9 and were tuned on;
+#: until round 9's fresh set is labelled and evaluated, only the documents held out in rounds 1
+#: and 2 are held out. This records what is achieved; a regression fails, and so does reaching
+#: or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
-#: sub-processor named only in the heading above "avec accord préalable du Client"
+#: sub-processor named only in the heading above "avec accord préalable du Client"; GhostPass
+#: (c), a table of measures marked "En place" under a heading "Sécurité (art. 28.3.c et art.
+#: 32)"; GhostPass (e), self-service export and erasure endpoints under a heading "Assistance au
+#: Client (art. 28.3.e et 28.3.f)"; Clipstack (d), "Material additions get 30 days' notice. The
+#: Controller may object in writing" (additions of what, said only by the heading)
 TUNING_WRONG: set[tuple[str, str]] = {
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
     ("fr/raggy_dpa_2025_fr.md", "d"),
+    ("fr/stackops_ghostpass_dpa_fr.md", "c"),
+    ("fr/stackops_ghostpass_dpa_fr.md", "e"),
+    ("en/clipstack_dpa_template_en.md", "d"),
 }
 
 
@@ -812,13 +813,8 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in (3, 4, 5, 6, 7):  # each round's held-out documents moved to tuning in the next
+    for earlier in (3, 4, 5, 6, 7, 8):  # each round's held-out documents moved to tuning next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=8)
-    assert {c.language for c in fresh} == set(ROUND_8_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_8_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
@@ -1957,3 +1953,113 @@ def test_deletion_and_return_listed_under_the_end_of_the_contract_are_both_there
     # deletion alone at the end stays half of the clause
     alone = "**Fin de contrat** :\n- Suppression complète des données sous 30 jours\n"
     assert analyse_text(alone)["g"].status == "partial"
+
+
+# Round 9's tuning: the wordings of round 8's held-out documents, moved to tuning once a fresh set
+# was being labelled, that were missed at round 8's evaluation (each in a more general form)
+ROUND_9_TUNING_WORDING = [
+    # (a) "nur/ausschließlich ... nach Weisung des Auftraggebers" with words between
+    (
+        "a",
+        "Der Auftragnehmer verpflichtet sich, Daten ausschließlich im Rahmen der getroffenen "
+        "Vereinbarungen und nach Weisung des Auftraggebers zu verarbeiten.",
+    ),
+    # (b) anyone authorised, the undertaking named first, staff "befasst" with the processing
+    (
+        "b",
+        "Provider ensures that anyone it authorises to process Customer Personal Data is under a "
+        "duty of confidentiality.",
+    ),
+    (
+        "b",
+        "Processor shall ensure confidentiality agreements are in place for personnel with access "
+        "to personal data.",
+    ),
+    (
+        "b",
+        "Der Auftragnehmer stellt sicher, dass sich alle mit der Verarbeitung befassten Personen "
+        "zur Vertraulichkeit verpflichtet haben.",
+    ),
+    # (c) the measures listed under the undertaking
+    ("c", "The Processor maintains, at minimum: encryption in transit and at rest."),
+    # (d) the controller authorising the sub-processors listed
+    ("d", "Le Client autorise le recours aux sous-traitants ci-dessous."),
+    # (e) "data-subject requests" with a hyphen and a list between; "Betroffenenanfragen"
+    (
+        "e",
+        "The Processor assists the Controller in responding to data-subject access, correction, "
+        "deletion, portability, and objection requests.",
+    ),
+    (
+        "e",
+        "Der Auftragnehmer unterstützt den Auftraggeber bei der Beantwortung von Betroffenenanfragen.",
+    ),
+    (
+        "e",
+        "Der Auftragnehmer hat den Auftraggeber bei der Beantwortung von Betroffenenrechten "
+        "angemessen zu unterstützen.",
+    ),
+    # (h) the controller's right with an auditor in parentheses, "hat das Recht ... zu
+    # überprüfen", an on-site audit "possible"
+    (
+        "h",
+        "The Controller (or its third-party auditor) may audit the Processor's compliance with "
+        "this DPA once per year.",
+    ),
+    (
+        "h",
+        "Der Auftraggeber hat das Recht, die Einhaltung der gesetzlichen und vertraglichen "
+        "Pflichten zu überprüfen.",
+    ),
+    (
+        "h",
+        "Der Auftraggeber oder ein beauftragter Prüfer hat das Recht, Inspektionen durchzuführen.",
+    ),
+    (
+        "h",
+        "Un audit sur site est possible, aux frais du Client, moyennant un préavis de trente jours.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_9_TUNING_WORDING)
+def test_round_9_tuning_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the controller's own undertakings and rights that are not audits
+        "The Controller shall impose confidentiality obligations on its own staff.",
+        "The Controller shall maintain, at minimum: a list of its users.",
+        "The Customer must maintain, at minimum: encryption of its own laptops.",
+        "Der Auftraggeber hat das Recht, Weisungen zu erteilen.",
+        "Der Auftraggeber hat nicht das Recht, Inspektionen durchzuführen.",
+        "Le client n'autorise pas le recours à des sous-traitants.",
+        "Un audit sur site n'est pas possible.",
+        # data subjects' requests with no assistance
+        "Data-subject requests are handled by the Controller.",
+        "Betroffenenanfragen beantwortet der Auftraggeber selbst.",
+        # persons authorised for something else
+        "Anyone authorised to use the dashboard must keep their password secret.",
+        # the end of the subscription with no deletion
+        "After cancellation of the subscription, invoices remain available for download.",
+    ],
+)
+def test_round_9_tuning_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_reports_the_controller_may_rely_on_do_not_limit_its_audit():
+    # Clipstack: reports instead of an audit are the controller's option, not a limit
+    text = (
+        "The Controller may audit the Processor's compliance with this DPA once per year. The "
+        "Controller may also rely on the Processor's SOC 2 reports in lieu of on-site audit."
+    )
+    assert analyse_text(text)["h"].status == "present"
+    limited = (
+        "The Controller may audit the Processor's compliance with this DPA once per year. The "
+        "Processor will provide SOC 2 reports in lieu of on-site audits."
+    )
+    assert analyse_text(limited)["h"].status == "partial"

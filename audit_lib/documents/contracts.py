@@ -200,8 +200,9 @@ _ASSIST_EN = _NOT_EN + r"\bassist\w*"
 _SUPPORT_EN = (
     _NOT_EN + r"\bsupport(?:s|ing)?\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b"
 )
+# "data-subject access, correction, deletion, portability, and objection requests" (Clipstack)
 _DATA_SUBJECT_REQUEST_EN = _either_order(
-    r"\b(?:data\s+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 40
+    r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 # a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
@@ -254,8 +255,10 @@ _WRITTEN_FR = r"(?:[ée]crites?\s+(?:et\s+)?)?"  # "instruction écrite (et) doc
 # "the end of the services", "Ende des Vertrags", ...: with a deletion verb and no return, (g)
 # is only half there
 _END_EN = (
-    r"\b(?:end|termination|expir\w*)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:agreement|contract|services?"
-    r"|provision)"
+    r"(?:\b(?:end|termination|expir\w*|cancell?ation)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:agreement"
+    r"|contract|services?|provision|subscription)"
+    # "After 90 days post-cancellation" (Clipstack)
+    r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b)"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?|prestations?)"
@@ -278,6 +281,9 @@ _END_IT = (
 _LIMITS_EN = [
     r"\baudits?\b.{0,150}?\b(?:limited|restricted)\s+to\b.{0,80}?\b(?:questionnaires?|reports?"
     r"|certifications?|documentation)",
+    # (not the controller's option: "The Controller may also rely on the Processor's SOC 2 / ISO
+    # 27001 reports in lieu of on-site audit", Clipstack)
+    r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?rely\s+on\b).*?"
     r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
     r"\b(?:audits?|inspections?)",
     r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
@@ -362,8 +368,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:auf|nach|gem(?:ä|ae)(?:ß|ss))\s+(?:der\s+)?"
                     r"(?:Grundlage\s+)?(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung",
                     r"\b(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung(?:en)?\b",
-                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+)"
-                    r"(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen|Auftraggebers)",
+                    # "ausschließlich im Rahmen der getroffenen Vereinbarungen und nach Weisung des
+                    # Auftraggebers" (Schafe vorm Fenster)
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\b.{0,80}?\b(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+"
+                    r"|gem(?:ä|ae)(?:ß|ss)\s+(?:den\s+)?)(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen"
+                    r"|Auftraggebers|Kunden)\b",
                     # "nur im Auftrag des Datenexporteurs und in Übereinstimmung mit dessen
                     # Anweisungen" (2010/87/EU clause 5(a))
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+im\s+Auftrag\b.{0,120}?\b(?:in\s+"
@@ -402,7 +411,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "'personas autorizadas ... confidencialidad', 'persone autorizzate ... riservatezza')",
             {
                 "en": [
-                    r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
+                    # "anyone it authorises to process Customer Personal Data is under a duty of
+                    # confidentiality" (ReleaseTwin)
+                    r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:(?:it|we|they"
+                    r"|the\s+processor|who\s+(?:is|are))\s+)?authori[sz](?:ed|es|e)\s+to\s+process\b"
+                    r".{0,200}?"
                     r"\bconfidential",
                     # not staff authorised to reach something other than the data ("personnel
                     # authorized to access the Platform's source code and release process",
@@ -410,6 +423,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:personnel|employees|staff)\b(?!\s+(?:who\s+are\s+)?authori[sz]ed\s+to\s+"
                     r"(?!process|handle)(?:(?!(?:personal|data|information)\b)[\w'-]+\b\s+){1,10}?"
                     r"(?:are|is|shall|must|will|have|be)\b).{0,200}?\bconfidentiality\b",
+                    # the undertaking named first: "Ensure confidentiality agreements are in place
+                    # for personnel with access to personal data" (Coda CLI)
+                    _NOT_EN
+                    + r"\bconfidentiality\s+(?:agreements?|obligations?|undertakings?|commitments?"
+                    r"|dut(?:y|ies))\b.{0,80}?\b(?:personnel|employees|staff|persons|individuals)\s+"
+                    r"(?:with|having|who\s+ha(?:ve|s))\s+access\b",
                 ],
                 "fr": [
                     r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
@@ -422,7 +441,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"autoris[ée]es|salari[ée]s|employ[ée]s|collaborateurs)\b",
                 ],
                 "de": [
-                    r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
+                    r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?"
+                    # "alle mit der Verarbeitung befassten Personen" (Handbook Generator)
+                    r"|befasste[nr]?|betraute[nr]?|beschäftigte[nr]?|tätige[nr]?)\s+"
                     r"Personen\b.{0,200}?\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
                     r"\bPersonen\b.{0,150}?\b(?:befugt|berechtigt)\w*.{0,200}?"
                     r"\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
@@ -468,6 +489,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_EN
                     + _NOT_CONTROLLER_EN
                     + r"\b(?:implement|maintain|adopt)(?:s|ed|ing)?\b.{0,60}?\bsecurity\s+measures\b",
+                    # the measures as a list under the undertaking: "The Processor maintains, at
+                    # minimum: - Encryption in transit (TLS 1.3+) and at rest (AES-256)." (Clipstack)
+                    _NOT_EN
+                    + _NOT_CONTROLLER_EN
+                    + r"\b(?:implement|maintain|appl(?:y|ie)|adopt)(?:s|ed|ing)?\b[^.:;]{0,60}:\s*.{0,120}?"
+                    r"\b(?:encrypt\w*|access\s+controls?|pseudonymi[sz]\w*|firewalls?|multi-factor"
+                    r"\s+authentication|backups?)\b",
                 ],
                 "fr": [
                     r"\bmesures\b.{0,200}?\b(?:article|art\.)\s*32\b",
@@ -552,6 +580,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "fr": [
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
+                    # "Le Client autorise le recours aux sous-traitants ci-dessous" (GhostPass)
+                    r"\b(?:client|responsable(?:\s+de\s+traitement)?)\s+autorise\b.{0,60}?"
+                    r"\bsous-traitan(?:ts?|ce)\b",
                     r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
                     r"(?:un\s+)?autre\s+sous-traitant",
                     # "Obtenir préalable autorisation avant sous-traitance" (memoLib)
@@ -653,12 +684,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_DE
                     + r".{0,250}?(?:\bbetroffene[nr]?\s+Person\w*.{0,80}?\b(?:Rechte|Antr[äa]g\w*"
                     r"|Anfragen)|\bRechte\w*\s+(?:der\s+)?betroffenen|\bBetroffenenrechte|"
-                    r"\bKapitel\s+III\b)",
+                    r"\bKapitel\s+III\b"
+                    # "Beantwortung von Betroffenenanfragen" (Handbook Generator)
+                    r"|\bBetroffenen(?:anfrage|antr[äa]g|ersuch)\w*)",
                     # "bei der Wahrnehmung der Rechte betroffener Personen" (KanuControl), "bei der Wahrung
                     # der Rechte betroffener Personen zu unterstützen" (Pruefai)
                     _either_order(
                         _ASSIST_DE + r"\b(?!(?:\s\w+){0,3}\snicht\b)",
-                        r"\bRechte\w*\s+betroffener\s+Person",
+                        # "Beantwortung von Betroffenenrechten nach Art. 12-22 DSGVO ... angemessen
+                        # zu unterstützen" (Schafe vorm Fenster)
+                        r"(?:\bRechte\w*\s+betroffener\s+Person|\bBetroffenen(?:rechte|anfrage"
+                        r"|antr[äa]g|ersuch)\w*)",
                         250,
                     ),
                     # requests of data subjects passed on ("er den Datenexporteur unverzüglich
@@ -881,7 +917,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Customer may, prior to the commencement of Processing, and at regular
                     # intervals thereafter, audit the technical and organizational measures taken
                     # by Courier." (the verb, not "audit reports")
-                    r"\b(?:customer|controller|client|data\s+exporter)\s+(?:may|(?:shall\s+be|is)\s+"
+                    # "The Controller (or its third-party auditor) may audit the Processor's
+                    # compliance" (Clipstack)
+                    r"\b(?:customer|controller|client|data\s+exporter)(?:\s*\([^()]{0,120}\))?\s+"
+                    r"(?:may|(?:shall\s+be|is)\s+"
                     r"entitled\s+to|(?:shall\s+)?ha(?:s|ve)\s+the\s+right\s+to)\b(?!\s+not\b)"
                     r".{0,100}?\baudit\s+(?:the|its|their|compliance|processor|provider|vendor"
                     r"|supplier|\w+'s)\b",
@@ -892,6 +931,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
+                    # "Un audit sur site est possible, aux frais du Client" (GhostPass)
+                    r"\b(?:audits?|inspections?|contr[ôo]les?)(?:\s+sur\s+(?:site|place))?\s+(?:est|sont)"
+                    r"\s+(?:possibles?|autoris[ée]e?s?|permise?s?)\b",
                     _NOT_FR
                     + r"\b(?:autoris|permet|contribu|collabor|particip|coop[ée]r|r[ée]alis|effectu"
                     r"|proc[ée]d|soumet)\w*\b.{0,60}?\baudits?\b" + _NOT_BY_AUTHORITY,
@@ -914,8 +956,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     ),
                     # "Der Auftraggeber ist berechtigt, die Einhaltung der Vorschriften über den
                     # Datenschutz ... beim Auftragnehmer ... zu kontrollieren" (fortrabbit)
-                    r"\b(?:Auftraggeber|Verantwortliche)\w*\s+ist\s+berechtigt\b.{0,350}?\bzu\s+"
-                    r"(?:kontrollieren|überprüfen|prüfen|auditieren|inspizieren)\b",
+                    # "Der Auftraggeber hat das Recht, die Einhaltung ... zu überprüfen" (Schafe vorm
+                    # Fenster); "Der Auftraggeber oder ein beauftragter Prüfer hat das Recht: -
+                    # Inspektionen durchzuführen" (Handbook Generator)
+                    r"\b(?:Auftraggeber|Verantwortliche)\w*\b.{0,60}?\b(?:ist|sind|hat|haben)\s+"
+                    r"(?:berechtigt|befugt|das\s+Recht)\b.{0,350}?\b(?:zu\s+(?:kontrollieren|überprüfen"
+                    r"|prüfen|auditieren|inspizieren)|(?:Inspektionen|Audits?|Kontrollen|Prüfungen"
+                    r"|Überprüfungen)\s+durchzuführen)\b",
                     # "seine für die Verarbeitung erforderlichen Datenverarbeitungseinrichtungen zur
                     # Prüfung ... zur Verfügung stellt" (2010/87/EU clause 5(f))
                     _either_order(
