@@ -777,16 +777,29 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents. Round 8's held-out documents (measured
-#: once: 61 of 80 cells, English 31/40, French 12/16, German 10/16, Spanish 8/8, no absent clause
-#: reported present; README, "Contract languages") moved to tuning in round 9 and were tuned on;
-#: until round 9's fresh set is labelled and evaluated, only the documents held out in rounds 1
-#: and 2 are held out. This records what is achieved; a regression fails, and so does reaching
-#: or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
-#: held-out cells labelled absent that the detector reports present (the target is none)
-HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
+#: clause cells right / cells on the held-out documents, as measured at round 9's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 8's held-out
+#: documents (measured once: 61 of 80 cells, no absent clause reported present) moved to tuning
+#: and were tuned on; round 9 added 6 fresh held-out documents from sources new to the corpus
+#: (English: Gluecron, Raven, Applied Poetics; French: Softfacture; German: Moritz Toppmöller;
+#: Spanish: compliance-uy), labelled twice (the second time blind) and committed before the
+#: detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The one
+#: evaluation: 38 of 48 cells on the fresh set, two absent clauses reported present. This records
+#: what is achieved; a regression fails, and so does reaching or missing a target without
+#: updating the README.
+HELD_OUT_RIGHT = {"en": (20, 24), "fr": (22, 24), "de": (24, 24), "es": (20, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en", "fr", "es"}
+#: the same on the documents labelled in round 9 only (the fresh held-out set)
+ROUND_9_HELD_OUT_RIGHT = {"en": (20, 24), "fr": (6, 8), "de": (8, 8), "es": (4, 8)}
+#: held-out cells labelled absent that the detector reports present (the target is none):
+#: Gluecron (d), "Customer authorises the following sub-processors", new ones only notified
+#: (labelled absent by both labellers; Hisamed's like wording was settled present in round 7);
+#: compliance-uy (d), the template's reviewer note "[verificar autorización previa]" after a
+#: placeholder read as the authorisation
+HELD_OUT_ABSENT_REPORTED_PRESENT = {
+    ("en/gluecron_dpa_template_en.md", "d"),
+    ("es/compliance_uy_contrato_encargado_es.md", "d"),
+}
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
 #: sub-processor named only in the heading above "avec accord préalable du Client"; GhostPass
@@ -815,6 +828,11 @@ def test_held_out_scores_meet_the_targets():
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     for earlier in (3, 4, 5, 6, 7, 8):  # each round's held-out documents moved to tuning next
         assert cells("heldout", round=earlier) == []
+    fresh = cells("heldout", round=9)
+    assert {c.language for c in fresh} == set(ROUND_9_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_9_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
