@@ -795,7 +795,9 @@ ROUND_9_HELD_OUT_RIGHT = {"en": (20, 24), "fr": (6, 8), "de": (8, 8), "es": (4, 
 #: Gluecron (d), "Customer authorises the following sub-processors", new ones only notified
 #: (labelled absent by both labellers; Hisamed's like wording was settled present in round 7);
 #: compliance-uy (d), the template's reviewer note "[verificar autorización previa]" after a
-#: placeholder read as the authorisation
+#: placeholder read as the authorisation (after the evaluation, template variables and inline
+#: code are no longer read as contract text: that cell reads absent since, no longer a held-out
+#: measurement; the figures above stay those measured)
 HELD_OUT_ABSENT_REPORTED_PRESENT = {
     ("en/gluecron_dpa_template_en.md", "d"),
     ("es/compliance_uy_contrato_encargado_es.md", "d"),
@@ -2081,3 +2083,18 @@ def test_reports_the_controller_may_rely_on_do_not_limit_its_audit():
         "Processor will provide SOC 2 reports in lieu of on-site audits."
     )
     assert analyse_text(limited)["h"].status == "partial"
+
+
+def test_template_variables_and_inline_code_are_not_contract_text():
+    # compliance-uy: a reviewer's note in inline code after a template variable (round 9's
+    # evaluation reported it as the sub-processor authorisation; fixed after it)
+    note = "4. **Subencargados.** {{subencargados}} `[verificar autorización previa]`."
+    assert analyse_text(note)["d"].status == "absent"
+    in_code = "{{processor}} `shall assist the controller with data subject requests`"
+    assert analyse_text(in_code)["e"].status == "absent"
+    # the words around them still count, and the evidence is the sentence as written
+    sentence = (
+        "El encargado no recurrirá a otro encargado ({{nombre}}) sin la autorización previa y "
+        "por escrito del responsable."
+    )
+    assert analyse_text(sentence)["d"].sentence == sentence

@@ -1573,6 +1573,17 @@ def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # sub-processors or approval process]") says what is to be written there, it stipulates nothing:
 # never evidence, as a heading.
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+# Inside a sentence, a template variable ("{{subencargados}}") and inline code ("`[verificar
+# autorización previa]`", a reviewer's note; "`GET /api/account/export`") are not contract text
+# either: blanked, one space per character so that match offsets stay those of the sentence.
+_NOT_CONTRACT_TEXT = re.compile(r"\{\{[^{}]*\}\}|`[^`]*`")
+
+
+def _matchable(sentence: str) -> str:
+    """The sentence as patterns read it: typography folded, template markup blanked."""
+    folded = sentence.translate(_FOLD)
+    return _NOT_CONTRACT_TEXT.sub(lambda m: " " * len(m.group()), folded)
+
 
 # A sentence naming the processor is preferred as evidence (see the module docstring).
 _NAMES_PROCESSOR = re.compile(
@@ -1595,7 +1606,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
     language = language if language in LANGUAGES else detect_language(text)
     units = _units(text)
     sentences = [f"{u.lead_in} {u.sentence}" if u.lead_in else u.sentence for u in units]
-    folded = [sentence.translate(_FOLD) for sentence in sentences]
+    folded = [_matchable(sentence) for sentence in sentences]
     names_processor = [bool(_NAMES_PROCESSOR.search(sentence)) for sentence in folded]
     never_evidence = [u.heading or bool(_PLACEHOLDER.fullmatch(u.sentence)) for u in units]
     # a sentence referring back, read with what it refers to: (unit, where it starts, text)
@@ -1604,7 +1615,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         for index, unit in enumerate(units)
         if unit.before
     ]
-    joined_folded = [text.translate(_FOLD) for _, _, text in joined]
+    joined_folded = [_matchable(text) for _, _, text in joined]
     # each list read whole, its lead-in then its items: (first unit of the list, text)
     lists: dict[int, tuple[int, list[str]]] = {}
     for index, unit in enumerate(units):
@@ -1616,7 +1627,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         for first, parts in lists.values()
         if len(parts) <= _MAX_LIST_ITEMS + 1
     ]
-    whole_lists_folded = [text.translate(_FOLD) for _, text in whole_lists]
+    whole_lists_folded = [_matchable(text) for _, text in whole_lists]
 
     def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
         for pattern_language, pattern in patterns:  # strongest first: the first that matches wins
