@@ -777,45 +777,43 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 9's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 8's held-out
-#: documents (measured once: 61 of 80 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 9 added 6 fresh held-out documents from sources new to the corpus
-#: (English: Gluecron, Raven, Applied Poetics; French: Softfacture; German: Moritz Toppmöller;
-#: Spanish: compliance-uy), labelled twice (the second time blind) and committed before the
-#: detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The one
-#: evaluation: 38 of 48 cells on the fresh set, two absent clauses reported present. This records
-#: what is achieved; a regression fails, and so does reaching or missing a target without
-#: updating the README.
-HELD_OUT_RIGHT = {"en": (20, 24), "fr": (22, 24), "de": (24, 24), "es": (20, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "fr", "es"}
-#: the same on the documents labelled in round 9 only (the fresh held-out set)
-ROUND_9_HELD_OUT_RIGHT = {"en": (20, 24), "fr": (6, 8), "de": (8, 8), "es": (4, 8)}
-#: held-out cells labelled absent that the detector reports present (the target is none):
-#: Gluecron (d), "Customer authorises the following sub-processors", new ones only notified
-#: (labelled absent by both labellers; Hisamed's like wording was settled present in round 7);
-#: compliance-uy (d), the template's reviewer note "[verificar autorización previa]" after a
-#: placeholder read as the authorisation (after the evaluation, template variables and inline
-#: code are no longer read as contract text: that cell reads absent since, no longer a held-out
-#: measurement; the figures above stay those measured)
-HELD_OUT_ABSENT_REPORTED_PRESENT = {
-    ("en/gluecron_dpa_template_en.md", "d"),
-    ("es/compliance_uy_contrato_encargado_es.md", "d"),
-}
+#: clause cells right / cells on the held-out documents. Round 9's held-out documents (measured
+#: once: 38 of 48 cells, two absent clauses reported present; README, "Contract languages") moved
+#: to tuning in round 10 and were tuned on; until round 10's fresh set is labelled and evaluated,
+#: only the documents held out in rounds 1 and 2 are held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: held-out cells labelled absent that the detector reports present (the target is none)
+HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
 #: sub-processor named only in the heading above "avec accord préalable du Client"; GhostPass
 #: (c), a table of measures marked "En place" under a heading "Sécurité (art. 28.3.c et art.
 #: 32)"; GhostPass (e), self-service export and erasure endpoints under a heading "Assistance au
 #: Client (art. 28.3.e et 28.3.f)"; Clipstack (d), "Material additions get 30 days' notice. The
-#: Controller may object in writing" (additions of what, said only by the heading)
+#: Controller may object in writing" (additions of what, said only by the heading); Gluecron (c),
+#: measures stated as in place under a heading ("all client and sub-processor traffic is
+#: encrypted with TLS": read so, a privacy notice's "All data is encrypted via SSL/TLS" would be
+#: a stipulation too); Gluecron (d), see below; Applied Poetics (g), "there is no data to return
+#: upon termination. Processor will: - Continue to delete ...", the end in the sentence before
+#: the list's lead-in
 TUNING_WRONG: set[tuple[str, str]] = {
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
     ("fr/raggy_dpa_2025_fr.md", "d"),
     ("fr/stackops_ghostpass_dpa_fr.md", "c"),
     ("fr/stackops_ghostpass_dpa_fr.md", "e"),
     ("en/clipstack_dpa_template_en.md", "d"),
+    ("en/gluecron_dpa_template_en.md", "c"),
+    ("en/gluecron_dpa_template_en.md", "d"),
+    ("en/appliedpoetics_dpa_2026_en.md", "g"),
 }
+#: tuning cells labelled absent that the detector reports present: Gluecron (d), "Customer
+#: authorises the following sub-processors", new ones only notified -- labelled absent by both
+#: round-9 labellers, while Hisamed's like "Usted autoriza a Hisamed a emplear los siguientes
+#: subencargados" was settled present in round 7; the labels were not changed after the
+#: evaluation, and the detector reads both as (d)
+TUNING_ABSENT_REPORTED_PRESENT = {("en/gluecron_dpa_template_en.md", "d")}
 
 
 def test_held_out_scores_meet_the_targets():
@@ -828,19 +826,17 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in (3, 4, 5, 6, 7, 8):  # each round's held-out documents moved to tuning next
+    for earlier in (3, 4, 5, 6, 7, 8, 9):  # each round's held-out documents moved to tuning next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=9)
-    assert {c.language for c in fresh} == set(ROUND_9_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_9_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
     assert reported <= HELD_OUT_ABSENT_REPORTED_PRESENT  # no new one
     tuning = cells("tuning")
-    assert score(tuning).absent_reported_present == 0
+    reported_in_tuning = {
+        (c.document, c.clause) for c in tuning if c.label == "absent" and c.detected != c.label
+    }
+    assert reported_in_tuning == TUNING_ABSENT_REPORTED_PRESENT
     assert {(c.document, c.clause) for c in tuning if not c.right} == TUNING_WRONG
 
 
@@ -2098,3 +2094,66 @@ def test_template_variables_and_inline_code_are_not_contract_text():
         "por escrito del responsable."
     )
     assert analyse_text(sentence)["d"].sentence == sentence
+
+
+# Round 10's tuning: the wordings of round 9's held-out documents missed at its evaluation
+ROUND_10_TUNING_WORDING = [
+    # (a) the limit with the instructions after the words on whose behalf (compliance-uy)
+    (
+        "a",
+        "El Encargado trata datos personales por cuenta del Responsable, solo conforme a sus "
+        "instrucciones.",
+    ),
+    # (e) "derechos de titulares" (compliance-uy)
+    ("e", "El encargado debe asistir al Responsable en derechos de titulares."),
+    # (f) incidents told to the controller; "incident de confidentialité" (Québec); help with
+    # the controller's notification duties (Softfacture)
+    ("f", "Incidentes: comunicar al Responsable de inmediato."),
+    (
+        "f",
+        "En cas d'incident de confidentialité, le prestataire s'engage à notifier le Client dans "
+        "un délai de 48 heures.",
+    ),
+    (
+        "f",
+        "Le prestataire s'engage à collaborer pleinement avec le Client pour lui permettre "
+        "d'effectuer ses propres obligations de notification.",
+    ),
+    # (h) audits provided for, with what they cover (Applied Poetics)
+    ("h", "Given the ephemeral nature of processing, audits will focus on access to logs."),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_10_TUNING_WORDING)
+def test_round_10_tuning_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+def test_an_export_offered_at_the_end_then_destruction_is_return_and_deletion():
+    # Softfacture: the end of the contract in the lead-in, an export and the destruction in items
+    listed = (
+        "À l'expiration ou à la résiliation du contrat, Softfacture s'engage à :\n\n"
+        "- Maintenir les données accessibles pendant une période de grâce de 90 jours ;\n"
+        "- Offrir au Client un export complet de ses données ;\n"
+        "- Procéder ensuite à la destruction irréversible des données.\n"
+    )
+    assert analyse_text(listed)["g"].status == "present"
+    # the data exporter of the Commission's clauses is no export of data
+    exporter = (
+        "Le sous-traitant supprime les données à la fin du contrat et en informe l'exportateur."
+    )
+    assert analyse_text(exporter)["g"].status == "partial"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El responsable informa al cliente de los incidentes de su propia red.",
+        "Los incidentes no se comunican al responsable.",
+        "Les titulaires exercent leurs droits auprès du Client.",
+        "El responsable atiende los derechos de los titulares.",
+        "Le Client collabore avec l'autorité pour ses obligations de notification.",
+    ],
+)
+def test_round_10_tuning_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()

@@ -233,7 +233,9 @@ _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 _DELETE_DE = r"\b(?:(?:ge)?l(?:ö|oe?)sch|vernicht|zerst(?:ö|oe?)r)\w*"
 _DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
 _DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
-_RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
+# an export offered at the end is the data returned: "Offrir au Client un export complet de ses
+# données" (Softfacture); not "exportateur"
+_RETURN_FR = r"(?:\b(?:renvo|restitu|retourn|rendre)\w*|\bexport(?:s|er|ation)?\b)"
 # "in einem geeigneten Format zur Verfügung gestellt" (KanuControl: the data handed over)
 _RETURN_DE = (
     r"(?:\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*)"
@@ -261,7 +263,8 @@ _END_EN = (
     r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b)"
 )
 _END_FR = (
-    r"\b(?:fin|terme|issue|expiration)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?|prestations?)"
+    r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
+    r"|prestations?)"
 )
 _END_DE = (
     r"(?:\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag"
@@ -394,6 +397,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:s[óo]lo|[úu]nicamente|exclusivamente)\s+(?:en\s+nombre|por\s+cuenta)\s+del?\b"
                     r".{0,80}?\b(?:de\s+conformidad\s+con|conforme\s+a|seg[úu]n|siguiendo)\s+"
                     r"(?:sus|las)\s+instrucciones\b",
+                    # "trata datos personales por cuenta del Responsable, solo conforme a sus
+                    # instrucciones" (compliance-uy): the limit with the instructions, after the
+                    # words on whose behalf
+                    r"\b(?:s[óo]lo|[úu]nicamente|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n"
+                    r"|conforme\s+a|de\s+conformidad\s+con|de\s+acuerdo\s+con)\s+(?:sus|las)\s+"
+                    r"instrucciones\b",
                 ],
                 "it": [
                     r"\b(?:soltanto|solo|solamente|unicamente|esclusivamente)\s+su\s+(?:sua\s+)?"
@@ -712,8 +721,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "es": [
                     # "interesados"; Latin-American "sujetos de datos" (Club+), "titulares de los
                     # datos"
+                    # "asistir al Responsable en derechos de titulares" (compliance-uy)
                     _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\b(?:interesad"
-                    r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\s+de\s+(?:los\s+)?datos)",
+                    r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\b)",
                     # "asistirle ... en responder a las solicitudes de los pacientes para ejercer
                     # sus derechos" (Hisamed)
                     _ASSIST_ES
@@ -766,9 +776,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _either_order(
                         r"\b(?:notifi(?:e|er|era|eront|ent)|inform(?:e|er|era|eront|ent)|signal(?:e|er"
                         r"|era|eront|ent)|avert(?:ir|it|ira|iront|issent))\b",
-                        r"\bincidents?\s+de\s+s[ée]curit[ée]\b",
+                        # "incident de confidentialité", Québec's word for a breach (Softfacture)
+                        r"\bincidents?\s+de\s+(?:s[ée]curit[ée]|confidentialit[ée])\b",
                         150,
                     ),
+                    # "Collaborer pleinement avec le Client pour lui permettre d'effectuer ses propres
+                    # obligations de notification" (Softfacture)
+                    _NOT_FR
+                    + _NOT_CONTROLLER_FR
+                    + r"\b(?:collabor|coop[ée]r|assist|aide)\w*\b.{0,150}?\bobligations?\s+de\s+"
+                    r"notification\b",
                     # "Fournir les informations nécessaires aux analyses d'impact (AIPD)" (Raggy)
                     _NOT_FR
                     + _NOT_CONTROLLER_FR
@@ -818,6 +835,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # sobre: ... todo acceso accidental o no autorizado" (2010/87/EU clause
                     # 5(d)(ii))
                     _ES_TELLS + r".{0,150}?\bacceso\s+(?:accidental|fortuito)\b",
+                    # incidents told to the controller: "Incidentes: Comunicar al Responsable de
+                    # inmediato" (compliance-uy)
+                    _either_order(
+                        r"\bincidentes?\b",
+                        _NOT_ES
+                        + _NOT_CONTROLLER_ES
+                        + r"(?<!\bno\sse\s)\b(?:notific|comunic|inform)\w*\s+(?:de\s+inmediato\s+)?"
+                        r"(?:al|a\s+la)\s+(?:responsable|cliente)\b",
+                        150,
+                    ),
                 ],
                 "it": [
                     _ART_IT + r"(?:da\s+)?32\s*(?:a|al|-)\s*36\b",
@@ -861,7 +888,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # both at the end, in a list read whole: "Fin de contrat : - Suppression
                     # complète des données sous 30 jours ... - Restitution possible au format
                     # demandé par le Client" (Raggy)
-                    _END_FR + r"\W{0,10}" + _either_order(_DELETE_FR, _RETURN_FR, 150),
+                    # "À l'expiration ou à la résiliation du contrat, Softfacture s'engage à : - ...
+                    # - Offrir au Client un export complet ... - Procéder ensuite à la destruction"
+                    _END_FR + r"[^.:]{0,80}:.{0,200}?" + _either_order(_DELETE_FR, _RETURN_FR, 300),
                 ],
                 "de": [
                     r"\bWahl\b.{0,120}?" + _either_order(_DELETE_DE, _RETURN_DE, 150),
@@ -928,6 +957,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # provide the evidence required to carry out an inspection" (fortrabbit)
                     r"\b(?:information|evidence)\b.{0,60}?\b(?:required|necessary|needed)\s+"
                     r"(?:to\s+carry\s+out|for)\s+(?:an?\s+|the\s+)?(?:inspections?|audits?)\b",
+                    # audits provided for, with what they cover: "audits will focus on: - Access
+                    # to infrastructure and logs" (Applied Poetics)
+                    r"\baudits?\s+(?:will|shall|may)\s+(?:focus\s+on|include|cover|consist\s+of)\b",
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
