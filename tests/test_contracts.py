@@ -1203,7 +1203,8 @@ def test_a_sentence_referring_back_is_read_with_the_item_before_it():
     assert evidence.status == "present"
     assert "data subject" in evidence.sentence and "assistance" in evidence.sentence
     assert len(evidence.sentence) <= MAX_EVIDENCE_CHARS
-    assert re.search(evidence.pattern, evidence.sentence.translate(contracts._FOLD), re.I)
+    # (as patterns read a list with what refers back to it: the items' "; or" as commas)
+    assert re.search(evidence.pattern, contracts._matchable(evidence.sentence, items=True), re.I)
     # two sentences of one paragraph
     paragraph = (
         "The Processor will promptly notify the Customer of any request from a data subject. "
@@ -2168,3 +2169,327 @@ def test_an_export_offered_at_the_end_then_destruction_is_return_and_deletion():
 )
 def test_round_10_tuning_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+# Found by a review of rounds 8-10's patterns (after round 10's evaluation): sentences a processor
+# agreement, a privacy notice or terms of use could contain, each read as the clause before the
+# fix (two about reports only may read partial, never present)
+REVIEW_OF_ROUNDS_8_TO_10 = [
+    (
+        "a",
+        "We process your personal data only for the purposes described in this notice and in accordance with the instructions you give us in your account settings.",
+    ),
+    (
+        "a",
+        "Our employees process customer data only on a need-to-know basis and following the instructions in our internal data protection policy.",
+    ),
+    (
+        "a",
+        "The Controller's staff process patient records only within the clinic and under the instructions of the treating physician.",
+    ),
+    ("a", "Payment data are processed exclusively by Stripe, according to its instructions."),
+    (
+        "a",
+        "Sub-processors process personal data only as needed and per the Processor's instructions.",
+    ),
+    (
+        "a",
+        "The Processor shall not process personal data solely on the instructions of any third party.",
+    ),
+    (
+        "a",
+        "Zahlungen erfolgen nur nach Rechnungsstellung und nach Weisung des Kunden per Überweisung.",
+    ),
+    ("a", "Lieferungen erfolgen ausschließlich an die Adresse nach Weisung des Kunden."),
+    (
+        "a",
+        "Der Support ist nur werktags erreichbar; Änderungen erfolgen gemäß den Weisungen des Kunden.",
+    ),
+    ("a", "Utilice el producto únicamente según las instrucciones de uso."),
+    (
+        "a",
+        "El usuario debe instalar la aplicación solo siguiendo las instrucciones del fabricante.",
+    ),
+    (
+        "a",
+        "El Cliente configurará el servicio solo de acuerdo con las instrucciones de la documentación técnica.",
+    ),
+    (
+        "a",
+        "El Responsable tratará los datos solo conforme a sus instrucciones internas de seguridad.",
+    ),
+    (
+        "a",
+        "El encargado no tratará los datos solo conforme a sus instrucciones cuando la ley le obligue a otra cosa.",
+    ),
+    (
+        "b",
+        "Anyone authorised to process payments on your behalf must keep your card details confidential.",
+    ),
+    ("b", "Those authorised to process refunds can see confidential order information."),
+    (
+        "b",
+        "The Customer shall ensure that anyone it authorises to process personal data through the Service keeps its credentials confidential.",
+    ),
+    (
+        "b",
+        "Everyone authorised to process data in the Controller's organisation is bound by the Controller's confidentiality policy.",
+    ),
+    (
+        "b",
+        "The Controller shall put confidentiality agreements in place for its personnel with access to the Processor's systems.",
+    ),
+    (
+        "b",
+        "Confidentiality obligations of the Customer towards its own employees with access to the Platform are not affected.",
+    ),
+    (
+        "b",
+        "This Section does not create confidentiality obligations for personnel with access to public data.",
+    ),
+    (
+        "b",
+        "Confidentiality undertakings signed by Customer staff with access to the Portal are the Customer's responsibility.",
+    ),
+    ("b", "Die beim Kunden tätigen Personen unterliegen dessen Geheimhaltungsregeln."),
+    (
+        "b",
+        "Die mit der Wartung der Website betrauten Personen wahren die Vertraulichkeit ihrer Passwörter.",
+    ),
+    ("c", "We implement security measures to protect your personal data."),
+    (
+        "c",
+        "We implement industry-standard security measures, but no method of transmission over the Internet is 100% secure.",
+    ),
+    (
+        "c",
+        "The Customer is responsible for maintaining adequate security measures on its own devices.",
+    ),
+    (
+        "c",
+        "Customer shall itself implement and maintain security measures for accounts it manages.",
+    ),
+    (
+        "c",
+        "If the Customer fails to implement reasonable security measures, the Processor is not liable.",
+    ),
+    ("c", "The Controller and its staff shall implement security measures."),
+    ("c", "The Controller has implemented security measures."),
+    ("c", "You should adopt security measures such as strong passwords."),
+    ("c", "Maintaining security measures is the responsibility of the Customer."),
+    (
+        "c",
+        "The Processor shall not be obliged to implement security measures beyond those listed in Annex II.",
+    ),
+    ("c", "Our app implements the following features: offline mode and encrypted backups."),
+    (
+        "c",
+        "To use the Service, you must apply the following settings: enable multi-factor authentication.",
+    ),
+    ("c", "Users who implement the API must: store access tokens securely and use encryption."),
+    (
+        "c",
+        "The following best practices are recommended for users who maintain their own installation: regular backups.",
+    ),
+    (
+        "d",
+        "Le Client autorise le Sous-traitant à traiter, pour son compte, les données à caractère personnel nécessaires.",
+    ),
+    ("d", "Le responsable de traitement autorise le sous-traitant à accéder à la base clients."),
+    (
+        "d",
+        "Le Client autorise le sous-traitant à utiliser son logo dans ses références commerciales.",
+    ),
+    ("d", "Le client autorise l'accès de ses sous-traitants à l'interface d'administration."),
+    (
+        "d",
+        "Le Client autorise expressément ses utilisateurs à inviter des sous-traitants dans leur espace de travail.",
+    ),
+    (
+        "d",
+        "Le Client autorise le Prestataire à communiquer la liste des sous-traitants aux autorités.",
+    ),
+    ("d", "Le client autorise-t-il le recours à des sous-traitants ? Voir la section 7."),
+    (
+        "e",
+        "The Processor assists the Controller with marketing; data-subject requests are handled by the Controller.",
+    ),
+    (
+        "e",
+        "Our support team can assist you in using the Service; data-subject access requests should be sent to privacy@example.com.",
+    ),
+    (
+        "e",
+        "Der Auftragnehmer unterstützt den Auftraggeber bei der Rechnungsstellung; Betroffenenanfragen beantwortet der Auftraggeber selbst.",
+    ),
+    ("e", "Der Auftraggeber unterstützt seine Kunden bei Betroffenenanfragen."),
+    (
+        "e",
+        "Unser Datenschutzteam unterstützt Sie gerne; Betroffenenanfragen richten Sie bitte an datenschutz@example.de.",
+    ),
+    (
+        "e",
+        "Zur Unterstützung bei Betroffenenanfragen stellt der Auftragnehmer keine Hilfsmittel bereit.",
+    ),
+    ("e", "Der Auftragnehmer wird den Auftraggeber nicht bei Betroffenenanfragen unterstützen."),
+    (
+        "e",
+        "Colaboramos con los bancos emisores; las solicitudes de contracargo de los titulares de tarjetas se tramitan en 10 días.",
+    ),
+    (
+        "e",
+        "El Proveedor asistirá al Cliente con la migración; los derechos de autor pertenecen a los titulares de las licencias.",
+    ),
+    (
+        "e",
+        "El Cliente colaborará con el Encargado para gestionar las solicitudes de alta de nuevos usuarios titulares de cuentas.",
+    ),
+    (
+        "e",
+        "El equipo de soporte le ayudará con su cuenta; los titulares pueden ejercer sus derechos ante el responsable.",
+    ),
+    (
+        "e",
+        "Nuestro equipo de soporte le ayudará; usted puede ejercer sus derechos escribiendo a privacidad@example.com.",
+    ),
+    ("e", "El Responsable colaborará con los pacientes para que puedan ejercer sus derechos."),
+    (
+        "f",
+        "The Processor will notify the Customer of new features; the Customer must report any security vulnerability it finds in its own code.",
+    ),
+    (
+        "f",
+        "The Processor will notify the Client of scheduled maintenance windows, including patches for security vulnerabilities.",
+    ),
+    (
+        "f",
+        "The Processor may notify the Customer by email; it does not scan for security vulnerabilities.",
+    ),
+    (
+        "f",
+        "The Processor is not required to notify the Controller of a security vulnerability that does not affect personal data.",
+    ),
+    (
+        "f",
+        "Le responsable informe les personnes concernées de tout incident de confidentialité présentant un risque de préjudice sérieux.",
+    ),
+    (
+        "f",
+        "L'organisation notifie à la Commission d'accès à l'information tout incident de confidentialité.",
+    ),
+    (
+        "f",
+        "Le Client avertit le prestataire de tout incident de confidentialité survenu sur ses propres postes.",
+    ),
+    ("f", "Le prestataire ne notifie pas les incidents de confidentialité mineurs."),
+    ("f", "Le prestataire ne collabore pas aux obligations de notification du Client."),
+    (
+        "f",
+        "Nous collaborons avec nos partenaires ; vos obligations de notification envers vos clients restent les vôtres.",
+    ),
+    ("f", "Incidentes de soporte: comunicar al cliente por el portal de tickets."),
+    ("f", "Los incidentes técnicos del servicio se informan al cliente por correo."),
+    (
+        "g",
+        "After cancellation of the subscription, you can delete your data yourself from the settings page.",
+    ),
+    (
+        "g",
+        "Post-cancellation, the Customer may delete its account data at any time via the dashboard.",
+    ),
+    (
+        "g",
+        "You can delete your data at any time; after termination, your invoices remain available.",
+    ),
+    ("g", "Cancellation of the subscription does not delete data stored in your own backups."),
+    ("g", "We will not delete your data after cancellation unless you ask us to."),
+    ("g", "Deleting the data after cancellation of the subscription is up to the Customer."),
+    (
+        "g",
+        "At the Customer's option, the Customer may delete or export its data before the end of the subscription.",
+    ),
+    (
+        "g",
+        "After cancellation of the subscription, your data will be deleted by you from your device.",
+    ),
+    (
+        "g",
+        "Deleting personal data after termination of the agreement is the Customer's responsibility.",
+    ),
+    (
+        "g",
+        "Vous pouvez, à votre choix, exporter vos données ou supprimer votre compte à tout moment.",
+    ),
+    (
+        "g",
+        "Le Client peut, à son choix, exporter ses données ou supprimer son compte depuis l'interface.",
+    ),
+    (
+        "g",
+        "Le Client a le choix du format d'export ; les exports générés sont supprimés après 7 jours.",
+    ),
+    ("g", "Le Client peut supprimer ses factures ou les exporter au format CSV à tout moment."),
+    (
+        "g",
+        "Le Client peut à tout moment supprimer un utilisateur ou exporter la liste des utilisateurs.",
+    ),
+    (
+        "g",
+        "À la résiliation du contrat, le Client s'engage à : - supprimer les copies du logiciel installées sur ses postes ; - restituer le matériel prêté ; - régler les factures en cours.",
+    ),
+    (
+        "g",
+        "À la fin du contrat, aucune donnée n'est conservée : il n'y a rien à restituer ni à supprimer.",
+    ),
+    (
+        "g",
+        "À l'issue du contrat, rappel : le Client est seul responsable de l'export de ses données et de leur suppression de ses propres systèmes.",
+    ),
+    (
+        "g",
+        "Usted puede, a su elección, eliminar su cuenta o descargar sus datos; el equipo de soporte se pone a su disposición para cualquier duda.",
+    ),
+    (
+        "g",
+        "El Proveedor pone a su disposición un servicio de soporte o elimina los mensajes no deseados.",
+    ),
+    ("g", "El Cliente puede poner a disposición del Proveedor los datos de prueba o borrarlos."),
+    ("h", "Our internal audits will focus on billing accuracy."),
+    ("h", "The Controller's annual internal audits will include a review of its own access logs."),
+    ("h", "Financial audits will include a review of the invoices issued under this Agreement."),
+    ("h", "Audits may include penetration tests carried out by the Processor's own security team."),
+    (
+        "h",
+        "The Processor's internal audits will cover its ISO 27001 scope; no audits by the Customer are permitted.",
+    ),
+    ("h", "Audits shall include only a review of the Processor's published SOC 2 report."),
+    ("h", "Un audit de l'autorité de contrôle est possible à tout moment."),
+    ("h", "Un contrôle est possible par la CNIL dans les locaux du Client."),
+    ("h", "L'inspection sur place est possible uniquement par les autorités."),
+    ("h", "Les contrôles sont autorisés uniquement sur les équipements du Client."),
+    ("h", "Der Auftraggeber hat das Recht, Rechnungen vor Zahlung zu prüfen."),
+    (
+        "h",
+        "Der Auftraggeber hat das Recht, Weisungen zu erteilen und Sicherheitsupdates auf seinen eigenen Systemen zu prüfen.",
+    ),
+    (
+        "h",
+        "The Controller (as the party responsible to data subjects) may audit its own records before exercising any right.",
+    ),
+    ("h", "The Customer (acting as a controller) may audit the logs available in its dashboard."),
+    (
+        "h",
+        "The Controller shall keep such information as is necessary to demonstrate compliance with its own obligations.",
+    ),
+    (
+        "h",
+        "The Customer shall retain documentation that is necessary to demonstrate compliance with Article 5(2).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), REVIEW_OF_ROUNDS_8_TO_10)
+def test_review_of_rounds_8_to_10_these_are_not_the_clause(letter, sentence):
+    status = analyse_text(sentence)[letter].status
+    reports_only = sentence.startswith(("Audits shall include only", "The Processor's internal"))
+    assert status == "absent" or (status == "partial" and reports_only), status

@@ -120,9 +120,10 @@ def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-def _either_order(first: str, second: str, gap: int) -> str:
-    """`first` then `second`, or `second` then `first`, at most `gap` characters apart."""
-    return rf"(?:{first}.{{0,{gap}}}?{second}|{second}.{{0,{gap}}}?{first})"
+def _either_order(first: str, second: str, gap: int, between: str = ".") -> str:
+    """`first` then `second`, or `second` then `first`, at most `gap` characters apart (each
+    one a `between`: "[^;]" keeps both in one clause of the sentence)."""
+    return rf"(?:{first}{between}{{0,{gap}}}?{second}|{second}{between}{{0,{gap}}}?{first})"
 
 
 def _clause(
@@ -181,11 +182,24 @@ _NOT_CONTROLLER_EN = "".join(
     for who in ("controller", "customer", "client")
     for modal in ("", r"shall\s", r"must\s", r"will\s")
 )
+# the processor as the subject of the verb that follows: "The Processor implements", "Provider
+# shall maintain"
+_PROCESSOR_DOES_EN = (
+    r"\b(?:processor|provider|supplier|vendor|data\s+importer)\s+(?:shall\s+|will\s+|must\s+"
+    r"|agrees\s+to\s+)?"
+)
 # what precedes is said to be the controller's duty: "Obligations to delete or return personal
 # data upon termination of the Agreement rest with the Controller" (Xinity)
 _CONTROLLERS_DUTY_EN = (
-    r"(?!.{0,100}?\b(?:(?:rests?|lies?)\s+with|(?:is|are|remains?)\s+(?:the\s+)?(?:sole\s+)?"
-    r"responsibility\s+of)\s+(?:the\s+)?(?:controller|customer|client)\b)"
+    r"(?!.{0,100}?\b(?:(?:(?:rests?|lies?)\s+with|(?:is|are|remains?)\s+(?:the\s+)?(?:sole\s+)?"
+    r"responsibility\s+of|(?:is|are|remains?)\s+up\s+to)\s+(?:the\s+)?(?:controller|customer|client)\b"
+    r"|(?:is|are|remains?)\s+(?:the\s+)?(?:controller|customer|client)'s\s+(?:sole\s+)?responsibility))"
+)
+# the customer deleting its own data: "you can delete", "the Customer may delete"
+_NOT_CUSTOMER_DELETES_EN = "".join(
+    rf"(?<!{who}\s{modal}\s)"
+    for who in ("you", "customer", "controller", "client")
+    for modal in ("can", "may", "must")
 )
 # an audit by a supervisory authority is not one by the controller: "cooperate with any audit
 # conducted by a Supervisory Authority" (Xinity)
@@ -202,7 +216,7 @@ _SUPPORT_EN = (
 )
 # "data-subject access, correction, deletion, portability, and objection requests" (Clipstack)
 _DATA_SUBJECT_REQUEST_EN = _either_order(
-    r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80
+    r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80, "[^;]"
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 # a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
@@ -233,9 +247,13 @@ _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 _DELETE_DE = r"\b(?:(?:ge)?l(?:ö|oe?)sch|vernicht|zerst(?:ö|oe?)r)\w*"
 _DELETE_ES = r"\b(?:suprim|supresi|elimin|borr|destru)\w*"
 _DELETE_IT = r"\b(?:cancell|elimin|distru|distrugg|rimuov)\w*"
-# an export offered at the end is the data returned: "Offrir au Client un export complet de ses
-# données" (Softfacture); not "exportateur"
-_RETURN_FR = r"(?:\b(?:renvo|restitu|retourn|rendre)\w*|\bexport(?:s|er|ation)?\b)"
+_RETURN_FR = r"\b(?:renvo|restitu|retourn|rendre)\w*"
+# an export of the data offered at the end is the data returned: "Offrir au Client un export
+# complet de ses données" (Softfacture); not "exportateur", not the client exporting itself
+_EXPORT_OFFERED_FR = (
+    r"\b(?:offr\w*|fourni\w*|m\w*\s+[àa]\s+(?:la\s+)?disposition)\b[^;.]{0,40}?\bexport\s+(?:complet\s+)?"
+    r"(?:de\s+(?:ses|leurs|toutes\s+les|l'ensemble\s+des)\s+|des\s+)donn[ée]es\b"
+)
 # "in einem geeigneten Format zur Verfügung gestellt" (KanuControl: the data handed over)
 _RETURN_DE = (
     r"(?:\b(?:zur(?:ü|ue?)ck\w*|R(?:ü|ue?)ckgabe|heraus\w*)"
@@ -245,7 +263,8 @@ _RETURN_DE = (
 # exportación y/o los eliminará" (Hisamed)
 _RETURN_ES = (
     r"(?:\b(?:devol|devuelv|restitu|retorn|entreg)\w*"
-    r"|\bpon(?:er|dr[áa]n?|e|en)\s+a\s+(?:su\s+)?disposici[óo]n)"
+    r"|(?<!\bse\s)(?<!\bcliente\spuede\s)(?<!\bresponsable\spuede\s)\bpon(?:er|dr[áa]n?|e|en)\s+a\s+"
+    r"(?:su\s+)?disposici[óo]n\s+(?:del?\s+\w+\s+)?(?:sus|los|las|una\s+copia)\s+(?:datos|copias?)\b)"
 )
 _RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
@@ -345,9 +364,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
                     # "will Process Personal Data solely for the purposes set forth in this DPA or
                     # as explicitly agreed upon through lawful Instructions" (CT Tornado)
-                    r"\bprocess\w*\b.{0,60}?\b(?:only|solely|exclusively)\b.{0,150}?\b(?:through|per"
-                    r"|by|on|upon|under|following|in\s+accordance\s+with|according\s+to)\s+(?:the\s+|its"
-                    r"\s+|their\s+)?(?:lawful\s+|documented\s+|written\s+)?(?:\w+'s\s+)?instructions\b",
+                    # (whose instructions said: a defined term, or the customer's)
+                    _NOT_EN
+                    + r"\bprocess\w*\b[^;]{0,60}?\b(?:only|solely|exclusively)\b[^;]{0,150}?\b(?:through"
+                    r"|per|by|on|upon|under|following|in\s+accordance\s+with|according\s+to)\s+(?:the\s+)?"
+                    r"(?:(?:lawful|documented|written)\s+instructions\b|(?:customer|controller|client)(?:'s)?"
+                    r"\s+instructions\b|instructions\s+(?:of|from)\s+(?:the\s+)?(?:customer|controller"
+                    r"|client)\b)",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
                 ],
                 "fr": [
@@ -373,9 +396,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:dokumentierte[rn]?|schriftliche[rn]?)\s+(?:An)?Weisung(?:en)?\b",
                     # "ausschließlich im Rahmen der getroffenen Vereinbarungen und nach Weisung des
                     # Auftraggebers" (Schafe vorm Fenster)
-                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\b.{0,80}?\b(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+"
-                    r"|gem(?:ä|ae)(?:ß|ss)\s+(?:den\s+)?)(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen"
-                    r"|Auftraggebers|Kunden)\b",
+                    r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:im\s+Rahmen\s+der\s+|nach\s+|auf\s+)"
+                    r"(?:An)?Weisung(?:en)?\s+des\s+(?:Verantwortlichen|Auftraggebers)",
+                    r"\bDaten\b[^;.]{0,40}?\b(?:nur|ausschlie(?:ß|ss)lich)\b[^;.]{0,80}?\b(?:im\s+Rahmen"
+                    r"\s+der\s+|nach\s+|auf\s+|gem(?:ä|ae)(?:ß|ss)\s+(?:den\s+)?)(?:An)?Weisung(?:en)?\s+des\s+"
+                    r"(?:Verantwortlichen|Auftraggebers|Kunden)\b",
                     # "nur im Auftrag des Datenexporteurs und in Übereinstimmung mit dessen
                     # Anweisungen" (2010/87/EU clause 5(a))
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+im\s+Auftrag\b.{0,120}?\b(?:in\s+"
@@ -400,9 +425,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "trata datos personales por cuenta del Responsable, solo conforme a sus
                     # instrucciones" (compliance-uy): the limit with the instructions, after the
                     # words on whose behalf
-                    r"\b(?:s[óo]lo|[úu]nicamente|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n"
-                    r"|conforme\s+a|de\s+conformidad\s+con|de\s+acuerdo\s+con)\s+(?:sus|las)\s+"
-                    r"instrucciones\b",
+                    r"\bpor\s+cuenta\s+del?\s+(?:responsable|cliente|exportador)\b[^;.]{0,40}?\b(?:s[óo]lo"
+                    r"|[úu]nicamente|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n|conforme\s+a"
+                    r"|de\s+conformidad\s+con|de\s+acuerdo\s+con)\s+sus\s+instrucciones\b",
                 ],
                 "it": [
                     r"\b(?:soltanto|solo|solamente|unicamente|esclusivamente)\s+su\s+(?:sua\s+)?"
@@ -422,10 +447,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "en": [
                     # "anyone it authorises to process Customer Personal Data is under a duty of
                     # confidentiality" (ReleaseTwin)
-                    r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:(?:it|we|they"
-                    r"|the\s+processor|who\s+(?:is|are))\s+)?authori[sz](?:ed|es|e)\s+to\s+process\b"
-                    r".{0,200}?"
+                    r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
                     r"\bconfidential",
+                    r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:it|we|the\s+processor"
+                    r"|the\s+provider)\s+authori[sz]es?\s+to\s+process\s+(?:[\w-]+\b\s+){0,3}?(?:personal"
+                    r"\s+)?data\b[^;]{0,200}?\bconfidentiality\b",
                     # not staff authorised to reach something other than the data ("personnel
                     # authorized to access the Platform's source code and release process",
                     # Xinity)
@@ -436,8 +462,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # for personnel with access to personal data" (Coda CLI)
                     _NOT_EN
                     + r"\bconfidentiality\s+(?:agreements?|obligations?|undertakings?|commitments?"
-                    r"|dut(?:y|ies))\b.{0,80}?\b(?:personnel|employees|staff|persons|individuals)\s+"
-                    r"(?:with|having|who\s+ha(?:ve|s))\s+access\b",
+                    r"|dut(?:y|ies))\b[^;]{0,80}?\b(?:personnel|employees|staff|persons|individuals)\s+"
+                    r"(?:with|having|who\s+ha(?:ve|s))\s+access\s+to\s+(?:the\s+)?(?:personal|customer)\s+"
+                    r"(?:personal\s+)?data\b",
                 ],
                 "fr": [
                     r"\bpersonnes?\s+autoris[ée]es?\b.{0,200}?\bconfidentialit[ée]s?",
@@ -450,10 +477,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"autoris[ée]es|salari[ée]s|employ[ée]s|collaborateurs)\b",
                 ],
                 "de": [
-                    r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?"
-                    # "alle mit der Verarbeitung befassten Personen" (Handbook Generator)
-                    r"|befasste[nr]?|betraute[nr]?|beschäftigte[nr]?|tätige[nr]?)\s+"
+                    r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
                     r"Personen\b.{0,200}?\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
+                    # "alle mit der Verarbeitung befassten Personen" (Handbook Generator)
+                    r"\bmit\s+der\s+(?:Daten)?Verarbeitung\s+(?:\w+\s+)?(?:befasste|betraute|beschäftigte)n?"
+                    r"\s+Personen\b.{0,200}?\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
                     r"\bPersonen\b.{0,150}?\b(?:befugt|berechtigt)\w*.{0,200}?"
                     r"\b(?:Vertraulichkeit|Verschwiegenheit|Geheimhaltung)",
                     r"\b(?:Mitarbeite\w*|Beschäftigte\w*|Personal)\b.{0,200}?"
@@ -493,16 +521,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:technical|administrative|organi[sz]ational|physical)"
                     r"(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:technical|administrative|organi[sz]ational"
                     r"|physical))+\s+(?:security\s+)?(?:measures|safeguards)\b",
-                    # "The Processor implements the following security measures" (Xinity); not the
-                    # controller's own
-                    _NOT_EN
-                    + _NOT_CONTROLLER_EN
-                    + r"\b(?:implement|maintain|adopt)(?:s|ed|ing)?\b.{0,60}?\bsecurity\s+measures\b",
+                    # "The Processor implements the following security measures" (Xinity): the
+                    # processor the subject (not "we" of a privacy notice, not the customer)
+                    _PROCESSOR_DOES_EN
+                    + r"(?:implement|maintain|adopt)s?\b[^;]{0,60}?\bsecurity\s+measures\b",
                     # the measures as a list under the undertaking: "The Processor maintains, at
                     # minimum: - Encryption in transit (TLS 1.3+) and at rest (AES-256)." (Clipstack)
-                    _NOT_EN
-                    + _NOT_CONTROLLER_EN
-                    + r"\b(?:implement|maintain|appl(?:y|ie)|adopt)(?:s|ed|ing)?\b[^.:;]{0,60}:\s*.{0,120}?"
+                    _PROCESSOR_DOES_EN
+                    + r"(?:implement|maintain|appl(?:y|ie)|adopt)s?\b[^.:;]{0,60}:\s*.{0,120}?"
                     r"\b(?:encrypt\w*|access\s+controls?|pseudonymi[sz]\w*|firewalls?|multi-factor"
                     r"\s+authentication|backups?)\b",
                 ],
@@ -590,8 +616,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "fr": [
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
                     # "Le Client autorise le recours aux sous-traitants ci-dessous" (GhostPass)
-                    r"\b(?:client|responsable(?:\s+de\s+traitement)?)\s+autorise\b.{0,60}?"
-                    r"\bsous-traitan(?:ts?|ce)\b",
+                    r"\b(?:client|responsable(?:\s+de\s+traitement)?)\s+autorise\s+(?:le\s+recours\s+(?:aux"
+                    r"|[àa]\s+des?)\s+|les\s+)sous-traitan(?:ts\s+(?:ult[ée]rieurs|ci-dessous|suivants"
+                    r"|list[ée]s|mentionn[ée]s)|ce)\b",
                     r"\bconditions\b.{0,100}?\b(?:recruter|recourir\s+[àa]|faire\s+appel\s+[àa])\s+"
                     r"(?:un\s+)?autre\s+sous-traitant",
                     # "Obtenir préalable autorisation avant sous-traitance" (memoLib)
@@ -666,15 +693,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "interesados', 'assistere ... diritti degli interessati')",
             {
                 "en": [
-                    _ASSIST_EN + r"\b.{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
+                    # (in one clause of the sentence: not across a ";")
+                    _ASSIST_EN + r"\b[^;]{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
                     _ASSIST_EN + r"\b.{0,250}?\bChapter\s+III\b",
-                    _SUPPORT_EN + r".{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
+                    _SUPPORT_EN + r"[^;]{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
                     # "If a data subject makes a valid request ..., Provider will assist Customer in
                     # fulfilling the request" (Common Paper): the request named first
-                    _DATA_SUBJECT_REQUEST_EN + r".{0,250}?" + _ASSIST_EN + r"\b",
+                    _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _ASSIST_EN + r"\b",
                     # "if data subjects assert rights against him, the contractor undertakes to
                     # support the client" (fortrabbit)
-                    _DATA_SUBJECT_REQUEST_EN + r".{0,250}?" + _SUPPORT_EN,
+                    _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _SUPPORT_EN,
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
@@ -693,18 +721,25 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_DE
                     + r".{0,250}?(?:\bbetroffene[nr]?\s+Person\w*.{0,80}?\b(?:Rechte|Antr[äa]g\w*"
                     r"|Anfragen)|\bRechte\w*\s+(?:der\s+)?betroffenen|\bBetroffenenrechte|"
-                    r"\bKapitel\s+III\b"
-                    # "Beantwortung von Betroffenenanfragen" (Handbook Generator)
-                    r"|\bBetroffenen(?:anfrage|antr[äa]g|ersuch)\w*)",
+                    r"\bKapitel\s+III\b)",
                     # "bei der Wahrnehmung der Rechte betroffener Personen" (KanuControl), "bei der Wahrung
                     # der Rechte betroffener Personen zu unterstützen" (Pruefai)
                     _either_order(
                         _ASSIST_DE + r"\b(?!(?:\s\w+){0,3}\snicht\b)",
-                        # "Beantwortung von Betroffenenrechten nach Art. 12-22 DSGVO ... angemessen
-                        # zu unterstützen" (Schafe vorm Fenster)
-                        r"(?:\bRechte\w*\s+betroffener\s+Person|\bBetroffenen(?:rechte|anfrage"
-                        r"|antr[äa]g|ersuch)\w*)",
+                        r"\bRechte\w*\s+betroffener\s+Person",
                         250,
+                    ),
+                    # "unterstützt den Auftraggeber bei: Beantwortung von Betroffenenanfragen"
+                    # (Handbook Generator), "Beantwortung von Betroffenenrechten nach Art. 12-22
+                    # DSGVO ... angemessen zu unterstützen" (Schafe vorm Fenster): the verb (not
+                    # "Unterstützung"), not the controller's, not negated, in one clause
+                    _either_order(
+                        _NOT_DE
+                        + _NOT_CONTROLLER_DE
+                        + r"\bunterst[üu]tz(?:t|en|e|st)\b(?!(?:\s\w+){0,3}\snicht\b)",
+                        r"(?<!\bnicht\sbei\s)\bBetroffenen(?:rechte|anfrage|antr[äa]g|ersuch)\w*",
+                        250,
+                        "[^;]",
                     ),
                     # requests of data subjects passed on ("er den Datenexporteur unverzüglich
                     # informiert über ... alle Anfragen, die direkt von den betroffenen Personen an
@@ -721,13 +756,20 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "es": [
                     # "interesados"; Latin-American "sujetos de datos" (Club+), "titulares de los
                     # datos"
-                    # "asistir al Responsable en derechos de titulares" (compliance-uy)
                     _ASSIST_ES + r".{0,250}?\b(?:solicitudes|derechos)\b.{0,80}?\b(?:interesad"
-                    r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\b)",
+                    r"|sujetos?\s+de\s+(?:los\s+)?datos|titulares?\s+de\s+(?:los\s+)?datos)",
+                    _ASSIST_ES + r".{0,250}?\bejercicio\s+de\s+(?:los\s+)?derechos\b",
+                    # "asistir al Responsable en derechos de titulares" (compliance-uy): not the
+                    # holders of cards or licences, not the controller's help, in one clause
+                    _NOT_CONTROLLER_ES
+                    + _ASSIST_ES
+                    + r"[^;]{0,250}?\b(?:solicitudes|derechos)\b[^;]{0,80}?\btitulares\b"
+                    r"(?!\s+de\s+(?!(?:los\s+)?datos))",
                     # "asistirle ... en responder a las solicitudes de los pacientes para ejercer
                     # sus derechos" (Hisamed)
-                    _ASSIST_ES
-                    + r".{0,250}?\b(?:ejercicio\s+de|ejercer)\s+(?:sus\s+|los\s+)?derechos\b",
+                    _NOT_CONTROLLER_ES
+                    + _ASSIST_ES
+                    + r"[^;]{0,250}?\bejercer\s+(?:sus\s+|los\s+)?derechos\b",
                     # requests received from data subjects passed on to the controller ("notificará
                     # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
                     # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
@@ -762,9 +804,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     ),
                     # "shall notify the Controller without undue delay upon becoming aware of a
                     # confirmed security vulnerability ... of personal data" (Xinity)
+                    # (of a vulnerability, one that affects the personal data, in one clause)
                     _NOT_EN
-                    + r"\bnotif(?:y|ies)\s+(?:the\s+)?(?:controller|customer|client)\b.{0,150}?"
-                    r"\bsecurity\s+vulnerabilit(?:y|ies)\b",
+                    + r"\bnotif(?:y|ies)\s+(?:the\s+)?(?:controller|customer|client)\b[^;]{0,60}?\b(?:of"
+                    r"|about)\s+(?:a|any)\s+(?:confirmed\s+)?security\s+vulnerabilit(?:y|ies)\b[^;]{0,120}?"
+                    r"(?<!\bnot\s)\b(?:affect\w*|compromis\w*)\b[^;]{0,80}?\bpersonal\s+data\b",
                 ],
                 "fr": [
                     _ASSIST_FR
@@ -776,15 +820,26 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _either_order(
                         r"\b(?:notifi(?:e|er|era|eront|ent)|inform(?:e|er|era|eront|ent)|signal(?:e|er"
                         r"|era|eront|ent)|avert(?:ir|it|ira|iront|issent))\b",
-                        # "incident de confidentialité", Québec's word for a breach (Softfacture)
-                        r"\bincidents?\s+de\s+(?:s[ée]curit[ée]|confidentialit[ée])\b",
+                        r"\bincidents?\s+de\s+s[ée]curit[ée]\b",
                         150,
+                    ),
+                    # "incident de confidentialité", Québec's word for a breach, notified to the
+                    # client: "En cas ... d'un incident de confidentialité ..., Softfacture s'engage
+                    # à : a) Notifier le Client dans un délai de 48 heures" (Softfacture)
+                    _either_order(
+                        r"\bincidents?\s+de\s+confidentialit[ée]\b",
+                        _NOT_CONTROLLER_FR
+                        + r"(?<!\bne\s)\b(?:notifi|inform|avert|signal)\w*\s+(?:le|au)\s+(?:client"
+                        r"|responsable)\b",
+                        200,
+                        "[^;]",
                     ),
                     # "Collaborer pleinement avec le Client pour lui permettre d'effectuer ses propres
                     # obligations de notification" (Softfacture)
                     _NOT_FR
                     + _NOT_CONTROLLER_FR
-                    + r"\b(?:collabor|coop[ée]r|assist|aide)\w*\b.{0,150}?\bobligations?\s+de\s+"
+                    + r"(?<!\bne\s)\b(?:collabor|coop[ée]r|assist|aide)\w*\s+(?:pleinement\s+)?(?:avec\s+)?"
+                    r"(?:le|la|au)\s+(?:client|responsable)\b[^;]{0,150}?\bobligations?\s+de\s+"
                     r"notification\b",
                     # "Fournir les informations nécessaires aux analyses d'impact (AIPD)" (Raggy)
                     _NOT_FR
@@ -835,16 +890,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # sobre: ... todo acceso accidental o no autorizado" (2010/87/EU clause
                     # 5(d)(ii))
                     _ES_TELLS + r".{0,150}?\bacceso\s+(?:accidental|fortuito)\b",
-                    # incidents told to the controller: "Incidentes: Comunicar al Responsable de
-                    # inmediato" (compliance-uy)
-                    _either_order(
-                        r"\bincidentes?\b",
-                        _NOT_ES
-                        + _NOT_CONTROLLER_ES
-                        + r"(?<!\bno\sse\s)\b(?:notific|comunic|inform)\w*\s+(?:de\s+inmediato\s+)?"
-                        r"(?:al|a\s+la)\s+(?:responsable|cliente)\b",
-                        150,
-                    ),
+                    # incidents, as a section's label, told to the controller: "6. Incidentes:
+                    # Comunicar al Responsable de inmediato" (compliance-uy)
+                    r"^\W*(?:\d+[.)]\s*)?incidentes\s*:\s*"
+                    + _NOT_ES
+                    + r"(?:notific|comunic|inform)\w*\s+(?:de\s+inmediato\s+)?(?:al|a\s+la)\s+"
+                    r"(?:responsable|cliente)\b",
                 ],
                 "it": [
                     _ART_IT + r"(?:da\s+)?32\s*(?:a|al|-)\s*36\b",
@@ -890,7 +941,19 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # demandé par le Client" (Raggy)
                     # "À l'expiration ou à la résiliation du contrat, Softfacture s'engage à : - ...
                     # - Offrir au Client un export complet ... - Procéder ensuite à la destruction"
-                    _END_FR + r"[^.:]{0,80}:.{0,200}?" + _either_order(_DELETE_FR, _RETURN_FR, 300),
+                    # (the processor's undertaking: not the client's; neither verb negated)
+                    _END_FR + r"(?:(?!\b(?:client|responsable)\b)[^.:]){0,80}:"
+                    r"(?!.{0,40}?\b(?:le|la)\s+(?:client|responsable)\s+(?:est|doit|peut|s'engage))"
+                    r".{0,200}?"
+                    + _either_order(
+                        r"(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)" + _DELETE_FR,
+                        r"(?:(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)"
+                        + _RETURN_FR
+                        + "|"
+                        + _EXPORT_OFFERED_FR
+                        + ")",
+                        300,
+                    ),
                 ],
                 "de": [
                     r"\bWahl\b.{0,120}?" + _either_order(_DELETE_DE, _RETURN_DE, 150),
@@ -912,12 +975,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             },
             partial={
                 "en": [
-                    _either_order(_DELETE_EN + r".{0,80}?\bdata\b", _END_EN, 120)
+                    _either_order(
+                        _NOT_EN + _NOT_CUSTOMER_DELETES_EN + _DELETE_EN + r".{0,80}?\bdata\b",
+                        _END_EN,
+                        120,
+                    )
                     + _CONTROLLERS_DUTY_EN,
                     # "Upon termination of the contract, the data will be destroyed." (fortrabbit)
                     _END_EN
                     + r".{0,60}?\bdata\b.{0,40}?\b(?:will|shall|must|are\s+to)\s+be\s+"
                     + _DELETE_EN
+                    + r"\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
                     + _CONTROLLERS_DUTY_EN,
                 ],
                 "fr": [_either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120)],
@@ -948,24 +1016,30 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # by Courier." (the verb, not "audit reports")
                     # "The Controller (or its third-party auditor) may audit the Processor's
                     # compliance" (Clipstack)
-                    r"\b(?:customer|controller|client|data\s+exporter)(?:\s*\([^()]{0,120}\))?\s+"
+                    # (a parenthesis only naming an auditor; not the customer's "own" records)
+                    r"\b(?:customer|controller|client|data\s+exporter)(?:\s*\((?:[^()]{0,120}?\b(?:auditors?"
+                    r"|designees?|representatives?|third[\s-]part\w*)\b)[^()]{0,120}\))?\s+"
                     r"(?:may|(?:shall\s+be|is)\s+"
                     r"entitled\s+to|(?:shall\s+)?ha(?:s|ve)\s+the\s+right\s+to)\b(?!\s+not\b)"
-                    r".{0,100}?\baudit\s+(?:the|its|their|compliance|processor|provider|vendor"
-                    r"|supplier|\w+'s)\b",
+                    r".{0,100}?\baudit\s+(?:(?:the|its|their)\b(?!\s+own\b)|compliance|processor|provider"
+                    r"|vendor|supplier|\w+'s)\b",
                     # "to provide the necessary information, to demonstrate procedures and to
                     # provide the evidence required to carry out an inspection" (fortrabbit)
                     r"\b(?:information|evidence)\b.{0,60}?\b(?:required|necessary|needed)\s+"
                     r"(?:to\s+carry\s+out|for)\s+(?:an?\s+|the\s+)?(?:inspections?|audits?)\b",
                     # audits provided for, with what they cover: "audits will focus on: - Access
                     # to infrastructure and logs" (Applied Poetics)
-                    r"\baudits?\s+(?:will|shall|may)\s+(?:focus\s+on|include|cover|consist\s+of)\b",
+                    # (not internal or financial audits, not someone's own, not "only" a report)
+                    r"(?<!\binternal\s)(?<!\bfinancial\s)(?<!\bannual\s)(?<!'s\s)\baudits?\s+(?:will|shall)\s+"
+                    r"(?:focus\s+on|include|cover|consist\s+of)\b(?!\s+only\b)",
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
                     # "Un audit sur site est possible, aux frais du Client" (GhostPass)
-                    r"\b(?:audits?|inspections?|contr[ôo]les?)(?:\s+sur\s+(?:site|place))?\s+(?:est|sont)"
-                    r"\s+(?:possibles?|autoris[ée]e?s?|permise?s?)\b",
+                    # (not by an authority: "possible uniquement par les autorités")
+                    r"\b(?:audits?|inspections?)(?:\s+sur\s+(?:site|place))?\s+(?:est|sont)\s+(?:possibles?"
+                    r"|autoris[ée]e?s?|permise?s?)\b(?!\s+(?:uniquement\s+|seulement\s+)?(?:par|pour)\s+"
+                    r"(?:la\s+|les\s+|l'\s*)?(?:CNIL|autorit))",
                     _NOT_FR
                     + r"\b(?:autoris|permet|contribu|collabor|particip|coop[ée]r|r[ée]alis|effectu"
                     r"|proc[ée]d|soumet)\w*\b.{0,60}?\baudits?\b" + _NOT_BY_AUTHORITY,
@@ -991,10 +1065,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Der Auftraggeber hat das Recht, die Einhaltung ... zu überprüfen" (Schafe vorm
                     # Fenster); "Der Auftraggeber oder ein beauftragter Prüfer hat das Recht: -
                     # Inspektionen durchzuführen" (Handbook Generator)
+                    # (the processor's compliance or processing to be checked, not invoices)
+                    r"\b(?:Auftraggeber|Verantwortliche)\w*\s+ist\s+berechtigt\b.{0,350}?\bzu\s+"
+                    r"(?:kontrollieren|überprüfen|prüfen|auditieren|inspizieren)\b",
                     r"\b(?:Auftraggeber|Verantwortliche)\w*\b.{0,60}?\b(?:ist|sind|hat|haben)\s+"
-                    r"(?:berechtigt|befugt|das\s+Recht)\b.{0,350}?\b(?:zu\s+(?:kontrollieren|überprüfen"
-                    r"|prüfen|auditieren|inspizieren)|(?:Inspektionen|Audits?|Kontrollen|Prüfungen"
-                    r"|Überprüfungen)\s+durchzuführen)\b",
+                    r"(?:berechtigt|befugt|das\s+Recht)\b(?:[^;]{0,150}?\b(?:Einhaltung|Verarbeitung"
+                    r"|Ma(?:ß|ss)nahmen|Auftragnehmer\w*|Auftragsverarbeiter\w*)\b[^;]{0,200}?\bzu\s+"
+                    r"(?:kontrollieren|überprüfen|prüfen|auditieren|inspizieren)|[^;]{0,150}?\b(?:Inspektionen"
+                    r"|Audits?|Kontrollen|Prüfungen|Überprüfungen)\s+durchzuführen)\b",
                     # "seine für die Verarbeitung erforderlichen Datenverarbeitungseinrichtungen zur
                     # Prüfung ... zur Verfügung stellt" (2010/87/EU clause 5(f))
                     _either_order(
@@ -1039,8 +1117,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)",
                     # "such information as is reasonably necessary to demonstrate compliance"
                     # (Xinity)
-                    r"\b(?:information|documentation)\s+(?:(?:as|that)\s+(?:is|are)\s+)?(?:reasonably\s+)?"
-                    r"necessary\s+to\s+demonstrate\s+compliance",
+                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+demonstrate\s+"
+                    r"compliance",
+                    # (the relative form only as something provided, not the customer's records)
+                    r"\b(?:mak\w*\s+available|provid\w*|furnish\w*|suppl\w*)\b[^;.]{0,80}?\b(?:information"
+                    r"|documentation)\s+(?:as|that)\s+(?:is|are)\s+(?:reasonably\s+)?necessary\s+to\s+"
+                    r"demonstrate\s+compliance",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
@@ -1608,13 +1690,19 @@ _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 # Inside a sentence, a template variable ("{{subencargados}}") and inline code ("`[verificar
 # autorización previa]`", a reviewer's note; "`GET /api/account/export`") are not contract text
 # either: blanked, one space per character so that match offsets stay those of the sentence.
+# In a list read with what refers back to it, an item's closing "; or" separates items, not two
+# clauses of one sentence: read as a comma (one character for one, offsets kept).
+_ITEM_SEMICOLON = re.compile(
+    r";(?=\s*(?:and|or|and/or|et|ou|und|oder|sowie|y|o|e)\b)", re.IGNORECASE
+)
 _NOT_CONTRACT_TEXT = re.compile(r"\{\{[^{}]*\}\}|`[^`]*`")
 
 
-def _matchable(sentence: str) -> str:
-    """The sentence as patterns read it: typography folded, template markup blanked."""
-    folded = sentence.translate(_FOLD)
-    return _NOT_CONTRACT_TEXT.sub(lambda m: " " * len(m.group()), folded)
+def _matchable(sentence: str, items: bool = False) -> str:
+    """The sentence as patterns read it: typography folded, template markup blanked; with
+    `items`, a list's items joined by "; or" read as one sentence."""
+    folded = _NOT_CONTRACT_TEXT.sub(lambda m: " " * len(m.group()), sentence.translate(_FOLD))
+    return _ITEM_SEMICOLON.sub(",", folded) if items else folded
 
 
 # A sentence naming the processor is preferred as evidence (see the module docstring).
@@ -1647,7 +1735,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         for index, unit in enumerate(units)
         if unit.before
     ]
-    joined_folded = [_matchable(text) for _, _, text in joined]
+    joined_folded = [_matchable(text, items=True) for _, _, text in joined]
     # each list read whole, its lead-in then its items: (first unit of the list, text)
     lists: dict[int, tuple[int, list[str]]] = {}
     for index, unit in enumerate(units):
@@ -1659,7 +1747,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
         for first, parts in lists.values()
         if len(parts) <= _MAX_LIST_ITEMS + 1
     ]
-    whole_lists_folded = [_matchable(text) for _, text in whole_lists]
+    whole_lists_folded = [_matchable(text, items=True) for _, text in whole_lists]
 
     def best(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
         for pattern_language, pattern in patterns:  # strongest first: the first that matches wins
