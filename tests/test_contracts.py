@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+    assert set(labels["round"]) <= set(range(1, 12))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,19 +777,13 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 10's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 9's held-out
-#: documents (measured once: 38 of 48 cells, two absent clauses reported present) moved to tuning
-#: and were tuned on; round 10 added 3 fresh held-out documents from sources new to the corpus
-#: (English: Cassette, Formhaus; Spanish: Báscula), labelled twice (the second time blind) and
-#: committed before the detector first ran on them; the documents held out in rounds 1 and 2 stay
-#: held out. The one evaluation: 16 of 24 cells on the fresh set, no absent clause reported
-#: present. This records what is achieved; a regression fails, and so does reaching or missing a
-#: target without updating the README.
-HELD_OUT_RIGHT = {"en": (13, 16), "fr": (16, 16), "de": (16, 16), "es": (19, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "es"}
-#: the same on the documents labelled in round 10 only (the fresh held-out set)
-ROUND_10_HELD_OUT_RIGHT = {"en": (13, 16), "es": (3, 8)}
+#: clause cells right / cells on the held-out documents. Round 10's held-out documents (measured
+#: once: 16 of 24 cells, no absent clause reported present; README, "Contract languages") moved
+#: to tuning in round 11 and were tuned on; until round 11's fresh set is labelled and evaluated,
+#: only the documents held out in rounds 1 and 2 are held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -803,8 +797,10 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: encrypted with TLS": read so, a privacy notice's "All data is encrypted via SSL/TLS" would be
 #: a stipulation too); Gluecron (d), see below; Applied Poetics (g), "there is no data to return
 #: upon termination. Processor will: - Continue to delete ...", the end in the sentence before
-#: the list's lead-in
+#: the list's lead-in; Báscula (a), a purpose limit ("exclusivamente para prestar el servicio
+#: Báscula") with no instructions named, labelled present on several clauses read together
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
     ("fr/raggy_dpa_2025_fr.md", "d"),
     ("fr/stackops_ghostpass_dpa_fr.md", "c"),
@@ -832,13 +828,8 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in (3, 4, 5, 6, 7, 8, 9):  # each round's held-out documents moved to tuning next
+    for earlier in range(3, 11):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=10)
-    assert {c.language for c in fresh} == set(ROUND_10_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_10_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
@@ -2493,3 +2484,72 @@ def test_review_of_rounds_8_to_10_these_are_not_the_clause(letter, sentence):
     status = analyse_text(sentence)[letter].status
     reports_only = sentence.startswith(("Audits shall include only", "The Processor's internal"))
     assert status == "absent" or (status == "partial" and reports_only), status
+
+
+# Round 11's tuning: the wordings of round 10's held-out documents missed at its evaluation
+ROUND_11_TUNING_WORDING = [
+    # (e) the customer helped to answer (Formhaus)
+    (
+        "e",
+        "We will help you, by appropriate technical and organizational measures and as far as "
+        "possible, to answer Data Subjects' requests to exercise their rights.",
+    ),
+    # (h) "you may audit," with its conditions (Formhaus); directly or through a third party
+    # (Báscula)
+    (
+        "h",
+        "Where Data Protection Laws give you an audit right that this information does not "
+        "satisfy, you may audit, on reasonable prior notice, no more than once a year.",
+    ),
+    (
+        "h",
+        "La Finca, directamente o por intermedio de un tercero habilitado, podrá verificar el "
+        "cumplimiento de este contrato.",
+    ),
+    # (c), (e) the encargado's duties of Colombia's Ley 1581, art. 18 (Báscula)
+    (
+        "c",
+        "El Operador debe conservar la información bajo las condiciones de seguridad necesarias.",
+    ),
+    (
+        "e",
+        "El Operador debe tramitar las consultas y los reclamos formulados por los Titulares.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_11_TUNING_WORDING)
+def test_round_11_tuning_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+def test_the_end_of_the_contract_as_a_lead_in_in_spanish_and_english():
+    # Báscula: an export made available, then deletion, as items under "Al terminar:"
+    listed = (
+        "Al terminar:\n\n"
+        "a. El Operador pondrá a disposición de la Finca la exportación de los datos durante "
+        "treinta días.\n"
+        "b. Vencido ese plazo, el Operador suprimirá los datos personales.\n"
+    )
+    assert analyse_text(listed)["g"].status == "present"
+    # the client's own export and deletion are no undertaking of the processor
+    own = "Al terminar:\n\na. El Cliente podrá exportar sus datos y eliminarlos de sus sistemas.\n"
+    assert analyse_text(own)["g"].status == "absent"
+    # Formhaus: "on termination" alone is the end
+    ended = "On termination for any other reason, we delete Customer Personal Data within 30 days."
+    assert analyse_text(ended)["g"].status == "partial"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will help you exercise your rights as a data subject.",
+        "You may audit, at any time, your own account activity log.",
+        "El responsable, directamente o a través de un tercero, podrá verificar la identidad "
+        "del titular.",
+        "On termination, the Customer must delete all copies of the data it downloaded.",
+        "After termination, you can delete your data from the dashboard.",
+    ],
+)
+def test_round_11_tuning_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()

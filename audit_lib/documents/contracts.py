@@ -267,6 +267,12 @@ _RETURN_ES = (
     r"(?:su\s+)?disposici[óo]n\s+(?:del?\s+\w+\s+)?(?:sus|los|las|una\s+copia)\s+(?:datos|copias?)\b)"
 )
 _RETURN_IT = r"\b(?:restitu|riconsegn|ritorn)\w*"
+# an export of the data made available at the end: "pondrá a disposición de la Finca la exportación
+# de los datos" (Báscula)
+_EXPORT_OFFERED_ES = (
+    r"\bpon\w*\s+a\s+(?:su\s+)?disposici[óo]n\b[^;.]{0,40}?\bexportaci[óo]n\s+de\s+(?:los|sus|todos"
+    r"\s+los)\s+datos\b"
+)
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
 _OR_EN = r"(?:\b(?:and/)?or,?\s+(?:to\s+)?|/\s*)"  # "delete ... or (to) return", "return/delete"
 _OR_DE = r"(?:\boder\s+|/\s*)"
@@ -279,7 +285,9 @@ _END_EN = (
     r"(?:\b(?:end|termination|expir\w*|cancell?ation)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:agreement"
     r"|contract|services?|provision|subscription)"
     # "After 90 days post-cancellation" (Clipstack)
-    r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b)"
+    r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b"
+    # "On termination for any other reason, we delete Customer Personal Data" (Formhaus)
+    r"|\b(?:upon|on|at)\s+(?:the\s+)?(?:termination|expiry|expiration)\b)"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
@@ -562,6 +570,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "es": [
                     r"\bmedidas\b.{0,200}?\b" + _ART_ES + r"32\b",
+                    # the encargado's duty of Colombia's Ley 1581 (art. 18 b): "Conservar la
+                    # información bajo las condiciones de seguridad" (Báscula)
+                    r"\bconservar\s+la\s+informaci[óo]n\s+bajo\s+las\s+condiciones\s+de\s+seguridad\b",
                     r"\bmedidas\s+(?:de\s+seguridad\s+)?t[ée]cnicas\s+y\s+(?:organizativas|"
                     r"organizacionales)",
                     # "Club+ implementa medidas apropiadas que incluyen:" (Club+, under a heading
@@ -703,6 +714,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "if data subjects assert rights against him, the contractor undertakes to
                     # support the client" (fortrabbit)
                     _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _SUPPORT_EN,
+                    # "We will help you, by appropriate technical and organizational measures ..., to
+                    # answer Data Subjects' requests" (Formhaus): the customer helped to answer
+                    _NOT_EN
+                    + r"\bhelps?\s+(?:you|the\s+(?:customer|controller|client))\b[^;]{0,150}?\b(?:answer\w*"
+                    r"|respond\w*|handl\w*|fulfil\w*)\b[^;]{0,40}?\bdata[\s-]+subjects?\b(?:'s?)?\s+"
+                    r"(?:access\s+)?requests?\b",
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
@@ -773,6 +790,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # requests received from data subjects passed on to the controller ("notificará
                     # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
                     # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
+                    # the encargado's duty of Colombia's Ley 1581 (art. 18 f): "Tramitar las consultas
+                    # y los reclamos formulados por los Titulares" (Báscula)
+                    r"\btramitar\s+las\s+consultas\s+y\s+(?:los\s+)?reclamos\s+formulados\s+por\s+los\s+"
+                    r"titulares\b",
                     _ES_TELLS + r".{0,150}?\bsolicitud(?:es)?\b.{0,60}?\brecibid[ao]s?\b.{0,40}?"
                     r"\binteresad",
                 ],
@@ -943,7 +964,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # - Offrir au Client un export complet ... - Procéder ensuite à la destruction"
                     # (the processor's undertaking: not the client's; neither verb negated)
                     _END_FR + r"(?:(?!\b(?:client|responsable)\b)[^.:]){0,80}:"
-                    r"(?!.{0,40}?\b(?:le|la)\s+(?:client|responsable)\s+(?:est|doit|peut|s'engage))"
+                    r"(?!.{0,40}?\b(?:le|la)\s+(?:client|responsable)\s+(?:est|doit|devra|peut|pourra"
+                    r"|s'engage))"
                     r".{0,200}?"
                     + _either_order(
                         r"(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)" + _DELETE_FR,
@@ -965,6 +987,21 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + _either_order(_DELETE_ES, _RETURN_ES, 150),
                     rf"{_DELETE_ES}.{{0,150}}?{_OR_ES}{_RETURN_ES}"
                     rf"|{_RETURN_ES}.{{0,150}}?{_OR_ES}{_DELETE_ES}",
+                    # both at the end, in a list read whole: "Al terminar: a. El Operador pondrá a
+                    # disposición de la Finca la exportación de los datos ... b. Vencido ese plazo,
+                    # el Operador suprimirá los datos personales" (Báscula); not the client's
+                    # undertaking
+                    r"(?:\bal\s+(?:terminar|finalizar)\b|"
+                    + _END_ES
+                    + r")(?:(?!\b(?:cliente|responsable)\b)[^.:]){0,80}:"
+                    r"(?!.{0,40}?\b(?:el|la)\s+(?:cliente|responsable)\s+(?:es|debe|deber[áa]|puede|podr[áa]"
+                    r"|se\s+compromete))"
+                    r".{0,200}?"
+                    + _either_order(
+                        _NOT_ES + _DELETE_ES,
+                        r"(?:" + _NOT_ES + _RETURN_ES + "|" + _EXPORT_OFFERED_ES + ")",
+                        400,
+                    ),
                 ],
                 "it": [
                     r"\b(?:scelta|discrezione)\b.{0,120}?"
@@ -1027,6 +1064,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # provide the evidence required to carry out an inspection" (fortrabbit)
                     r"\b(?:information|evidence)\b.{0,60}?\b(?:required|necessary|needed)\s+"
                     r"(?:to\s+carry\s+out|for)\s+(?:an?\s+|the\s+)?(?:inspections?|audits?)\b",
+                    # the audit with its conditions: "Where Data Protection Laws give you an audit
+                    # right ..., you may audit, on reasonable prior notice, no more than once a year"
+                    # (Formhaus)
+                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)\s*,\s*(?:on"
+                    r"|upon|with|at|no\s+more|once)\b(?![^;.]{0,80}?\b(?:your|its)\s+own\b)",
                     # audits provided for, with what they cover: "audits will focus on: - Access
                     # to infrastructure and logs" (Applied Poetics)
                     # (not internal or financial audits, not someone's own, not "only" a report)
@@ -1082,6 +1124,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     ),
                 ],
                 "es": [
+                    # the controller's verification, itself or through a third party: "La Finca,
+                    # directamente o por intermedio de un tercero habilitado, podrá verificar el
+                    # cumplimiento de este contrato" (Báscula)
+                    r"\bdirectamente\s+o\s+(?:por\s+intermedio|a\s+trav[ée]s|por\s+medio)\s+de\s+(?:un\s+)?"
+                    r"(?:terceros?|auditor\w*)\b[^;.]{0,60}?\bpodr[áa]\s+(?:verificar\s+el\s+cumplimiento"
+                    r"|auditar|inspeccionar)\b",
                     r"\bauditor[íi]as?,?\s+(?:incluid[ao]s?|incluyendo|incluso)\s+(?:las\s+)?"
                     r"inspecciones",
                     _NOT_ES + r"\b(?:permit|autoriz|contribu|facilit|someter|realiz)\w*\b.{0,60}?"
