@@ -126,6 +126,20 @@ def _either_order(first: str, second: str, gap: int, between: str = ".") -> str:
     return rf"(?:{first}{between}{{0,{gap}}}?{second}|{second}{between}{{0,{gap}}}?{first})"
 
 
+def _end_list(end: str, parties: str, their_duty: str, deletion: str, giving_back: str) -> str:
+    """Deletion and return as items under the end of the contract ("Fin de contrat : -
+    Suppression ... - Restitution ...", "Al terminar: a. ... exportación ... b. ... suprimirá"),
+    read in a list read whole: `end` then a lead-in ending in ":" that names none of `parties`
+    (the client's own undertaking is not the processor's), nor `their_duty` right after it."""
+    return (
+        end
+        + rf"(?:(?!\b(?:{parties})\b)[^.:]){{0,80}}:"
+        + rf"(?!.{{0,40}}?\b(?:{parties})\s+(?:{their_duty}))"
+        + r".{0,200}?"
+        + _either_order(deletion, giving_back, 400)
+    )
+
+
 def _clause(
     letter: str,
     title: str,
@@ -176,12 +190,6 @@ _NOT_CONTROLLER_DE = r"(?<!Auftraggeber\s)(?<!Verantwortliche\s)(?<!Kunde\s)"
 _NOT_CONTROLLER_FR = r"(?<!responsable\s)(?<!client\s)(?<!exportateur\s)"
 _NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)"  # (patterns ignore case)
 _NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!cliente\s)"
-# English, with a modal between subject and verb: "the Controller shall implement"
-_NOT_CONTROLLER_EN = "".join(
-    rf"(?<!{who}\s{modal})"
-    for who in ("controller", "customer", "client")
-    for modal in ("", r"shall\s", r"must\s", r"will\s")
-)
 # the processor as the subject of the verb that follows: "The Processor implements", "Provider
 # shall maintain"
 _PROCESSOR_DOES_EN = (
@@ -273,6 +281,8 @@ _EXPORT_OFFERED_ES = (
     r"\bpon\w*\s+a\s+(?:su\s+)?disposici[óo]n\b[^;.]{0,40}?\bexportaci[óo]n\s+de\s+(?:los|sus|todos"
     r"\s+los)\s+datos\b"
 )
+# a verb negated by "ni" or "rien à": "il n'y a rien à restituer ni à supprimer"
+_NOT_NOR_FR = r"(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)"
 _OR_FR = r"(?:\bou\s+(?:[àa]\s+)?(?:les\s+)?|/\s*)"  # "supprimer ... ou (à) (les) renvoyer"
 _OR_EN = r"(?:\b(?:and/)?or,?\s+(?:to\s+)?|/\s*)"  # "delete ... or (to) return", "return/delete"
 _OR_DE = r"(?:\boder\s+|/\s*)"
@@ -453,10 +463,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "'personas autorizadas ... confidencialidad', 'persone autorizzate ... riservatezza')",
             {
                 "en": [
-                    # "anyone it authorises to process Customer Personal Data is under a duty of
-                    # confidentiality" (ReleaseTwin)
                     r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
                     r"\bconfidential",
+                    # "anyone it authorises to process Customer Personal Data is under a duty of
+                    # confidentiality" (ReleaseTwin)
                     r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:it|we|the\s+processor"
                     r"|the\s+provider)\s+authori[sz]es?\s+to\s+process\s+(?:[\w-]+\b\s+){0,3}?(?:personal"
                     r"\s+)?data\b[^;]{0,200}?\bconfidentiality\b",
@@ -787,13 +797,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _NOT_CONTROLLER_ES
                     + _ASSIST_ES
                     + r"[^;]{0,250}?\bejercer\s+(?:sus\s+|los\s+)?derechos\b",
-                    # requests received from data subjects passed on to the controller ("notificará
-                    # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
-                    # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
                     # the encargado's duty of Colombia's Ley 1581 (art. 18 f): "Tramitar las consultas
                     # y los reclamos formulados por los Titulares" (Báscula)
                     r"\btramitar\s+las\s+consultas\s+y\s+(?:los\s+)?reclamos\s+formulados\s+por\s+los\s+"
                     r"titulares\b",
+                    # requests received from data subjects passed on to the controller ("notificará
+                    # sin demora al exportador de datos sobre: ... toda solicitud sin respuesta
+                    # recibida directamente de los interesados", 2010/87/EU clause 5(d)(iii))
                     _ES_TELLS + r".{0,150}?\bsolicitud(?:es)?\b.{0,60}?\brecibid[ao]s?\b.{0,40}?"
                     r"\binteresad",
                 ],
@@ -963,18 +973,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "À l'expiration ou à la résiliation du contrat, Softfacture s'engage à : - ...
                     # - Offrir au Client un export complet ... - Procéder ensuite à la destruction"
                     # (the processor's undertaking: not the client's; neither verb negated)
-                    _END_FR + r"(?:(?!\b(?:client|responsable)\b)[^.:]){0,80}:"
-                    r"(?!.{0,40}?\b(?:le|la)\s+(?:client|responsable)\s+(?:est|doit|devra|peut|pourra"
-                    r"|s'engage))"
-                    r".{0,200}?"
-                    + _either_order(
-                        r"(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)" + _DELETE_FR,
-                        r"(?:(?<!\bni\s)(?<!\bni\s[àa]\s)(?<!\brien\s[àa]\s)"
-                        + _RETURN_FR
-                        + "|"
-                        + _EXPORT_OFFERED_FR
-                        + ")",
-                        300,
+                    _end_list(
+                        _END_FR,
+                        r"client|responsable",
+                        r"est|doit|devra|peut|pourra|s'engage",
+                        _NOT_NOR_FR + _DELETE_FR,
+                        rf"(?:{_NOT_NOR_FR}{_RETURN_FR}|{_EXPORT_OFFERED_FR})",
                     ),
                 ],
                 "de": [
@@ -991,16 +995,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # disposición de la Finca la exportación de los datos ... b. Vencido ese plazo,
                     # el Operador suprimirá los datos personales" (Báscula); not the client's
                     # undertaking
-                    r"(?:\bal\s+(?:terminar|finalizar)\b|"
-                    + _END_ES
-                    + r")(?:(?!\b(?:cliente|responsable)\b)[^.:]){0,80}:"
-                    r"(?!.{0,40}?\b(?:el|la)\s+(?:cliente|responsable)\s+(?:es|debe|deber[áa]|puede|podr[áa]"
-                    r"|se\s+compromete))"
-                    r".{0,200}?"
-                    + _either_order(
+                    _end_list(
+                        rf"(?:\bal\s+(?:terminar|finalizar)\b|{_END_ES})",
+                        r"cliente|responsable",
+                        r"es|debe|deber[áa]|puede|podr[áa]|se\s+compromete",
                         _NOT_ES + _DELETE_ES,
-                        r"(?:" + _NOT_ES + _RETURN_ES + "|" + _EXPORT_OFFERED_ES + ")",
-                        400,
+                        rf"(?:{_NOT_ES}{_RETURN_ES}|{_EXPORT_OFFERED_ES})",
                     ),
                 ],
                 "it": [
@@ -1738,12 +1738,12 @@ _PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
 # Inside a sentence, a template variable ("{{subencargados}}") and inline code ("`[verificar
 # autorización previa]`", a reviewer's note; "`GET /api/account/export`") are not contract text
 # either: blanked, one space per character so that match offsets stay those of the sentence.
+_NOT_CONTRACT_TEXT = re.compile(r"\{\{[^{}]*\}\}|`[^`]*`")
 # In a list read with what refers back to it, an item's closing "; or" separates items, not two
 # clauses of one sentence: read as a comma (one character for one, offsets kept).
 _ITEM_SEMICOLON = re.compile(
     r";(?=\s*(?:and|or|and/or|et|ou|und|oder|sowie|y|o|e)\b)", re.IGNORECASE
 )
-_NOT_CONTRACT_TEXT = re.compile(r"\{\{[^{}]*\}\}|`[^`]*`")
 
 
 def _matchable(sentence: str, items: bool = False) -> str:
