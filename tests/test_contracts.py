@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 12))
+    assert set(labels["round"]) <= set(range(1, 13))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,41 +777,34 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 11's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 10's held-out
+#: clause cells right / cells on the held-out documents, as measured at round 12's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 11's held-out
 #: documents (measured once: 16 of 24 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 11 added 3 fresh held-out documents from sources new to the corpus
-#: (English: NOSHASHI, Openboard; Spanish: CEOUBB), labelled twice (the second time blind) and
-#: committed before the detector first ran on them; the documents held out in rounds 1 and 2 stay
-#: held out. The one evaluation: 16 of 24 cells on the fresh set, no absent clause reported
-#: present. This records what is achieved; a regression fails, and so does reaching or missing a
-#: target without updating the README.
-HELD_OUT_RIGHT = {"en": (11, 16), "fr": (16, 16), "de": (16, 16), "es": (21, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "es"}
-#: the same on the documents labelled in round 11 only (the fresh held-out set)
-ROUND_11_HELD_OUT_RIGHT = {"en": (11, 16), "es": (5, 8)}
+#: and were tuned on; round 12 adds fresh held-out documents from sources new to the corpus,
+#: labelled twice (the second time blind) and committed before the detector first runs on them;
+#: the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in round 12 only (the fresh held-out set)
+ROUND_12_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
-#: return" only as a condition of a transfer outside the EU (labelled partial); Raggy (d), the
-#: sub-processor named only in the heading above "avec accord préalable du Client"; GhostPass
-#: (c), a table of measures marked "En place" under a heading "Sécurité (art. 28.3.c et art.
-#: 32)"; GhostPass (e), self-service export and erasure endpoints under a heading "Assistance au
-#: Client (art. 28.3.e et 28.3.f)"; Clipstack (d), "Material additions get 30 days' notice. The
-#: Controller may object in writing" (additions of what, said only by the heading); Gluecron (c),
-#: measures stated as in place under a heading ("all client and sub-processor traffic is
-#: encrypted with TLS": read so, a privacy notice's "All data is encrypted via SSL/TLS" would be
-#: a stipulation too); Gluecron (d), see below; Applied Poetics (g), "there is no data to return
-#: upon termination. Processor will: - Continue to delete ...", the end in the sentence before
-#: the list's lead-in; Báscula (a), a purpose limit ("exclusivamente para prestar el servicio
-#: Báscula") with no instructions named, labelled present on several clauses read together
+#: return" only as a condition of a transfer outside the EU (labelled partial); GhostPass (c), a
+#: table of measures marked "En place" under a heading "Sécurité (art. 28.3.c et art. 32)";
+#: Gluecron (c), measures stated as in place under a heading ("all client and sub-processor
+#: traffic is encrypted with TLS": read so, a privacy notice's "All data is encrypted via SSL/TLS"
+#: would be a stipulation too); Gluecron (d), see below; Applied Poetics (g), "there is no data to
+#: return upon termination. Processor will: - Continue to delete ...", the end in the sentence
+#: before the list's lead-in; Báscula (a), a purpose limit ("exclusivamente para prestar el
+#: servicio Báscula") with no instructions named, labelled present on several clauses read
+#: together. (Raggy (d), GhostPass (e) and Clipstack (d), wrong until round 11, are read with the
+#: heading they are under since round 12.)
 TUNING_WRONG: set[tuple[str, str]] = {
     ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
-    ("fr/raggy_dpa_2025_fr.md", "d"),
     ("fr/stackops_ghostpass_dpa_fr.md", "c"),
-    ("fr/stackops_ghostpass_dpa_fr.md", "e"),
-    ("en/clipstack_dpa_template_en.md", "d"),
     ("en/gluecron_dpa_template_en.md", "c"),
     ("en/gluecron_dpa_template_en.md", "d"),
     ("en/appliedpoetics_dpa_2026_en.md", "g"),
@@ -834,11 +827,11 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 11):  # each round's held-out documents moved to tuning in the next
+    for earlier in range(3, 12):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=11)
-    assert {c.language for c in fresh} == set(ROUND_11_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_11_HELD_OUT_RIGHT.items():
+    fresh = cells("heldout", round=12)
+    assert {c.language for c in fresh} == set(ROUND_12_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_12_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
@@ -2550,3 +2543,186 @@ def test_rounds_8_to_11_tuned_wordings_are_found(letter, sentence):
 @pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_8_TO_11)
 def test_rounds_8_to_11_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+# Round 12's tuning: the wordings of round 11's held-out documents missed at its evaluation
+ROUND_12_TUNING_WORDING = [
+    # (b) "People authorized" (NOSHASHI), one "persona autorizada" (CEOUBB)
+    ("b", "People authorized to process Personal Data are bound by confidentiality."),
+    (
+        "b",
+        "CEOUBB deberá asegurar que toda persona autorizada esté sujeta a confidencialidad.",
+    ),
+    # (h) "may audit" with its conditions and no comma, "at its own cost" (NOSHASHI)
+    (
+        "h",
+        "Customer may audit no more than once a year, with thirty (30) days' notice, during "
+        "business hours, at its own cost, and under confidentiality.",
+    ),
+]
+ROUND_12_TUNING_NOT_STIPULATIONS = [
+    "Customer may audit no more than once a year its own records of the Service's use.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_12_TUNING_WORDING)
+def test_round_12_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_12_TUNING_NOT_STIPULATIONS)
+def test_round_12_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+# Sentences that show a clause only under a heading naming its subject (round 12's tuning): the
+# sentence alone says too little, the heading says what it is about. (clause, heading, sentence)
+UNDER_A_HEADING = [
+    # round 11's held-out documents (NOSHASHI, Openboard, CEOUBB) and earlier misses (Clipstack,
+    # Raggy, GhostPass), as written
+    ("c", "3. Obligations", "**Security.** NOSHASHI implements the measures in Annex 2."),
+    (
+        "a",
+        "Processing instructions",
+        "Processor processes personal data only:\n\n1. to provide the Service per Controller's "
+        "configuration (forms, review rounds, schedule), and\n2. as required to comply with law.",
+    ),
+    (
+        "e",
+        "Data subject rights assistance",
+        "Processor provides the following tooling so Controller can fulfill a data subject request "
+        "without engineering support:\n\n- export of a speaker's data\n- erasure of a speaker",
+    ),
+    (
+        "c",
+        "6. Seguridad y continuidad",
+        "6.1. Antes de recibir datos reales, CEOUBB deberá acreditar al menos:\n\n- cifrado en "
+        "tránsito y en reposo;\n- autenticación institucional y mínimo privilegio.",
+    ),
+    (
+        "h",
+        "10. Auditoría y demostración",
+        "10.2. La UBB podrá auditar con aviso razonable, protegiendo secretos de otros clientes.",
+    ),
+    (
+        "d",
+        "5. Sub-processors",
+        "Material additions get 30 days' notice. The Controller may object in writing.",
+    ),
+    (
+        "d",
+        "5. Sous-traitance ultérieure",
+        "**Exception** : Hébergement Cloud (avec accord préalable du Client)",
+    ),
+    (
+        "e",
+        "7. Assistance au Client",
+        "**Droits des personnes.** GhostPass expose depuis le 2026-08-30 :\n\n- un export\n- un "
+        "effacement",
+    ),
+    # the same mechanism in the other languages
+    (
+        "h",
+        "Kontrollrechte",
+        "Der Auftraggeber darf einmal jährlich Vor-Ort-Kontrollen durchführen.",
+    ),
+    ("b", "Riservatezza", "Il personale del Fornitore è vincolato da un accordo scritto."),
+    ("d", "Unterauftragsverarbeiter", "Der Auftraggeber kann binnen 14 Tagen widersprechen."),
+    (
+        "h",
+        "Verifiche",
+        "Il Titolare può ispezionare i locali del Fornitore con un preavviso di 10 giorni.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("letter", "heading", "text"), UNDER_A_HEADING)
+def test_a_sentence_is_read_with_the_heading_it_is_under(letter, heading, text):
+    under = analyse_text(f"# Data Processing Agreement\n\n## {heading}\n\n{text}\n")[letter]
+    assert under.status == "present"
+    assert under.pattern.startswith("under a heading matching ")
+    alone = re.sub(r"\*\*[^*]+\*\*\s*:?\s*", "", text)  # (without its run-in heading)
+    assert analyse_text(alone)[letter].status == "absent"  # alone, the sentence says too little
+    # under a heading of something else it is not read either
+    assert analyse_text(f"# DPA\n\n## Liability\n\n{alone}\n")[letter].status == "absent"
+
+
+def test_a_heading_covers_its_section_and_no_more():
+    audit = "The Agency may audit once a year."
+    # a run-in heading covers the paragraphs after it, until the next heading of either kind
+    run_in = f"**Records and audits.** NOSHASHI keeps records.\n\n{audit}\n"
+    assert analyse_text(run_in)["h"].status == "present"
+    assert analyse_text(f"**Records and audits.** Records.\n\n**Fees.** Fees.\n\n{audit}\n")[
+        "h"
+    ].status == ("absent")
+    assert analyse_text(f"## Audits\n\nRecords.\n\n## Fees\n\n{audit}\n")["h"].status == "absent"
+    # a deeper heading stays under the one above it; the next heading of that level ends both
+    nested = "# DPA\n\n## 7. Audits\n\n### 7.1 Frequency\n\n" + audit
+    assert analyse_text(nested)["h"].status == "present"
+    assert (
+        analyse_text("# DPA\n\n## 7. Audits\n\n## 8. Fees\n\n### 8.1\n\n" + audit)["h"].status
+        == "absent"
+    )
+    # the document's title is about everything: not a section's heading
+    titled = f"# Data Processing Agreement and Audit Terms\n\n## Fees\n\n{audit}\n"
+    assert analyse_text(titled)["h"].status == "absent"
+    # a heading of incidents is no heading of security measures
+    measures = "NOSHASHI implements the measures in Annex 2."
+    assert analyse_text(f"# DPA\n\n## Security\n\n{measures}")["c"].status == "present"
+    assert analyse_text(f"# DPA\n\n## Security incidents\n\n{measures}")["c"].status == "absent"
+
+
+_CLAUSE_HEADINGS = {
+    "en": {
+        "a": "Processing instructions",
+        "b": "Confidentiality",
+        "c": "Security",
+        "d": "Sub-processors",
+        "e": "Data subject rights",
+        "h": "Audits",
+    },
+    "fr": {
+        "a": "Instructions",
+        "b": "Confidentialité",
+        "c": "Sécurité",
+        "d": "Sous-traitance ultérieure",
+        "e": "Droits des personnes",
+        "h": "Audits",
+    },
+    "de": {
+        "a": "Weisungen",
+        "b": "Vertraulichkeit",
+        "c": "Sicherheit",
+        "d": "Unterauftragsverarbeiter",
+        "e": "Betroffenenrechte",
+        "h": "Kontrollrechte",
+    },
+    "es": {
+        "a": "Instrucciones",
+        "b": "Confidencialidad",
+        "c": "Seguridad",
+        "d": "Subencargados",
+        "e": "Derechos de los interesados",
+        "h": "Auditoría",
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(_CLAUSE_HEADINGS))
+def test_sentences_that_stipulate_nothing_are_not_read_under_a_heading_either(language):
+    # the review's sentences and the negatives of rounds 8-12, each under a heading of the clause
+    # it was mistaken for (or of every clause): they stay what they are alone
+    pairs = list(REVIEW_OF_ROUNDS_8_TO_10) + [
+        (letter, sentence)
+        for sentence in NOT_STIPULATIONS_OF_ROUNDS_8_TO_11 + ROUND_12_TUNING_NOT_STIPULATIONS
+        for letter in "abcdeh"
+    ]
+    read = []
+    for letter, sentence in pairs:
+        if letter not in _CLAUSE_HEADINGS[language]:
+            continue
+        heading = _CLAUSE_HEADINGS[language][letter]
+        under = analyse_text(f"# DPA\n\n## {heading}\n\n{sentence}\n")[letter].status
+        if under != analyse_text(sentence)[letter].status:
+            read.append((letter, sentence))
+    assert read == []

@@ -106,6 +106,18 @@ class Clause:
     #: the clause may be spread over a list's lead-in and items ("at the controller's choice: -
     #: deleted or - returned"): a list is read whole when no single sentence shows it
     reads_lists: bool = False
+    #: (language, heading, sentence) patterns: a sentence that shows the clause only under a
+    #: heading naming its subject ("Customer may audit no more than once a year" under
+    #: "Records and audits"); tried when no pattern of `patterns` matches
+    section_patterns: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = ()
+
+    def sections_for(
+        self, language: str | None
+    ) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+        """The section patterns, the document's language first."""
+        return [p for p in self.section_patterns if p[0] == language] + [
+            p for p in self.section_patterns if p[0] != language
+        ]
 
     def patterns_for(self, language: str | None) -> list[tuple[str, re.Pattern[str]]]:
         """(language, pattern) pairs: the document's language first, then the others."""
@@ -149,8 +161,10 @@ def _clause(
     partial_looked_for: str = "",
     limits: dict[str, list[str]] | None = None,
     reads_lists: bool = False,
+    sections: dict[str, tuple[str, list[str]]] | None = None,
 ) -> Clause:
-    """A clause from {language: [pattern, ...]}; the order of languages is kept."""
+    """A clause from {language: [pattern, ...]}; the order of languages is kept. `sections`:
+    {language: (heading, [sentence pattern, ...])}."""
     pairs = [(language, p) for language, items in patterns.items() for p in items]
     flat = lambda table: tuple(p for items in (table or {}).values() for p in items)  # noqa: E731
     return Clause(
@@ -164,6 +178,11 @@ def _clause(
         partial_looked_for,
         _compile(*flat(limits)),
         reads_lists,
+        tuple(
+            (language, re.compile(heading, re.IGNORECASE), sentence)
+            for language, (heading, items) in (sections or {}).items()
+            for sentence in _compile(*items)
+        ),
     )
 
 
@@ -217,6 +236,12 @@ _NOT_BY_AUTHORITY = (
     r"(?:supervisory\s+authorit|autorit[ée]s?\s+(?:de\s+contr[ôo]le|comp[ée]tentes?)))"
 )
 _ASSIST_EN = _NOT_EN + r"\bassist\w*"
+# staff named as authorised for something other than the data are not those of (b): "personnel
+# authorized to access the Platform's source code and release process" (Xinity)
+_AUTHORISED_FOR_THE_DATA_EN = (
+    r"(?!\s+(?:who\s+are\s+)?authori[sz]ed\s+to\s+(?!process|handle)(?:(?!(?:personal|data"
+    r"|information)\b)[\w'-]+\b\s+){1,10}?(?:are|is|shall|must|will|have|be)\b)"
+)
 # "shall support the Customer ... to respond to requests to exercise the data subject's rights"
 # (a verb with the controller as its object; "support" alone is too often a noun: "support team")
 _SUPPORT_EN = (
@@ -351,6 +376,347 @@ _LIMITS_IT = [
     r"|relazion\w*|certificazion\w*)",
 ]
 
+# A sentence that shows a clause only under a heading naming the clause's subject: "NOSHASHI
+# implements the measures in Annex 2" under "Security", "Customer may audit no more than once a
+# year" under "Records and audits", "La UBB podrá auditar" under "Auditoría y demostración". The
+# heading says what the sentence is about, so the sentence needs less of the clause's wording; a
+# heading is one of the headings the sentence is under (the document's title excepted) or the
+# last run-in heading ("**Audits.**") before it. Tried only when no pattern of the clause matches.
+# The sentence still needs the processor's side: not the controller's own duty, not a privacy
+# notice's voice ("We implement security measures to protect your personal data"), not negated.
+_CONTROLLER_WORDS = {
+    "en": r"(?:customers?|controllers?|clients?|you|users?|data\s+exporter)",
+    "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur|utilisateurs?)",
+    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*|Nutzer\w*)",
+    "es": r"(?:cliente|responsable|exportador|usuarios?)",
+    "it": r"(?:titolare|cliente|utenti)",
+}
+# the voice of a notice to the people whose data it is ("your personal data", "vos droits")
+_NOTICE_VOICE = {
+    "en": r"\b(?:we|our)\s+(?:\w+\b\s+){0,2}?\w+\b[^.;]*\byour\s+(?:personal\s+)?(?:data|rights|information)\b"
+    r"|\byour\s+(?:personal\s+)?(?:data|rights|information)\b",
+    "fr": r"\b(?:vos|votre)\s+(?:donn[ée]es|droits|informations)\b",
+    "de": r"\bIhre[rn]?\s+(?:personenbezogenen\s+)?(?:Daten|Rechte)\b",
+    "es": r"\b(?:sus|tus)\s+(?:datos|derechos)\b",
+    "it": r"\b(?:i\s+tuoi|i\s+suoi|i\s+vostri)\s+(?:dati|diritti)\b",
+}
+_NOT = {"en": _NOT_EN, "fr": _NOT_FR, "de": _NOT_DE, "es": _NOT_ES, "it": _NOT_IT}
+_NEGATION_WORDS = {
+    "en": r"(?:not|never|n't)",
+    "fr": r"(?:pas|jamais|aucune?)",
+    "de": r"(?:nicht|keine?\w*|nie)",
+    "es": r"(?:no|nunca|ning[úu]n\w*)",
+    "it": r"(?:non|mai|nessun\w*)",
+}
+
+
+def _processors_side(language: str, verb: str) -> str:
+    """At the start of a section pattern: the sentence is not the controller doing `verb` (after
+    a run-in heading, "3.2 Security: ...", or an item's number), nor the controller said to be
+    responsible ("The Controller remains responsible for: Ensuring that its own systems ...
+    enable it to comply with such requests", Applied Poetics), nor a privacy notice."""
+    controller = _CONTROLLER_WORDS[language]
+    return (
+        r"^(?!(?:[^.:;]{0,60}:\s*)?\W*(?:\d[\d.]*\s+)?(?:the\s+|el\s+|la\s+|le\s+|l'\s*|il\s+"
+        rf"|der\s+|die\s+|if\s+(?:the\s+)?)?{controller}\b[^.;]{{0,40}}?\b{verb})"
+        rf"(?!.*\b{controller}\s+(?:\w+\b\s+){{0,2}}?(?:responsible|responsable|verantwortlich"
+        r"|responsabile)\b)"
+        rf"(?!.*(?:{_NOTICE_VOICE[language]}))"
+    )
+
+
+def _unnegated(language: str, gap: int) -> str:
+    """At most `gap` characters of one clause of a sentence, none a negation."""
+    return rf"(?:(?!\b{_NEGATION_WORDS[language]}\b)[^;]){{0,{gap}}}?"
+
+
+_SECURITY_VERBS = {
+    "en": r"(?:implement|maintain|adopt|appl(?:y|ie)|take|employ|keep)s?",
+    "fr": r"(?:met(?:tra|tent|tront)?\s+en\s+(?:oe|œ)uvre|impl[ée]ment\w*|appliqu\w*|maint\w*"
+    r"|adopt\w*|prend\w*)",
+    "de": r"(?:implementier|ergreif|ergriff|trifft|treff|setzt|umsetz|h[äa]lt|unterh[äa]lt|wendet"
+    r"|gew[äa]hrleist)\w*",
+    "es": r"(?:implement|aplic|adopt|mant(?:iene|endr)|acredit|garantiz|asegur)\w*",
+    "it": r"(?:implement\w*|adott\w*|applic\w*|mett\w*\s+in\s+atto|mant\w*)",
+}
+_SECURITY_MEASURES = {
+    "en": r"(?:measures|safeguards|controls)",
+    "fr": r"(?:mesures|garanties|contr[ôo]les)",
+    "de": r"(?:Ma(?:ß|ss)nahmen|Kontrollen)",
+    "es": r"(?:medidas|salvaguardas|controles)",
+    "it": r"(?:misure|garanzie|controlli)",
+}
+# a lead-in that names the measures or their minimum ("The Processor maintains, at minimum:",
+# "CEOUBB deberá acreditar al menos:"), then measures as items
+_SECURITY_LEAD_IN = {
+    "en": r"(?:measures|safeguards|controls|security|at\s+(?:a\s+)?minimum|at\s+least)",
+    "fr": r"(?:mesures|garanties|contr[ôo]les|s[ée]curit[ée]|au\s+(?:moins|minimum))",
+    "de": r"(?:Ma(?:ß|ss)nahmen|Kontrollen|Sicherheit\w*|mindestens|zumindest)",
+    "es": r"(?:medidas|salvaguardas|controles|seguridad|al\s+menos|como\s+m[íi]nimo)",
+    "it": r"(?:misure|garanzie|controlli|sicurezza|almeno|come\s+minimo)",
+}
+_SECURITY_ITEMS = {
+    "en": r"(?:encrypt\w*|access\s+controls?|pseudonymi[sz]\w*|firewalls?|multi-factor|backups?"
+    r"|TLS\b|AES\b)",
+    "fr": r"(?:chiffr\w*|contr[ôo]les?\s+d'\s*acc[èe]s|authentification|pseudonymis\w*|sauvegardes?"
+    r"|TLS\b|AES\b)",
+    "de": r"(?:verschl(?:ü|ue)ssel\w*|Zugriffskontroll\w*|Zugangskontroll\w*|Pseudonymis\w*"
+    r"|Backups?|Datensicherung\w*|TLS\b|AES\b)",
+    "es": r"(?:cifrad\w*|encriptad\w*|control\w*\s+de\s+acceso|autenticaci[óo]n|seudonimi\w*"
+    r"|respaldos?|copias\s+de\s+seguridad|TLS\b|AES\b)",
+    "it": r"(?:cifratura|crittograf\w*|controll\w*\s+(?:degli\s+)?access\w*|autenticazione"
+    r"|pseudonimi\w*|backup|TLS\b|AES\b)",
+}
+_MODALS = {
+    "en": r"(?:shall|will|must)",
+    "fr": r"(?:doit|devra)",
+    "de": r"(?:muss|wird)",
+    "es": r"(?:deber[áa]|debe)",
+    "it": r"(?:deve|dovr[àa])",
+}
+# the processor's voice only, for security: "we implement ..." is as often a privacy notice
+_NOT_WE = {
+    "en": r"(?!.*\bwe\s+(?:\w+\b\s+){0,2}?(?:implement|maintain|adopt|appl|take|employ|keep)\w*)",
+    "fr": r"(?!.*\bnous\b)",
+    "de": r"(?!.*\bwir\b)",
+    "es": r"(?!.*\b(?:implement|aplic|adopt|mantene|acredit|garantiz|asegur)[aei]mos\b)",
+    "it": r"(?!.*\b(?:implement|adott|applic|manten|garant)iamo\b)",
+}
+_DS_HELP_VERBS = {
+    "en": r"(?:assist|help|support|co-?operat|provid|offer|expos|forward|refer|redirect|pass|notif"
+    r"|inform|enabl|respond)\w*",
+    "fr": r"(?:assist\w*|aide\w*|coop[ée]r\w*|collabor\w*|fourni\w*|expose\w*|propose\w*|offre\w*"
+    r"|met\w*\s+[àa]\s+(?:la\s+)?disposition|transmet\w*|redirig\w*|inform\w*|notifi\w*)",
+    "de": r"(?:unterst(?:ü|ue)tz\w*|hilft|helfen|stellt|bietet|leitet|informier\w*|benachrichtig\w*"
+    r"|wirkt)",
+    "es": r"(?:asist\w*|ayud\w*|colabor\w*|cooper\w*|proporcion\w*|ofrec\w*|pon(?:e|dr[áa])\s+a\s+"
+    r"disposici[óo]n|facilit\w*|remit\w*|traslad\w*|inform\w*|notific\w*|comunic\w*)",
+    "it": r"(?:assist\w*|aiut\w*|collabor\w*|support\w*|fornisc\w*|fornir\w*|mett\w*\s+a\s+"
+    r"disposizione|inoltr\w*|inform\w*|notific\w*|comunic\w*)",
+}
+# what help with data subjects' requests is about: "provide the Controller with information
+# necessary to demonstrate compliance" under "Data Subject Rights" is not it (Applied Poetics)
+# (not "upon request", "sur demande", "auf Anfrage", "a solicitud", "su richiesta")
+_DS_TOPIC = {
+    "en": r"(?:data[\s-]+subjects?|individuals?|rights?|DSA?Rs?|complaints?|inquir\w*|enquir\w*"
+    r"|(?<!\bupon\s)(?<!\bon\s)(?<!\breasonable\s)(?<!\bwritten\s)(?<!\bprior\s)requests?)\b",
+    "fr": r"(?:(?<!\bsur\s)demandes?|requ[êe]tes?|droits?|personnes\s+concern[ée]es|r[ée]clamations?)\b",
+    "de": r"(?:(?<!\bauf\s)Anfrage\w*|Antr(?:ä|ae)g\w*|Ersuchen|Rechte\w*|Betroffene\w*)",
+    "es": r"(?:(?<!\ba\s)(?<!\bprevia\s)solicitud\w*|peticion\w*|derechos?|interesados|titulares"
+    r"|reclamacion\w*)\b",
+    "it": r"(?:(?<!\bsu\s)richieste?|istanze?|diritti|interessati|reclami)\b",
+}
+# the controller's consent before, or its objection to, an engagement: the heading names what is
+# engaged ("The Controller may object in writing", Clipstack; "Hébergement Cloud (avec accord
+# préalable du Client)", Raggy)
+_PRIOR_CONSENT = {
+    "en": r"\b(?:prior|advance)\s+(?:specific\s+|general\s+)?(?:written\s+)?(?:consent|approval"
+    r"|authori[sz]ation)\b",
+    "fr": r"\b(?:accord|autorisation|consentement|approbation)\s+(?:[ée]crite?\s+)?pr[ée]alable\b",
+    "de": r"\bvorherige[nr]?\s+(?:schriftliche[nr]?\s+)?(?:Zustimmung|Genehmigung|Einwilligung)\b",
+    "es": r"\b(?:autorizaci[óo]n|consentimiento|aprobaci[óo]n)\s+(?:previa|expresa\s+y\s+previa)\b",
+    "it": r"\b(?:autorizzazione|consenso|approvazione)\s+(?:scritt[ao]\s+)?(?:preventiv[ao]|previ[ao])\b",
+}
+_OBJECTS = {
+    "en": r"(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to)\s+object\b|\bright\s+to\s+object\b",
+    "fr": r"(?:peut|pourra|a\s+le\s+droit\s+de)\s+s'\s*opposer\b|\bdroit\s+d'\s*opposition\b",
+    "de": r"(?:kann|darf|ist\s+berechtigt,?)\s+(?:\w+\b\s+){0,4}?widersprechen\b|\bWiderspruchsrecht\b",
+    "es": r"(?:podr[áa]|puede|tiene\s+derecho\s+a)\s+oponerse\b|\bderecho\s+(?:de|a)\s+oposici[óo]n\b",
+    "it": r"(?:pu[òo]|potr[àa]|ha\s+il\s+diritto\s+di)\s+opporsi\b|\bdiritto\s+di\s+opposizione\b",
+}
+# the controller's own audit (not of its own records, logs or accounts; not of sub-processors by
+# the processor; verification only of compliance)
+_AUDITS_BY_THE_CONTROLLER = {
+    "en": r"(?<!\bprocessor\s)(?<!\bprovider\s)(?<!\bwe\s)\b(?:may|can|(?:is|are|shall\s+be|will\s+be)"
+    r"\s+(?:entitled|permitted|allowed)\s+to|ha(?:s|ve)\s+the\s+right\s+to)\s+(?!not\b)"
+    r"(?:\w+\b\s+){0,3}?(?:audit|inspect)\b(?![^.;]{0,80}?\b(?:sub-?\s?processors?|logs?|dashboard"
+    r"|account|(?:its|your|their)\s+own\b(?!\s+(?:cost|expense))))",
+    "fr": r"(?<!sous-traitant\s)\b(?:peut|pourra|a\s+le\s+droit\s+de|aura\s+le\s+droit\s+de|est\s+en"
+    r"\s+droit\s+de)\s+(?:\w+\b\s+){0,3}?(?:auditer|inspecter|(?:faire\s+)?(?:proc[ée]der\s+[àa]"
+    r"|r[ée]aliser|effectuer|conduire)\s+(?:un|des|une)\s+(?:audits?|inspections?)|(?:v[ée]rifier"
+    r"|contr[ôo]ler)\s+(?:le\s+respect|la\s+conformit[ée]))\b(?![^.;]{0,60}?\bsous-traitants?\s+"
+    r"ult[ée]rieur)",
+    "de": r"(?<!Auftragnehmer\s)(?<!Auftragsverarbeiter\s)\b(?:darf|kann|ist\s+berechtigt,?|hat\s+das"
+    r"\s+Recht,?)\s+(?!nicht\b|keine)(?:\w+\b\s+){0,4}?(?:Audits?|Inspektionen|Vor-Ort-Kontrollen"
+    r"|Vor-Ort-Prüfungen)\s+(?:\w+\b\s+){0,2}?(?:durchführen|durchzuführen|vornehmen|vorzunehmen)\b",
+    "es": r"(?<!\bencargado\s)(?<!\bencargada\s)\b(?:podr[áa]n?|puede|tendr[áa]\s+(?:el\s+)?derecho"
+    r"\s+a|tiene\s+(?:el\s+)?derecho\s+a|est[áa]\s+facultad[oa]\s+para)\s+(?!no\b)(?:\w+\b\s+){0,3}?"
+    r"(?:auditar|inspeccionar|realizar\s+(?:una\s+|las\s+)?(?:auditor[íi]as?|inspecciones?)"
+    r"|(?:verificar|controlar)\s+el\s+cumplimiento)\b(?![^.;]{0,60}?\bsub-?encargad)",
+    "it": r"(?<!\bresponsabile\s)(?<!\bfornitore\s)\b(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)"
+    r"\s+(?!non\b)(?:\w+\b\s+){0,3}?(?:ispezionare|(?:verificare|controllare)\s+(?:il\s+rispetto"
+    r"|la\s+conformit[àa])|(?:effettuare|svolgere|condurre|eseguire)\s+(?:\w+\b\s+){0,2}?(?:audit"
+    r"|ispezioni))\b(?![^.;]{0,60}?\bsub-?responsabil)",
+}
+_SECTION_HEADINGS = {
+    "a": {
+        "en": r"\binstruct\w*|\bdirections?\b",
+        "fr": r"\binstructions?\b",
+        "de": r"\b(?:An)?Weisung\w*",
+        "es": r"\binstrucci[óo]n\w*",
+        "it": r"\bistruzion\w*",
+    },
+    "b": {
+        "en": r"\bconfidential\w*|\bpersonnel\b|\bstaff\b|\bemployees\b",
+        "fr": r"\bconfidentialit\w*|\bpersonnel\b",
+        "de": r"Vertraulich\w*|Verschwiegenheit|Geheimhaltung|\bPersonal\b|\bMitarbeite\w*",
+        "es": r"\bconfidencialidad|\bpersonal\b|\bsecreto\b",
+        "it": r"\briservatezza|\bconfidenzialit\w*|\bpersonale\b",
+    },
+    "c": {  # (not a heading of incidents)
+        "en": r"^(?!.*\b(?:incident|breach|notification)).*\b(?:security|safeguards|technical\s+and"
+        r"\s+organi[sz]ational|TOMs?)\b",
+        "fr": r"^(?!.*\b(?:incident|violation|notification)).*\bs[ée]curit[ée]",
+        "de": r"^(?!.*(?:Vorfall|Vorf(?:ä|ae)lle|Verletzung|Datenpanne|Meldung)).*(?:Sicherheit"
+        r"|technische\w*\s+und\s+organisatorische|\bTOMs?\b)",
+        "es": r"^(?!.*\b(?:incidente|brecha|violaci[óo]n|notificaci[óo]n)).*\bseguridad\b",
+        "it": r"^(?!.*\b(?:incident|violazion|notific)).*\bsicurezza\b",
+    },
+    "d": {
+        "en": r"\bsub-?\s?process\w*|\bsubcontract\w*|\b(?:other|another|third[-\s]party|onward)\s+"
+        r"processors?\b",
+        "fr": r"\bsous-traitan\w*\s+ult[ée]rieur\w*|\bsous-traitance\b|\bsous-traitants?\s+secondaires?",
+        "de": r"Unterauftrag\w*|Subunternehm\w*|\bweitere\w*\s+Auftragsverarbeiter"
+        r"|Sub-?Auftragsverarbeiter",
+        "es": r"\bsub-?encargad\w*|\bsubcontrat\w*|\bsub-?procesador\w*|\botros\s+encargados",
+        "it": r"\bsub-?responsabil\w*|\bsub-?fornitor\w*|\bsubappalt\w*|\baltri\s+responsabili",
+    },
+    "e": {
+        "en": r"\bdata[\s-]+subjects?'?\s*(?:rights|requests)|\brights\s+of\s+(?:the\s+)?data\s+"
+        r"subjects|\bDSA?Rs?\b|\bindividuals'?\s+rights|\b(?:privacy|access)\s+requests",
+        "fr": r"\bdroits\s+des\s+personnes|\bexercice\s+(?:de\s+leurs\s+|des\s+)droits"
+        r"|\bdemandes\s+des\s+personnes",
+        "de": r"Betroffenen\w*|\bRechte\s+(?:der\s+)?betroffene\w*",
+        "es": r"\bderechos\s+de\s+(?:los\s+)?(?:interesados|titulares|afectados|usuarios)"
+        r"|\bejercicio\s+de\s+(?:los\s+)?derechos|\bARCO\b",
+        "it": r"\bdiritti\s+degli\s+interessati|\besercizio\s+dei\s+diritti",
+    },
+    "h": {
+        "en": r"\baudit\w*|\binspections?\b|\bverification\b|\bcompliance\s+(?:monitoring|checks?"
+        r"|reviews?)",
+        "fr": r"\baudits?\b|\bcontr[ôo]les?\b|\binspections?\b|\bv[ée]rifications?",
+        "de": r"Audit\w*|Kontroll\w*|Pr(?:ü|ue)f\w*|Inspektion\w*|Nachweis\w*|(?:Ü|Ue)berpr(?:ü|ue)f\w*",
+        "es": r"\bauditor[íi]as?|\binspecci[óo]n\w*|\bverificaci[óo]n\w*|\bcontrol\w*",
+        "it": r"\baudit\b|\bispezion\w*|\bverific\w*|\bcontroll\w*",
+    },
+}
+_PERSONS = {
+    "en": r"(?:persons?|people|individuals?|personnel|staff|employees|team\s+members|contractors"
+    r"|anyone|everyone)\b" + _AUTHORISED_FOR_THE_DATA_EN,
+    "fr": r"(?:personnes?|personnel|salari[ée]s|employ[ée]s|collaborateurs|pr[ée]pos[ée]s)\b",
+    "de": r"(?:Personen|Mitarbeite\w*|Besch(?:ä|ae)ftigte\w*|Personal)\b",
+    "es": r"(?:personas?|personal|empleados|trabajadores|colaboradores)\b",
+    "it": r"(?:persone|personale|dipendenti|addetti|incaricati|collaboratori)\b",
+}
+_BOUND = {
+    "en": r"(?:bound|obliged|obligated|committed|subject\s+to|sign(?:s|ed)?|agree(?:s|d)?\s+to"
+    r"|undertak\w*|non-disclosure|NDAs?|secrecy)\b",
+    "fr": r"(?:soumis\w*|tenus?|engag[ée]s?|astreints?|li[ée]s?|sign\w*|accords?\s+de\s+"
+    r"(?:confidentialit[ée]|non-divulgation))",
+    "de": r"(?:verpflicht\w*|gebunden|unterliegen|unterzeichn\w*)\b",
+    "es": r"(?:sujet[oa]s?|obligad[oa]s?|comprometid[oa]s?|vinculad[oa]s?|firm\w*|deber\s+de\s+secreto)",
+    "it": r"(?:vincolat[oaie]|obbligat[oaie]|impegnat[oaie]|tenut[oaie]|soggett[oaie]|sottoscri\w*)",
+}
+# processing limited, then the controller named in the same clause ("only: 1. to provide the
+# Service per Controller's configuration"), not someone else's instructions
+_PROCESSES_ONLY = {
+    "en": r"\bprocess(?:es|ed|ing)?\b(?!\s+your\b)[^.;]{0,60}?\b(?:only|solely|exclusively)\b",
+    "fr": r"\btrait(?:e|ent|era|eront|er|[ée]e?s?)\b[^.;]{0,60}?\b(?:uniquement|seulement"
+    r"|exclusivement)\b",
+    "de": r"\bverarbeite[tn]?\b[^.;]{0,60}?\b(?:nur|ausschlie(?:ß|ss)lich)\b",
+    "es": r"\btrat(?:a|an|ar[áa]n?|ados?|adas?)\b[^.;]{0,60}?\b(?:[úu]nicamente|s[óo]lo|solamente"
+    r"|exclusivamente)\b",
+    "it": r"\btratt(?:a|ano|er[àa]|eranno|ati|ate)\b[^.;]{0,60}?\b(?:soltanto|solo|solamente"
+    r"|unicamente|esclusivamente)\b",
+}
+_CONTROLLER_PARTY = {
+    "en": r"(?:customer|controller|client|data\s+exporter)",
+    "fr": r"(?:client|responsable|exportateur)",
+    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*)",
+    "es": r"(?:cliente|responsable|exportador)",
+    "it": r"(?:titolare|cliente)",
+}
+
+
+def _section_patterns(language: str) -> dict[str, list[str]]:
+    """The sentence patterns of `language`, by clause."""
+    controller = _CONTROLLER_WORDS[language]
+    side = lambda verb: _processors_side(language, verb)  # noqa: E731
+    return {
+        # "Processor processes personal data only: 1. to provide the Service per Controller's
+        # configuration" under "Processing instructions" (Openboard)
+        "a": [
+            side(r"\w+")
+            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + r".*?"
+            + _PROCESSES_ONLY[language]
+            + rf"[^;]{{0,150}}?\b{_CONTROLLER_PARTY[language]}\b(?!'s\s+(?:own\s+)?(?:customers?|clients?))"
+        ],
+        # persons bound, under "Confidentiality" ("All staff with access sign non-disclosure
+        # agreements"), not the controller's ("Everyone authorised ... in the Controller's
+        # organisation is bound by the Controller's confidentiality policy")
+        "b": [
+            rf"^(?!.*\b{controller}\b[^.;]{{0,30}}?\b{_PERSONS[language]})"
+            rf".*?\b{_PERSONS[language]}(?:(?!\b{controller}\b)[^.;]){{0,150}}?\b{_BOUND[language]}"
+        ],
+        # measures the processor takes, under "Security": "NOSHASHI implements the measures in
+        # Annex 2" (NOSHASHI); measures listed under a lead-in that names them or their minimum
+        "c": [
+            side(_SECURITY_VERBS[language])
+            + _NOT_WE[language]
+            + r"(?!.*\bnot\s+(?:be\s+)?(?:obliged|required)\b)"
+            + r".*?"
+            + _NOT[language]
+            + rf"\b{_SECURITY_VERBS[language]}\b{_unnegated(language, 60)}\b"
+            + _SECURITY_MEASURES[language]
+            + r"\b",
+            side(_SECURITY_VERBS[language])
+            + _NOT_WE[language]
+            + r".*?"
+            + _NOT[language]
+            + rf"\b(?:{_SECURITY_VERBS[language]}|{_MODALS[language]})\b[^.:;]{{0,60}}?"
+            + rf"\b{_SECURITY_LEAD_IN[language]}[^.:;]{{0,30}}:\s*.{{0,120}}?"
+            + rf"\b{_SECURITY_ITEMS[language]}",
+        ],
+        "d": [
+            rf"\b{controller}\b[^.;]{{0,40}}?\b(?:{_OBJECTS[language]})",
+            _either_order(rf"\b{controller}\b", _PRIOR_CONSENT[language], 60, "[^;]"),
+        ],
+        # help with requests, under "Data subject rights": "Processor provides the following
+        # tooling so Controller can fulfill a data subject request" (Openboard); a lead-in of the
+        # means offered, "GhostPass expose depuis le 2026-08-30 : ..." (GhostPass)
+        "e": [
+            side(_DS_HELP_VERBS[language])
+            + rf"(?=.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + r".*?"
+            + _NOT[language]
+            + _either_order(
+                rf"\b{_DS_HELP_VERBS[language]}\b",
+                rf"\b{_DS_TOPIC[language]}",
+                120,
+                rf"(?:(?!\b{_NEGATION_WORDS[language]}\b)[^;])",
+            ),
+            side(_DS_HELP_VERBS[language])
+            + r".*?"
+            + _NOT[language]
+            + rf"\b{_DS_HELP_VERBS[language]}\b(?:(?!\b{_NEGATION_WORDS[language]}\b)[^.;:]){{0,80}}:",
+        ],
+        # the controller's own audit, under "Audits": "Customer may audit no more than once a
+        # year" (NOSHASHI), "La UBB podrá auditar con aviso razonable" (CEOUBB)
+        "h": [_AUDITS_BY_THE_CONTROLLER[language]],
+    }
+
+
+# {clause: {language: (heading, [sentence, ...])}}
+_UNDER_HEADINGS: dict[str, dict[str, tuple[str, list[str]]]] = {
+    letter: {
+        language: (headings[language], _section_patterns(language)[letter])
+        for language in ("en", "fr", "de", "es", "it")
+    }
+    for letter, headings in _SECTION_HEADINGS.items()
+}
+
+
 CLAUSES: Mapping[str, Clause] = MappingProxyType(
     {
         "a": _clause(
@@ -453,6 +819,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bistruzion[ei]\s+(?:documentat[ae]|scritt[ae])\b",
                 ],
             },
+            sections=_UNDER_HEADINGS["a"],
         ),
         "b": _clause(
             "b",
@@ -463,7 +830,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "'personas autorizadas ... confidencialidad', 'persone autorizzate ... riservatezza')",
             {
                 "en": [
-                    r"\b(?:persons?|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
+                    # "People authorized to process Personal Data are bound by confidentiality"
+                    # (NOSHASHI)
+                    r"\b(?:persons?|people|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
                     r"\bconfidential",
                     # "anyone it authorises to process Customer Personal Data is under a duty of
                     # confidentiality" (ReleaseTwin)
@@ -473,9 +842,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # not staff authorised to reach something other than the data ("personnel
                     # authorized to access the Platform's source code and release process",
                     # Xinity)
-                    r"\b(?:personnel|employees|staff)\b(?!\s+(?:who\s+are\s+)?authori[sz]ed\s+to\s+"
-                    r"(?!process|handle)(?:(?!(?:personal|data|information)\b)[\w'-]+\b\s+){1,10}?"
-                    r"(?:are|is|shall|must|will|have|be)\b).{0,200}?\bconfidentiality\b",
+                    r"\b(?:personnel|employees|staff)\b"
+                    + _AUTHORISED_FOR_THE_DATA_EN
+                    + r".{0,200}?\bconfidentiality\b",
                     # the undertaking named first: "Ensure confidentiality agreements are in place
                     # for personnel with access to personal data" (Coda CLI)
                     _NOT_EN
@@ -515,7 +884,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|Personal|Personen)\b",
                 ],
                 "es": [
-                    r"\bpersonas\s+autorizadas\b.{0,200}?\bconfidencialidad",
+                    # "toda persona autorizada esté sujeta a confidencialidad" (CEOUBB)
+                    r"\bpersonas?\s+autorizadas?\b.{0,200}?\bconfidencialidad",
                     r"\b(?:personal|empleados|trabajadores)\b.{0,200}?\b(?:confidencialidad|secreto)",
                 ],
                 "it": [
@@ -524,6 +894,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:riservatezza|confidenzialit[àa])",
                 ],
             },
+            sections=_UNDER_HEADINGS["b"],
         ),
         "c": _clause(
             "c",
@@ -609,6 +980,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + _TRANSFER_CONTEXT,
                 ],
             },
+            sections=_UNDER_HEADINGS["c"],
         ),
         "d": _clause(
             "d",
@@ -703,6 +1075,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     ),
                 ],
             },
+            sections=_UNDER_HEADINGS["d"],
         ),
         "e": _clause(
             "e",
@@ -812,6 +1185,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_IT + r".{0,250}?\besercizio\s+dei\s+diritti\b",
                 ],
             },
+            sections=_UNDER_HEADINGS["e"],
         ),
         "f": _clause(
             "f",
@@ -1067,8 +1441,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # the audit with its conditions: "Where Data Protection Laws give you an audit
                     # right ..., you may audit, on reasonable prior notice, no more than once a year"
                     # (Formhaus)
-                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)\s*,\s*(?:on"
-                    r"|upon|with|at|no\s+more|once)\b(?![^;.]{0,80}?\b(?:your|its)\s+own\b)",
+                    # also without the comma: "Customer may audit no more than once a year" (NOSHASHI)
+                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)\s*,?\s*(?:on"
+                    r"|upon|with|at|no\s+more|once)\b(?![^;.]{0,80}?\b(?:your|its)\s+own\b(?!\s+(?:cost"
+                    r"|expense)))",  # (its own records, not its own cost)
                     # audits provided for, with what they cover: "audits will focus on: - Access
                     # to infrastructure and logs" (Applied Poetics)
                     # (not internal or financial audits, not someone's own, not "only" a report)
@@ -1194,6 +1570,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "es": _LIMITS_ES,
                 "it": _LIMITS_IT,
             },
+            sections=_UNDER_HEADINGS["h"],
         ),
     }
 )
@@ -1280,8 +1657,9 @@ _RUN_IN_HEADING = re.compile(
     r"(\*\*|__)([^*_\n]{1,100}?)(?:\s*[.:]\s*\3|\3\s*[.:])",
     re.MULTILINE,
 )
+_RUN_IN_WORDS = re.compile("\ue000([^\ue001]*)\ue001")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 # a bullet, or a check mark starting a checklist line ("✅ Garantir la confidentialité", memoLib)
 _BULLET = re.compile(r"^[-*+\u2022\u2705\u2611\u2713\u2714\u25aa\u25b8\u25ba]\ufe0f?\s+")
 _ENUMERATOR = re.compile(
@@ -1341,7 +1719,9 @@ class _Unit:
     a clause); `before`: for a sentence referring back
     ("such requests", "ces demandes", ...), the text it refers back to -- the sentences before
     it in its paragraph, or for a paragraph's first sentence the item or paragraph before it (the
-    previous block of the same list kind, with the blocks nested in it), never across a heading.
+    previous block of the same list kind, with the blocks nested in it), never across a heading;
+    `section`: the headings it is under, outermost first, then the last run-in heading
+    ("**Audits.** ...") since the innermost of them.
     """
 
     sentence: str
@@ -1349,6 +1729,7 @@ class _Unit:
     heading: bool = False
     before: str | None = None
     list_id: int | None = None
+    section: tuple[str, ...] = ()
 
 
 # A sentence that refers back to what the one before it said ("provide such assistance as the
@@ -1403,7 +1784,9 @@ def _bold_heading(match: re.Match[str]) -> str:
 
 def _units(text: str) -> list[_Unit]:
     text = _HTML_COMMENT.sub(" ", text)
-    text = _HTML_HEADING.sub(lambda m: "\n\n# " + " ".join(m.group(2).split()) + "\n\n", text)
+    text = _HTML_HEADING.sub(
+        lambda m: f"\n\n{'#' * int(m.group(1))} {' '.join(m.group(2).split())}\n\n", text
+    )
     text = _html_lists_to_markdown(text)
     text = _HTML_BLOCK_TAG.sub("\n\n", text)
     text = _HTML_TAG.sub("", text)  # inline tags (<strong>, <a>, <span>) join their text
@@ -1411,7 +1794,7 @@ def _units(text: str) -> list[_Unit]:
     text = _MD_IMAGE.sub(" ", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _BOLD_HEADING.sub(_bold_heading, text)
-    text = _RUN_IN_HEADING.sub(r"\1\2\4:", text)
+    text = _RUN_IN_HEADING.sub("\\1\\2\ue000\\4\ue001:", text)  # the heading's words marked
     text = _COMMONACCORD_KEY.sub("", text)
 
     units: list[_Unit] = []
@@ -1421,14 +1804,32 @@ def _units(text: str) -> list[_Unit]:
     lead_in_kind: tuple[int, str] | None = None  # the kind of the block that ends with the lead-in
     list_kind: tuple[int, str] | None = None  # the kind of the first item after it
     unmarked: str | None = None  # items without markers: None, "items" or "last"
-    blocks = [(b, k, h, _split_block(b)) for b, k, h in _blocks(text)]
-    blocks = [block for block in blocks if block[3]]
+    blocks = []  # (block, item kind, heading level, sentences, run-in heading)
+    for block, kind, level in _blocks(text):
+        run_in = _RUN_IN_WORDS.search(block)
+        sentences = _split_block(block.replace("\ue000", "").replace("\ue001", ""))
+        if sentences:
+            blocks.append((block, kind, level, sentences, run_in and run_in.group(1).strip()))
+    # the document's title -- the one heading of the top level, when it comes first -- is not
+    # a section's heading ("Data Processing Agreement and Security Measures" is about everything)
+    levels = [block[2] for block in blocks if block[2]]
+    first = levels[0] if levels else None
+    title_level = first if first == min(levels, default=0) and levels.count(first) == 1 else None
+    headings: dict[int, str] = {}  # the headings the block is under, by level
+    run_in_heading: str | None = None  # and the last run-in heading since the last of them
     list_id = -1  # the list the current lead-in introduces (for `_Unit.list_id`)
     lists_started = 0
     # the enclosing list of a nested one ("b) notify about: i) ... ii) ..." then "c) ..."):
     # (lead-in, its kind, its items' kind, its id), restored when its next item comes
     outer: tuple[str, tuple[int, str] | None, tuple[int, str], int] | None = None
-    for number, (_block, item_kind, heading, sentences) in enumerate(blocks):
+    for number, (_block, item_kind, heading, sentences, run_in) in enumerate(blocks):
+        if heading:
+            headings = {level: words for level, words in headings.items() if level < heading}
+            headings[heading], run_in_heading = " ".join(sentences), None
+        elif run_in:
+            run_in_heading = run_in
+        section = tuple(headings[level] for level in sorted(headings) if level != title_level)
+        section += (run_in_heading,) if run_in_heading else ()
         if outer is not None and item_kind is not None and item_kind == outer[2]:
             if item_kind != list_kind:
                 lead_in, lead_in_kind, list_kind, list_id = outer
@@ -1460,12 +1861,13 @@ def _units(text: str) -> list[_Unit]:
                 _Unit(
                     sentence,
                     lead_in if position == 0 else None,
-                    heading,
+                    bool(heading),
                     before or None,
                     list_id if lead_in is not None else None,
+                    section,
                 )
             )
-        kept.append((item_kind, heading, sentences))
+        kept.append((item_kind, bool(heading), sentences))
         following, following_kind = (
             blocks[number + 1][:2] if number + 1 < len(blocks) else ("", None)
         )
@@ -1534,15 +1936,16 @@ def _item_kind(raw_line: str, marker: str, previous_letter: str = "") -> tuple[i
     return indent, style
 
 
-def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
-    """Blocks of text, each with its list-item kind (None when it is not a list item) and whether
-    it is a heading (a Markdown heading, or a single line underlined with ``---`` or ``===``)."""
-    blocks: list[tuple[str, tuple[int, str] | None, bool]] = []
+def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
+    """Blocks of text, each with its list-item kind (None when it is not a list item) and its
+    heading level (0: not a heading; 1-6: a Markdown heading, or a single line underlined with
+    ``===`` (1) or ``---`` (2))."""
+    blocks: list[tuple[str, tuple[int, str] | None, int]] = []
     current: list[str] = []
     kind: tuple[int, str] | None = None
     previous_letter = ""  # the last letter item marker, "h" in "h)" (not a roman "i)")
 
-    def close(heading: bool = False) -> None:
+    def close(heading: int = 0) -> None:
         if current:
             blocks.append((_join_lines(current), kind, heading))
             current.clear()
@@ -1551,16 +1954,17 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, bool]]:
         line = raw_line.strip()
         if not line or _TABLE_RULE.match(line) or re.fullmatch(r"[-=_*]{3,}", line):
             # a setext heading: one line of text right above a line of "-" or "="
-            close(len(current) == 1 and kind is None and re.fullmatch(r"-{3,}|={3,}", line))
+            setext = len(current) == 1 and kind is None and re.fullmatch(r"-{3,}|={3,}", line)
+            close((1 if line[0] == "=" else 2) if setext else 0)
             continue
         heading = _HEADING.match(line)
         if heading:
             close()
-            blocks.append((heading.group(1), None, True))
+            blocks.append((heading.group(2), None, len(heading.group(1))))
             continue
         if "|" in line:
             close()
-            blocks.extend((cell.strip(), None, False) for cell in line.strip("|").split("|"))
+            blocks.extend((cell.strip(), None, 0) for cell in line.strip("|").split("|"))
             continue
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
@@ -1818,6 +2222,25 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
                         return index, match, pattern_language, pattern
         return None
 
+    def best_in_section(
+        sections,
+    ) -> tuple[tuple[int, re.Match[str], str, re.Pattern[str]], str] | None:
+        """A match in a sentence under a heading that names the clause's subject; the pattern
+        as shown: the heading pattern, then the sentence pattern."""
+        for pattern_language, heading, pattern in sections:
+            hits = [
+                (not names_processor[index], index, match)
+                for index, sentence in enumerate(folded)
+                if not never_evidence[index]
+                and any(heading.search(title) for title in units[index].section)
+                and (match := pattern.search(sentence))
+            ]
+            if hits:
+                _, index, match = min(hits, key=lambda hit: hit[:2])
+                shown = f"under a heading matching {heading.pattern} : {pattern.pattern}"
+                return (index, match, pattern_language, pattern), shown
+        return None
+
     def best_list(patterns) -> tuple[int, re.Match[str], str, re.Pattern[str]] | None:
         """A match in a list read whole: the clause spread over its items ("at the
         controller's choice: - deleted or - returned")."""
@@ -1837,6 +2260,11 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
             referred = hit
         if hit is None and clause.reads_lists:
             hit = whole_list = best_list(ordered)
+        shown_pattern = None
+        if hit is None and clause.section_patterns:
+            in_section = best_in_section(clause.sections_for(language))
+            if in_section is not None:
+                hit, shown_pattern = in_section
         status: ClauseStatus = "present"
         if hit is None and clause.partial_patterns:
             hit = best([(language, p) for p in clause.partial_patterns])
@@ -1858,7 +2286,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
             letter,
             True,
             _excerpt(shown, match.start(), match.end()),
-            pattern.pattern,
+            shown_pattern or pattern.pattern,
             status,
             pattern_language,
             _excerpt(sentences[limit[0]], limit[1].start(), limit[1].end()) if limit else None,
