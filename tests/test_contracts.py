@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 13))
+    assert set(labels["round"]) <= set(range(1, 14))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,39 +777,35 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 12's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 11's held-out
-#: documents (measured once: 16 of 24 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 12 added 4 fresh held-out documents from sources new to the corpus
-#: (English: AgentNet, Crosscode, ERNE, Switchyard), labelled twice (the second time blind) and
-#: committed before the detector first ran on them; the documents held out in rounds 1 and 2 stay
-#: held out. The one evaluation: 25 of 32 cells on the fresh set, no absent clause reported
-#: present. This records what is achieved; a regression fails, and so does reaching or missing a
-#: target without updating the README.
-HELD_OUT_RIGHT = {"en": (25, 32), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
-#: the same on the documents labelled in round 12 only (the fresh held-out set)
-ROUND_12_HELD_OUT_RIGHT = {"en": (25, 32)}
+#: clause cells right / cells on the held-out documents, as measured at round 13's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 12's held-out
+#: documents (measured once: 25 of 32 cells, no absent clause reported present) moved to tuning
+#: and were tuned on; round 13 adds fresh held-out documents from sources new to the corpus,
+#: labelled twice (the second time blind) and committed before the detector first runs on them;
+#: the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in round 13 only (the fresh held-out set)
+ROUND_13_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
-#: return" only as a condition of a transfer outside the EU (labelled partial); GhostPass (c), a
-#: table of measures marked "En place" under a heading "Sécurité (art. 28.3.c et art. 32)";
-#: Gluecron (c), measures stated as in place under a heading ("all client and sub-processor
-#: traffic is encrypted with TLS": read so, a privacy notice's "All data is encrypted via SSL/TLS"
-#: would be a stipulation too); Gluecron (d), see below; Applied Poetics (g), "there is no data to
-#: return upon termination. Processor will: - Continue to delete ...", the end in the sentence
-#: before the list's lead-in; Báscula (a), a purpose limit ("exclusivamente para prestar el
-#: servicio Báscula") with no instructions named, labelled present on several clauses read
-#: together. (Raggy (d), GhostPass (e) and Clipstack (d), wrong until round 11, are read with the
-#: heading they are under since round 12.)
+#: return" only as a condition of a transfer outside the EU (labelled partial); Gluecron (d), see
+#: below; Applied Poetics (g), "there is no data to return upon termination. Processor will: -
+#: Continue to delete ...", the end in the sentence before the list's lead-in; Báscula (a), a
+#: purpose limit ("exclusivamente para prestar el servicio Báscula") with no instructions named,
+#: labelled present on several clauses read together; Crosscode (g), deletion on termination in
+#: one paragraph, an export on request in the next under a run-in "Return." (both under "Deletion
+#: and return"; read one sentence at a time, neither says both). (Raggy (d), GhostPass (c) and
+#: (e), Clipstack (d) and Gluecron (c), wrong until round 11 or 12, are read with the heading they
+#: are under since rounds 12 and 13.)
 TUNING_WRONG: set[tuple[str, str]] = {
     ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
-    ("fr/stackops_ghostpass_dpa_fr.md", "c"),
-    ("en/gluecron_dpa_template_en.md", "c"),
     ("en/gluecron_dpa_template_en.md", "d"),
     ("en/appliedpoetics_dpa_2026_en.md", "g"),
+    ("en/crosscode_dpa_draft_en.md", "g"),
 }
 #: tuning cells labelled absent that the detector reports present: Gluecron (d), "Customer
 #: authorises the following sub-processors", new ones only notified -- labelled absent by both
@@ -829,11 +825,11 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 12):  # each round's held-out documents moved to tuning in the next
+    for earlier in range(3, 13):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=12)
-    assert {c.language for c in fresh} == set(ROUND_12_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_12_HELD_OUT_RIGHT.items():
+    fresh = cells("heldout", round=13)
+    assert {c.language for c in fresh} == set(ROUND_13_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_13_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
@@ -2635,6 +2631,24 @@ UNDER_A_HEADING = [
         "Verifiche",
         "Il Titolare può ispezionare i locali del Fornitore con un preavviso di 10 giorni.",
     ),
+    # measures named without a verb under a heading of security (round 13's tuning: AgentNet,
+    # Switchyard; earlier misses Gluecron, GhostPass)
+    (
+        "c",
+        "8. Security measures",
+        "- TLS for all traffic between the visitor, the edge, and the host.",
+    ),
+    (
+        "c",
+        "5. Security measures",
+        "Encryption in transit (TLS 1.2+), encryption at rest, least-privilege access, audit logging.",
+    ),
+    (
+        "c",
+        "Sécurité (art. 28.3.c et art. 32)",
+        "| Mesure | État |\n|---|---|\n| Chiffrement de bout en bout, clés dérivées du mot de passe "
+        "maître | En place |",
+    ),
 ]
 
 
@@ -2728,3 +2742,60 @@ def test_sentences_that_stipulate_nothing_are_not_read_under_a_heading_either(la
         if under != analyse_text(sentence)[letter].status:
             read.append((letter, sentence))
     assert read == []
+
+
+# Round 13's tuning: the wordings of round 12's held-out documents missed at its evaluation
+ROUND_13_TUNING_WORDING = [
+    # (e), (f) "helps", "tells" (AgentNet)
+    ("e", "The Provider helps the Customer answer requests from data subjects."),
+    ("f", "The Provider helps with data protection impact assessments when the Customer asks."),
+    ("f", "The Provider tells the Customer within [48] hours after it finds a breach."),
+    # (g) the data named between "returns" and "or deletes" (AgentNet)
+    (
+        "g",
+        "At the end of the agreement, the Provider returns the data in JSON or deletes it, as "
+        "the Customer selects, within [30] days.",
+    ),
+]
+ROUND_13_TUNING_NOT_STIPULATIONS = [
+    "The Provider tells the Customer within 48 hours of any breach of this agreement by its staff.",
+    "We will help you respond to requests from journalists.",
+    "Customers can help each other answer requests from data subjects in the community forum.",
+    "You can return the device with its data or delete the app at any time.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_13_TUNING_WORDING)
+def test_round_13_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_13_TUNING_NOT_STIPULATIONS)
+def test_round_13_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_deletion_on_account_termination_is_a_partial_deletion_or_return():
+    # Switchyard: "On account termination:" is the end of the services; deletion, no return
+    ended = (
+        "On account termination: full deletion of Personal Data within 30 days, except where "
+        "retention is legally required."
+    )
+    assert analyse_text(ended)["g"].status == "partial"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Customers should enable multi-factor authentication for their accounts.",
+        "We use TLS for all traffic.",
+        "[TODO: describe encryption at rest and backups]",
+        "Is personal data encrypted at rest?",
+        "Backups are not encrypted.",
+        "Multi-factor authentication is optional and can be enabled per workspace.",
+    ],
+)
+def test_measures_under_a_heading_of_security_are_the_processors_only(sentence):
+    # named without a verb, a measure is read under "Security" -- not someone else's, not
+    # recommended, optional, negated, asked or a placeholder
+    assert analyse_text(f"# DPA\n\n## Security\n\n{sentence}\n")["c"].status == "absent"

@@ -321,8 +321,10 @@ _END_EN = (
     r"|contract|services?|provision|subscription)"
     # "After 90 days post-cancellation" (Clipstack)
     r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b"
-    # "On termination for any other reason, we delete Customer Personal Data" (Formhaus)
-    r"|\b(?:upon|on|at)\s+(?:the\s+)?(?:termination|expiry|expiration)\b)"
+    # "On termination for any other reason, we delete Customer Personal Data" (Formhaus), "On
+    # account termination: full deletion of Personal Data within 30 days" (Switchyard)
+    r"|\b(?:upon|on|at)\s+(?:the\s+)?(?:(?:account|contract|service|subscription|agreement)\s+)?"
+    r"(?:termination|expiry|expiration|cancell?ation)\b)"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
@@ -481,6 +483,17 @@ _NOT_WE = {
     "de": r"(?!.*\bwir\b)",
     "es": r"(?!.*\b(?:implement|aplic|adopt|mantene|acredit|garantiz|asegur)[aei]mos\b)",
     "it": r"(?!.*\b(?:implement|adott|applic|manten|garant)iamo\b)",
+}
+# measures named without a verb, under a heading of security ("- TLS for all traffic between the
+# visitor, the edge, and the host.", AgentNet; "| Chiffrement de bout en bout ... | En place |",
+# GhostPass): the heading makes them the processor's measures -- unless someone else is named
+# (the controller, users, "we" of a notice), or the measure is recommended, optional or negated
+_OTHERS_VOICE = {
+    "en": r"\b(?:we|our|us|should|recommend\w*|optional\w*|may|can)\b",
+    "fr": r"\b(?:nous|notre|nos|devriez|devrait|recommand\w*|optionnel\w*|peut|peuvent)\b",
+    "de": r"\b(?:wir|unser\w*|sollte\w*|empfohlen\w*|optional\w*|kann|können)\b",
+    "es": r"\b(?:nosotros|nuestr\w*|deber[íi]a\w*|recomend\w*|opcional\w*|puede|pueden)\b",
+    "it": r"\b(?:noi|nostr\w*|dovrebbe\w*|raccomand\w*|consigli\w*|opzional\w*|pu[òo]|possono)\b",
 }
 _DS_HELP_VERBS = {
     "en": r"(?:assist|help|support|co-?operat|provid|offer|expos|forward|refer|redirect|pass|notif"
@@ -677,6 +690,11 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + rf"\b(?:{_SECURITY_VERBS[language]}|{_MODALS[language]})\b[^.:;]{{0,60}}?"
             + rf"\b{_SECURITY_LEAD_IN[language]}[^.:;]{{0,30}}:\s*.{{0,120}}?"
             + rf"\b{_SECURITY_ITEMS[language]}",
+            # (whatever the language of the words around it; not a placeholder "[TODO: ...]")
+            rf"^(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
+            + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
+            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*\?)(?!\W*\[)(?!.*\b(?:TODO|TBD|FIXME)\b)"
+            + rf".*?\b{_SECURITY_ITEMS[language]}",
         ],
         "d": [
             rf"\b{controller}\b[^.;]{{0,40}}?\b(?:{_OBJECTS[language]})",
@@ -1101,8 +1119,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # answer Data Subjects' requests" (Formhaus): the customer helped to answer
                     _NOT_EN
                     + r"\bhelps?\s+(?:you|the\s+(?:customer|controller|client))\b[^;]{0,150}?\b(?:answer\w*"
-                    r"|respond\w*|handl\w*|fulfil\w*)\b[^;]{0,40}?\bdata[\s-]+subjects?\b(?:'s?)?\s+"
-                    r"(?:access\s+)?requests?\b",
+                    r"|respond\w*|handl\w*|fulfil\w*)\b[^;]{0,40}?(?:\bdata[\s-]+subjects?\b(?:'s?)?\s+"
+                    r"(?:access\s+)?requests?\b"
+                    # "The Provider helps the Customer answer requests from data subjects" (AgentNet)
+                    r"|\brequests?\s+(?:from|by|of)\s+(?:the\s+)?(?:data[\s-]+subjects?|individuals)\b)",
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
@@ -1202,6 +1222,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r"\b.{0,250}?\b(?:impact\s+assessments?|prior\s+consultations?|"
                     + _ART
                     + r"3[3-6]\b|breach\w*)",
+                    # "The Provider helps with data protection impact assessments" (AgentNet)
+                    _NOT_EN
+                    + r"\bhelps?\b[^;]{0,120}?\b(?:impact\s+assessments?|prior\s+consultations?)\b",
+                    # "The Provider tells the Customer within [48] hours after it finds a breach"
+                    # (AgentNet): the controller told of a breach (not of a breach of the contract)
+                    _NOT_EN
+                    + r"\b(?:tells?|notif(?:y|ies)|informs?)\s+(?:the\s+)?(?:customer|controller|client|you)\b"
+                    r"[^;]{0,100}?\b(?:a|any|the)\s+(?:personal\s+data\s+|data\s+|security\s+)?breach\b"
+                    r"(?!\s+of\s+(?:this|the|its|any)\s+(?:agreement|contract|terms|dpa|obligations?)\b)",
                     _either_order(
                         r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident)",
                         r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
@@ -1335,6 +1364,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     rf"(?<!\bbeen\s)(?<!\bbeen\ssecurely\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}"
                     rf"{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
                     rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)"
+                    + _CONTROLLERS_DUTY_EN,
+                    # the data named between: "the Provider returns the data in JSON or deletes it,
+                    # as the Customer selects" (AgentNet)
+                    _NOT_EN
+                    + _RETURN_EN
+                    + r"\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:[\w-]+\b\s+){0,2}?data\b[^.;]{0,40}?"
+                    + _OR_EN
+                    + _DELETE_EN
                     + _CONTROLLERS_DUTY_EN,
                 ],
                 "fr": [
