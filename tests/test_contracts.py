@@ -754,7 +754,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 14))
+    assert set(labels["round"]) <= set(range(1, 15))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,19 +777,17 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 13's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 12's held-out
-#: documents (measured once: 25 of 32 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 13 added 7 fresh held-out documents from sources new to the corpus
-#: (English: ProvidAPT, CRM SaaS, Tagsmith, KitchenXpert, ProveKit, Nexusscopes; Spanish:
-#: PymesHub), labelled twice (the second time blind) and committed before the detector first ran
-#: on them; the documents held out in rounds 1 and 2 stay held out. The one evaluation: 50 of 56
-#: cells on the fresh set, no absent clause reported present. This records what is achieved; a
+#: clause cells right / cells on the held-out documents, as measured at round 14's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 13's held-out
+#: documents (measured once: 50 of 56 cells, no absent clause reported present) moved to tuning
+#: and were tuned on; round 14 adds fresh held-out documents from sources new to the corpus,
+#: labelled twice (the second time blind) and committed before the detector first runs on them;
+#: the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
 #: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (44, 48), "fr": (16, 16), "de": (16, 16), "es": (22, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
-#: the same on the documents labelled in round 13 only (the fresh held-out set)
-ROUND_13_HELD_OUT_RIGHT = {"en": (44, 48), "es": (6, 8)}
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in round 14 only (the fresh held-out set)
+ROUND_14_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -827,11 +825,11 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 13):  # each round's held-out documents moved to tuning in the next
+    for earlier in range(3, 14):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=13)
-    assert {c.language for c in fresh} == set(ROUND_13_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_13_HELD_OUT_RIGHT.items():
+    fresh = cells("heldout", round=14)
+    assert {c.language for c in fresh} == set(ROUND_14_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_14_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
@@ -2726,6 +2724,14 @@ _CLAUSE_HEADINGS = {
 }
 
 
+_OBLIGATIONS_HEADINGS = {
+    "en": "Data Processor Obligations",
+    "fr": "Obligations du sous-traitant",
+    "de": "Pflichten des Auftragnehmers",
+    "es": "Obligaciones del encargado",
+}
+
+
 @pytest.mark.parametrize("language", sorted(_CLAUSE_HEADINGS))
 def test_sentences_that_stipulate_nothing_are_not_read_under_a_heading_either(language):
     # the review's sentences and the negatives of rounds 8-12, each under a heading of the clause
@@ -2739,10 +2745,13 @@ def test_sentences_that_stipulate_nothing_are_not_read_under_a_heading_either(la
     for letter, sentence in pairs:
         if letter not in _CLAUSE_HEADINGS[language]:
             continue
-        heading = _CLAUSE_HEADINGS[language][letter]
-        under = analyse_text(f"# DPA\n\n## {heading}\n\n{sentence}\n")[letter].status
-        if under != analyse_text(sentence)[letter].status:
-            read.append((letter, sentence))
+        headings = [_CLAUSE_HEADINGS[language][letter]]
+        if letter == "c":  # measures are also read under a heading of the processor's obligations
+            headings.append(_OBLIGATIONS_HEADINGS[language])
+        for heading in headings:
+            under = analyse_text(f"# DPA\n\n## {heading}\n\n{sentence}\n")[letter].status
+            if under != analyse_text(sentence)[letter].status:
+                read.append((letter, heading, sentence))
     assert read == []
 
 
@@ -2801,3 +2810,78 @@ def test_measures_under_a_heading_of_security_are_the_processors_only(sentence):
     # named without a verb, a measure is read under "Security" -- not someone else's, not
     # recommended, optional, negated, asked or a placeholder
     assert analyse_text(f"# DPA\n\n## Security\n\n{sentence}\n")["c"].status == "absent"
+
+
+# Round 14's tuning: the wordings of round 13's held-out documents missed at its evaluation
+ROUND_14_TUNING_WORDING = [
+    # (c) a list item under the processor's undertaking (ProvidAPT)
+    (
+        "c",
+        "The Processor shall:\n\n- Process data only on documented instructions\n- Implement "
+        "appropriate technical measures (encryption at rest, TLS in transit)",
+    ),
+    # (f) an incident that affects personal data, told (PymesHub), also in English
+    (
+        "f",
+        "Ante un incidente confirmado que afecte datos personales tratados por cuenta del cliente, "
+        "el proveedor notificara sin demora indebida.",
+    ),
+    (
+        "f",
+        "The Provider will notify the Customer of any incident that affects Customer personal data.",
+    ),
+]
+ROUND_14_TUNING_NOT_STIPULATIONS = [
+    "The Customer shall: implement appropriate technical measures on its own devices.",
+    "Ante un incidente que afecte datos personales, el usuario puede contactar al soporte.",
+]
+
+
+@pytest.mark.parametrize(("letter", "text"), ROUND_14_TUNING_WORDING)
+def test_round_14_tuned_wordings_are_found(letter, text):
+    assert analyse_text(text)[letter].status == "present"
+
+
+@pytest.mark.parametrize("sentence", ROUND_14_TUNING_NOT_STIPULATIONS)
+def test_round_14_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_14_partial_audits_and_limits():
+    # information to demonstrate "this DPA", on-site audits only if required by law (Tagsmith)
+    tagsmith = (
+        "On reasonable written notice, Provider will make available information reasonably "
+        "necessary to demonstrate this DPA (security overview, this policy set). On-site audits "
+        "only if required by law and at Customer's cost."
+    )
+    assert analyse_text(tagsmith)["h"].status == "partial"
+    # evidence of compliance offered, invasive audits only by a separate agreement (PymesHub)
+    pymeshub = (
+        "Otnel S.A podra proporcionar evidencia razonable del cumplimiento de este DPA. Las "
+        "auditorias invasivas requeriran acuerdo especifico."
+    )
+    assert analyse_text(pymeshub)["h"].status == "partial"
+    # a report said not to exist restricts nothing (ProveKit)
+    provekit = (
+        "The Processor allows for and contributes to audits, including inspections, conducted by "
+        "the Controller. There is no third-party audit report to offer in lieu of an inspection."
+    )
+    assert analyse_text(provekit)["h"].status == "present"
+    offered = provekit.replace("There is no", "The Processor may offer a")
+    assert analyse_text(offered)["h"].status == "partial"
+
+
+def test_a_heading_of_the_processors_obligations_reads_its_measures():
+    # "5. Data Processor Obligations: - Implement appropriate security measures" (CRM SaaS)
+    items = "- Process data only per Controller's instructions\n- Implement appropriate security measures\n"
+    assert (
+        analyse_text(f"# DPA\n\n## 5. Data Processor Obligations\n\n{items}")["c"].status
+        == "present"
+    )
+    assert analyse_text(f"# DPA\n\n## 6. Customer Obligations\n\n{items}")["c"].status == "absent"
+    assert (
+        analyse_text(
+            "# DPA\n\n## Obligaciones del encargado\n\n- Aplicar medidas de seguridad adecuadas\n"
+        )["c"].status
+        == "present"
+    )

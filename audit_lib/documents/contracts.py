@@ -350,7 +350,10 @@ _LIMITS_EN = [
     r"|certifications?|documentation)",
     # (not the controller's option: "The Controller may also rely on the Processor's SOC 2 / ISO
     # 27001 reports in lieu of on-site audit", Clipstack)
-    r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?rely\s+on\b).*?"
+    # (nor a report said not to exist: "There is no third-party audit report to offer in lieu of
+    # an inspection", ProveKit)
+    r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?rely\s+on\b)"
+    r"(?!.*\b(?:no|not\s+an?|without\s+an?)\s+(?:\w+\b[\s-]+){0,2}?(?:audit\s+)?reports?\b).*?"
     r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
     r"\b(?:audits?|inspections?)",
     r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
@@ -576,14 +579,22 @@ _SECTION_HEADINGS = {
         "es": r"\bconfidencialidad|\bpersonal\b|\bsecreto\b",
         "it": r"\briservatezza|\bconfidenzialit\w*|\bpersonale\b",
     },
-    "c": {  # (not a heading of incidents)
+    # (not a heading of incidents; or one of the processor's obligations, "5. Data Processor
+    # Obligations: - Implement appropriate security measures", CRM SaaS)
+    "c": {
         "en": r"^(?!.*\b(?:incident|breach|notification)).*\b(?:security|safeguards|technical\s+and"
-        r"\s+organi[sz]ational|TOMs?)\b",
-        "fr": r"^(?!.*\b(?:incident|violation|notification)).*\bs[ée]curit[ée]",
+        r"\s+organi[sz]ational|TOMs?)\b|\b(?:processor|provider|vendor|supplier)(?:'s)?\s+(?:obligations"
+        r"|duties|responsibilities)\b|\bobligations\s+of\s+(?:the\s+)?(?:data\s+)?(?:processor|provider"
+        r"|vendor|supplier)\b",
+        "fr": r"^(?!.*\b(?:incident|violation|notification)).*\bs[ée]curit[ée]|\bobligations\s+du\s+"
+        r"(?:sous-traitant|prestataire)\b",
         "de": r"^(?!.*(?:Vorfall|Vorf(?:ä|ae)lle|Verletzung|Datenpanne|Meldung)).*(?:Sicherheit"
-        r"|technische\w*\s+und\s+organisatorische|\bTOMs?\b)",
-        "es": r"^(?!.*\b(?:incidente|brecha|violaci[óo]n|notificaci[óo]n)).*\bseguridad\b",
-        "it": r"^(?!.*\b(?:incident|violazion|notific)).*\bsicurezza\b",
+        r"|technische\w*\s+und\s+organisatorische|\bTOMs?\b)|\bPflichten\s+des\s+(?:Auftragnehmers"
+        r"|Auftragsverarbeiters|Dienstleisters|Anbieters)\b",
+        "es": r"^(?!.*\b(?:incidente|brecha|violaci[óo]n|notificaci[óo]n)).*\bseguridad\b"
+        r"|\bobligaciones\s+del?\s+(?:\S+\s+(?:como\s+)?)?(?:encargad[oa]|proveedor)\b",
+        "it": r"^(?!.*\b(?:incident|violazion|notific)).*\bsicurezza\b|\bobblighi\s+del\s+"
+        r"(?:responsabile|fornitore)\b",
     },
     "d": {
         "en": r"\bsub-?\s?process\w*|\bsubcontract\w*|\b(?:other|another|third[-\s]party|onward)\s+"
@@ -932,6 +943,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # processor the subject (not "we" of a privacy notice, not the customer)
                     _PROCESSOR_DOES_EN
                     + r"(?:implement|maintain|adopt)s?\b[^;]{0,60}?\bsecurity\s+measures\b",
+                    # "The Processor shall: - Implement appropriate technical measures (encryption
+                    # at rest, TLS in transit, ...)" (ProvidAPT): a list item under the processor's
+                    # undertaking
+                    r"\b(?:processor|provider|supplier|vendor|data\s+importer)\s+(?:shall|will|must"
+                    r"|agrees\s+to)\s*:\s*" + _NOT_EN + r"(?:implement|maintain|adopt|take|apply)\b"
+                    r"[^;]{0,40}?\b(?:technical|organi[sz]ational|security|protective)\s+(?:and\s+"
+                    r"organi[sz]ational\s+)?(?:measures|safeguards)\b",
                     # the measures as a list under the undertaking: "The Processor maintains, at
                     # minimum: - Encryption in transit (TLS 1.3+) and at rest (AES-256)." (Clipstack)
                     _PROCESSOR_DOES_EN
@@ -1232,7 +1250,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"[^;]{0,100}?\b(?:a|any|the)\s+(?:personal\s+data\s+|data\s+|security\s+)?breach\b"
                     r"(?!\s+of\s+(?:this|the|its|any)\s+(?:agreement|contract|terms|dpa|obligations?)\b)",
                     _either_order(
-                        r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident)",
+                        r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident"
+                        # "an incident that affects personal data" (the Spanish of PymesHub)
+                        r"|incidents?\s+(?:\w+\b\s+){0,2}?(?:that\s+|which\s+)?affect(?:s|ing)?\s+"
+                        r"(?:the\s+|any\s+)?(?:customer\s+)?personal\s+data)",
                         r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
                         150,
                     ),
@@ -1316,7 +1337,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r".{0,250}?\b(?:evaluaci[óo]n\w*\s+de\s+impacto|an[áa]lisis\s+de\s+impacto"
                     r"|consultas?\s+previas?|violaci[óo]n\w*|brechas?)",
                     _either_order(
-                        r"\b(?:violaci[óo]n|violaciones|brechas?|incidentes?\s+de\s+seguridad)\b",
+                        r"(?:\b(?:violaci[óo]n|violaciones|brechas?|incidentes?\s+de\s+seguridad)\b"
+                        # "Ante un incidente confirmado que afecte datos personales ..., Otnel S.A
+                        # notificara sin demora indebida" (PymesHub)
+                        r"|\bincidentes?\s+(?:\w+\b\s+){0,2}?que\s+afect\w*\s+(?:a\s+)?(?:los\s+)?datos\s+"
+                        r"personales\b)",
                         r"\b(?:notific|inform|comunic)\w*",
                         150,
                     ),
@@ -1578,8 +1603,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"audit\s+reports?|security\s+certifications?|SOC\s*2\b|ISO(?:/IEC)?\s*27001\b)",
                     # "such information as is reasonably necessary to demonstrate compliance"
                     # (Xinity)
-                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?necessary\s+to\s+demonstrate\s+"
-                    r"compliance",
+                    # also "to demonstrate this DPA" (Tagsmith)
+                    r"\b(?:information|documentation)\s+(?:reasonably\s+)?(?:necessary|needed|required)\s+to"
+                    r"\s+demonstrate\s+(?:compliance|(?:its\s+)?(?:adherence|conformity)|this\s+(?:DPA"
+                    r"|agreement|addendum))",
                     # (the relative form only as something provided, not the customer's records)
                     r"\b(?:mak\w*\s+available|provid\w*|furnish\w*|suppl\w*)\b[^;.]{0,80}?\b(?:information"
                     r"|documentation)\s+(?:as|that)\s+(?:is|are)\s+(?:reasonably\s+)?necessary\s+to\s+"
@@ -1593,6 +1620,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "es": [
                     r"\binformaci[óo]n\s+necesaria\s+para\s+demostrar",
+                    # "Otnel S.A podra proporcionar evidencia razonable del cumplimiento de este DPA"
+                    # (PymesHub)
+                    _NOT_ES
+                    + r"\b(?:proporcion|facilit|entreg|suministr)\w*\s+(?:\w+\b\s+){0,3}?(?:evidencias?"
+                    r"|informaci[óo]n|documentaci[óo]n)\b[^.;]{0,40}?\bcumplimiento\b",
                 ],
                 "it": [
                     r"\binformazioni\s+necessarie\s+(?:per|a)\s+dimostrare",
