@@ -428,8 +428,6 @@ def test_split_sentences_handles_markdown_structure():
         "With two sentences.",
         "1. Numbered item",
         "(b) Lettered item",
-        "Domain",
-        "Practice",
         "Access",
         "Logged.",
         "See the list of sub-processors.",
@@ -754,7 +752,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 15))
+    assert set(labels["round"]) <= set(range(1, 16))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,19 +775,17 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 14's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 13's held-out
-#: documents (measured once: 50 of 56 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 14 added 6 fresh held-out documents from sources new to the corpus
-#: (English: Veritas, ReadyCheck AI, FinOps Guard, an assessment platform, AI Agent Hub; French:
-#: Discelyn), labelled twice (the second time blind) and committed before the detector first ran
-#: on them; the documents held out in rounds 1 and 2 stay held out. The one evaluation: 41 of 48
-#: cells on the fresh set, no absent clause reported present. This records what is achieved; a
+#: clause cells right / cells on the held-out documents, as measured at round 15's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 14's held-out
+#: documents (measured once: 41 of 48 cells, no absent clause reported present) moved to tuning
+#: and were tuned on; round 15 adds fresh held-out documents from sources new to the corpus,
+#: labelled twice (the second time blind) and committed before the detector first runs on them;
+#: the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
 #: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (35, 40), "fr": (22, 24), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "fr"}
-#: the same on the documents labelled in round 14 only (the fresh held-out set)
-ROUND_14_HELD_OUT_RIGHT = {"en": (35, 40), "fr": (6, 8)}
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in round 15 only (the fresh held-out set)
+ROUND_15_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -827,11 +823,11 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 14):  # each round's held-out documents moved to tuning in the next
+    for earlier in range(3, 15):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=14)
-    assert {c.language for c in fresh} == set(ROUND_14_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_14_HELD_OUT_RIGHT.items():
+    fresh = cells("heldout", round=15)
+    assert {c.language for c in fresh} == set(ROUND_15_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_15_HELD_OUT_RIGHT.items():
         mine = score([c for c in fresh if c.language == language])
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
@@ -2626,7 +2622,7 @@ UNDER_A_HEADING = [
         "Kontrollrechte",
         "Der Auftraggeber darf einmal jährlich Vor-Ort-Kontrollen durchführen.",
     ),
-    ("b", "Riservatezza", "Il personale del Fornitore è vincolato da un accordo scritto."),
+    ("b", "Riservatezza", "I collaboratori del Fornitore sono vincolati da un obbligo di segreto."),
     ("d", "Unterauftragsverarbeiter", "Der Auftraggeber kann binnen 14 Tagen widersprechen."),
     (
         "h",
@@ -2869,7 +2865,7 @@ def test_round_14_partial_audits_and_limits():
         "the Controller. There is no third-party audit report to offer in lieu of an inspection."
     )
     assert analyse_text(provekit)["h"].status == "present"
-    offered = provekit.replace("There is no", "The Processor may offer a")
+    offered = provekit.replace("There is no", "The Processor will provide a")
     assert analyse_text(offered)["h"].status == "partial"
 
 
@@ -2887,3 +2883,85 @@ def test_a_heading_of_the_processors_obligations_reads_its_measures():
         )["c"].status
         == "present"
     )
+
+
+# Round 15's tuning: the wordings of round 14's held-out documents missed at its evaluation
+ROUND_15_TUNING_WORDING = [
+    # (a) the processing allowed listed, any other needing the controller's written authorization
+    # (Veritas)
+    ("a", "Any other processing requires Controller's written authorization."),
+    # (g) an export made available at the end, then deletion (FinOps Guard)
+    (
+        "g",
+        "On termination we make a workspace export available and then delete Personal Data after "
+        "[X] days, unless law requires retention.",
+    ),
+]
+ROUND_15_TUNING_NOT_STIPULATIONS = [
+    "Any other processing requires a new order form signed by both parties.",
+    "All sub-processors must: submit to regular audits and assessments by the Processor.",
+    "On termination you can make an export of your workspace and then delete your account.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_15_TUNING_WORDING)
+def test_round_15_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_15_TUNING_NOT_STIPULATIONS)
+def test_round_15_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_15_deletion_at_the_end_and_audit_limits():
+    # copies removed at the end, no return: partial (Veritas); deletion listed under the end in
+    # French, with an export before (Discelyn)
+    removed = (
+        "On termination of the Agreement or at the Controller's written request:\n\n- All copies "
+        "of the dataset are removed from the Processor's HPC cluster within 30 days.\n"
+    )
+    assert analyse_text(removed)["g"].status == "partial"
+    listed = (
+        "À la fin du contrat ou suppression compte : soft-delete, révocation, purge des secrets. "
+        "Export CSV disponible avant suppression."
+    )
+    assert analyse_text(listed)["g"].status == "partial"
+    own = "À la fin du contrat : le client peut procéder à la suppression de ses comptes."
+    assert analyse_text(own)["g"].status == "absent"
+    # reports the processor may offer instead leave the controller's audit right (ReadyCheck AI)
+    right = (
+        "The Customer may conduct audits of the Processor's processing activities with reasonable "
+        "notice. The Processor maintains certifications and may provide reports in lieu of audits."
+    )
+    assert analyse_text(right)["h"].status == "present"
+    limited = right.replace("may provide reports", "will provide reports")
+    assert analyse_text(limited)["h"].status == "partial"
+
+
+def test_assistance_with_requests_read_under_its_heading():
+    # self-service tools under "Assistance to the Controller", when they name a right (an
+    # assessment platform); the processor assisting under a heading of requests (Discelyn)
+    tools = (
+        "# DPA\n\n## 6. Assistance to the Controller\n\nThe Processor provides, through the "
+        "platform:\n\n- **Erasure** — an endpoint anonymises a candidate everywhere.\n"
+    )
+    assert analyse_text(tools)["e"].status == "present"
+    dpia = (
+        "# DPA\n\n## 6. Assistance to the Controller\n\nThe Processor provides, on request:\n\n"
+        "- support with data protection impact assessments.\n"
+    )
+    assert analyse_text(dpia)["e"].status == "absent"
+    assists = (
+        "# DPA\n\n## Demandes personnes concernées\n\nLe client reste l'interlocuteur principal de "
+        "ses apprenants. Discelyn assiste dans un délai raisonnable (ex. 10 jours ouvrés) via le "
+        "support.\n"
+    )
+    assert analyse_text(assists)["e"].status == "present"
+    for other in (
+        "Discelyn assiste le client avec la facturation.",
+        "Notre support assiste les utilisateurs dans un délai raisonnable.",
+        "Discelyn n'assiste pas le client.",
+    ):
+        text = f"# DPA\n\n## Demandes personnes concernées\n\n{other}\n"
+        assert analyse_text(text)["e"].status == "absent", other

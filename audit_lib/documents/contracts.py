@@ -161,10 +161,10 @@ def _clause(
     partial_looked_for: str = "",
     limits: dict[str, list[str]] | None = None,
     reads_lists: bool = False,
-    sections: dict[str, tuple[str, list[str]]] | None = None,
+    sections: list[tuple[str, str, list[str]]] | None = None,
 ) -> Clause:
     """A clause from {language: [pattern, ...]}; the order of languages is kept. `sections`:
-    {language: (heading, [sentence pattern, ...])}."""
+    [(language, heading, [sentence pattern, ...]), ...]."""
     pairs = [(language, p) for language, items in patterns.items() for p in items]
     flat = lambda table: tuple(p for items in (table or {}).values() for p in items)  # noqa: E731
     return Clause(
@@ -180,7 +180,7 @@ def _clause(
         reads_lists,
         tuple(
             (language, re.compile(heading, re.IGNORECASE), sentence)
-            for language, (heading, items) in (sections or {}).items()
+            for language, heading, items in sections or ()
             for sentence in _compile(*items)
         ),
     )
@@ -353,7 +353,10 @@ _LIMITS_EN = [
     # (nor a report said not to exist: "There is no third-party audit report to offer in lieu of
     # an inspection", ProveKit)
     r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?rely\s+on\b)"
-    r"(?!.*\b(?:no|not\s+an?|without\s+an?)\s+(?:\w+\b[\s-]+){0,2}?(?:audit\s+)?reports?\b).*?"
+    r"(?!.*\b(?:no|not\s+an?|without\s+an?)\s+(?:\w+\b[\s-]+){0,2}?(?:audit\s+)?reports?\b)"
+    # (nor reports the processor may offer, the audit right standing: "ReadyCheck AI ... may
+    # provide reports in lieu of audits", ReadyCheck AI)
+    r"(?!.*\bmay\s+(?:\w+\b\s+){0,2}?(?:provide|offer|share|supply|furnish)\b).*?"
     r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
     r"\b(?:audits?|inspections?)",
     r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
@@ -390,12 +393,43 @@ _LIMITS_IT = [
 # The sentence still needs the processor's side: not the controller's own duty, not a privacy
 # notice's voice ("We implement security measures to protect your personal data"), not negated.
 _CONTROLLER_WORDS = {
-    "en": r"(?:customers?|controllers?|clients?|you|users?|data\s+exporter)",
-    "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur|utilisateurs?)",
-    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*|Nutzer\w*)",
-    "es": r"(?:cliente|responsable|exportador|usuarios?)",
-    "it": r"(?:titolare|cliente|utenti)",
+    "en": r"(?:customers?|controllers?|clients?|you|users?|data\s+exporter|account\s+(?:holders?|owners?)"
+    r"|administrators?|admins?|subscribers?)",
+    "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur|utilisateurs?|titulaire"
+    r"|administrateurs?|abonn[ée]s?)",
+    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*|Nutzer\w*|Kontoinhaber\w*|Administrator\w*)",
+    "es": r"(?:cliente|responsable|exportador|usuarios?|titular\s+de\s+la\s+cuenta|administrador\w*)",
+    "it": r"(?:titolare|cliente|utenti|amministrator\w*)",
 }
+# sub-processors as the subject: their measures or help are not the processor's undertaking
+_SUBPROCESSORS = {
+    "en": r"(?:sub-?\s?processors?|subcontractors?)",
+    "fr": r"(?:sous-traitants?\s+ult[ée]rieurs?|sous-traitants?\s+secondaires?)",
+    "de": r"(?:Unterauftragnehmer\w*|Subunternehmer\w*|Unterauftragsverarbeiter\w*)",
+    "es": r"(?:sub-?encargad[oa]s?|subcontratistas?)",
+    "it": r"(?:sub-?responsabil[ei]|sub-?fornitor[ei])",
+}
+# the controller's own duty said in the passive or impersonally ("are informed ... by the
+# Customer", "It is the Customer's obligation to respond")
+_CONTROLLERS_OWN = {
+    "en": r"\bby\s+(?:the\s+)?(?:customer|controller|client)\b|\b(?:customer|controller|client)'s\s+"
+    r"(?:own\s+|sole\s+)?(?:obligation|responsibility|duty)|\b(?:customer|controller|client),?\s+who\b",
+    "fr": r"\bpar\s+le\s+(?:client|responsable)\b|\bincombe\s+au\s+(?:client|responsable)"
+    r"|\b(?:client|responsable),?\s+qui\b",
+    "de": r"\b(?:vom|durch\s+den)\s+(?:Auftraggeber|Verantwortlichen|Kunden)\b|\bPflicht\s+des\s+"
+    r"(?:Auftraggebers|Verantwortlichen|Kunden)|\b(?:Kunden|Auftraggeber|Verantwortlichen),?\s+der\b",
+    "es": r"\bpor\s+el\s+(?:cliente|responsable)\b|\bcorresponde\s+al\s+(?:cliente|responsable)"
+    r"|\b(?:cliente|responsable),?\s+que\b",
+    "it": r"\bdal\s+(?:titolare|cliente)\b|\bspetta\s+al\s+(?:titolare|cliente)"
+    r"|\b(?:titolare|cliente),?\s+che\b",
+}
+# what no section's sentence is: a question, a blank or placeholder, a recommendation
+_NOT_A_STIPULATION = (
+    r"^(?!.*[?¿])(?!\W*\[)(?!.*(?:_{3}|\{\{|\bTODO\b|\bTBD\b|\bN/A\b|\bnoch\s+offen\b))"
+    r"(?!.*\b(?:should|recommend\w*|best\s+practices?|good\s+practice|tips?|devriez|devrait"
+    r"|recommand\w*|bonnes?\s+pratiques?|sollte\w*|empfohlen\w*|gute\s+Praxis|deber[íi]a\w*|recomend\w*"
+    r"|buenas?\s+pr[áa]cticas?|dovrebbe\w*|raccomand\w*|consigliat\w*|buone?\s+pratic\w*)\b)"
+)
 # the voice of a notice to the people whose data it is ("your personal data", "vos droits")
 _NOTICE_VOICE = {
     "en": r"\b(?:we|our)\s+(?:\w+\b\s+){0,2}?\w+\b[^.;]*\byour\s+(?:personal\s+)?(?:data|rights|information)\b"
@@ -420,13 +454,14 @@ def _processors_side(language: str, verb: str) -> str:
     a run-in heading, "3.2 Security: ...", or an item's number), nor the controller said to be
     responsible ("The Controller remains responsible for: Ensuring that its own systems ...
     enable it to comply with such requests", Applied Poetics), nor a privacy notice."""
-    controller = _CONTROLLER_WORDS[language]
+    controller = rf"(?:account\s+)?(?:{_CONTROLLER_WORDS[language]}|{_SUBPROCESSORS[language]})"
     return (
         r"^(?!(?:[^.:;]{0,60}:\s*)?\W*(?:\d[\d.]*\s+)?(?:the\s+|el\s+|la\s+|le\s+|l'\s*|il\s+"
         rf"|der\s+|die\s+|if\s+(?:the\s+)?)?{controller}\b[^.;]{{0,40}}?\b{verb})"
         rf"(?!.*\b{controller}\s+(?:\w+\b\s+){{0,2}}?(?:responsible|responsable|verantwortlich"
         r"|responsabile)\b)"
         rf"(?!.*(?:{_NOTICE_VOICE[language]}))"
+        rf"(?!.*(?:{_CONTROLLERS_OWN[language]}))"
     )
 
 
@@ -498,17 +533,59 @@ _OTHERS_VOICE = {
     "es": r"\b(?:nosotros|nuestr\w*|deber[íi]a\w*|recomend\w*|opcional\w*|puede|pueden)\b",
     "it": r"\b(?:noi|nostr\w*|dovrebbe\w*|raccomand\w*|consigli\w*|opzional\w*|pu[òo]|possono)\b",
 }
+# (verbs, not the nouns "information", "assistance", "informations", "información")
 _DS_HELP_VERBS = {
-    "en": r"(?:assist|help|support|co-?operat|provid|offer|expos|forward|refer|redirect|pass|notif"
-    r"|inform|enabl|respond)\w*",
-    "fr": r"(?:assist\w*|aide\w*|coop[ée]r\w*|collabor\w*|fourni\w*|expose\w*|propose\w*|offre\w*"
-    r"|met\w*\s+[àa]\s+(?:la\s+)?disposition|transmet\w*|redirig\w*|inform\w*|notifi\w*)",
-    "de": r"(?:unterst(?:ü|ue)tz\w*|hilft|helfen|stellt|bietet|leitet|informier\w*|benachrichtig\w*"
-    r"|wirkt)",
-    "es": r"(?:asist\w*|ayud\w*|colabor\w*|cooper\w*|proporcion\w*|ofrec\w*|pon(?:e|dr[áa])\s+a\s+"
-    r"disposici[óo]n|facilit\w*|remit\w*|traslad\w*|inform\w*|notific\w*|comunic\w*)",
-    "it": r"(?:assist\w*|aiut\w*|collabor\w*|support\w*|fornisc\w*|fornir\w*|mett\w*\s+a\s+"
-    r"disposizione|inoltr\w*|inform\w*|notific\w*|comunic\w*)",
+    "en": r"(?:assist(?:s|ing)?|helps?|helping|supports?|supporting|co-?operat(?:e|es|ing)"
+    r"|provid(?:e|es|ing)|offers?|offering|expos(?:e|es|ing)|forward(?:s|ing)?|refers?|redirects?"
+    r"|pass(?:es)?|notif(?:y|ies)|informs?|enabl(?:e|es|ing)|respond(?:s|ing)?)",
+    "fr": r"(?:assist(?:e|era|ent|er)|aide(?:ra|nt|r)?|coop[ée]r(?:e|era|er)|collabor(?:e|era|er)"
+    r"|fourni(?:t|ra|ssent|r)|expose(?:ra|nt)?|propose(?:ra|nt)?|offre(?:nt)?|met\w*\s+[àa]\s+(?:la\s+)?"
+    r"disposition|transmet\w*|redirig\w*|inform(?:e|era|ent|er)|notifi(?:e|era|ent|er))",
+    "de": r"(?:unterst(?:ü|ue)tz(?:t|en)|hilft|helfen|stellt|bietet|leitet|informier(?:t|en)"
+    r"|benachrichtig(?:t|en)|wirkt)",
+    "es": r"(?:asist(?:e|ir[áa]|en|ir)|ayud(?:a|ar[áa]|ar)|colabor(?:a|ar[áa]|ar)|cooper(?:a|ar[áa]|ar)"
+    r"|proporcion(?:a|ar[áa]|ar)|ofrec(?:e|er[áa]|er)|pon(?:e|dr[áa])\s+a\s+disposici[óo]n|facilit(?:a|ar[áa])"
+    r"|remit(?:e|ir[áa])|traslad(?:a|ar[áa])|inform(?:a|ar[áa])|notific(?:a|ar[áa])|comunic(?:a|ar[áa]))",
+    "it": r"(?:assist(?:e|er[àa])|aiut(?:a|er[àa])|collabor(?:a|er[àa])|support(?:a|er[àa])|fornisc\w*"
+    r"|fornir[àa]|mett\w*\s+a\s+disposizione|inoltr(?:a|er[àa])|inform(?:a|er[àa])|notific(?:a|her[àa])"
+    r"|comunic(?:a|her[àa]))",
+}
+# the lead-in of means offered ends in ":" ("GhostPass expose depuis le 2026-08-30 :"): verbs of
+# offering only (not "refer to:", "For more information, contact:")
+_OFFERS = {
+    "en": r"(?:provid(?:e|es)|offers?|expos(?:e|es)|makes?\s+available)",
+    "fr": r"(?:fourni(?:t|ra)|expose(?:ra)?|propose(?:ra)?|offre|met\w*\s+[àa]\s+(?:la\s+)?disposition)",
+    "de": r"(?:stellt\b[^.;:]{0,60}?\bbereit|bietet)",
+    "es": r"(?:proporciona\w*|ofrece\w*|pone\w*\s+a\s+disposici[óo]n)",
+    "it": r"(?:fornisc\w*|offr\w*|mett\w*\s+a\s+disposizione)",
+}
+# a sentence about what the data subjects do ("Data subjects may submit requests to the Customer")
+_DATA_SUBJECTS_ACT = (
+    r"^(?!\W*(?:the\s+|les\s+|los\s+|gli\s+|die\s+)?(?:data\s+subjects|individuals|end\s+users"
+    r"|personnes\s+concern[ée]es|Betroffene\w*|interesados|titulares|interessati)\b)"
+)
+_ASSISTS = {  # the verbs of assisting only
+    "en": r"(?:assist\w*|helps?)",
+    "fr": r"(?:assist\w*|aide(?:ra|nt)?)",
+    "de": r"(?:unterst(?:ü|ue)tz\w*|hilft|helfen)",
+    "es": r"(?:asist\w*|ayud\w*)",
+    "it": r"(?:assist\w*|aiut\w*)",
+}
+# a word naming with what the processor assists, which the heading then no longer says ("assists
+# the Controller with marketing"); a time ("dans un délai", "within") is no such word
+_ASSISTED_WITH = {
+    "en": r"with|in|on|for|to\s+(?!the\s+(?:customer|controller|client)\b)\w+",
+    "fr": r"avec|pour|sur|[àa]\s+(?!la\s+demande)|dans\s+(?!un\s+d[ée]lai)|en\s+(?!cas\b)",
+    "de": r"bei|mit|f(?:ü|ue)r",
+    "es": r"con|en\s+(?!un\s+plazo)|para",
+    "it": r"con|nella|nel|per|in\s+(?!un\s+termine)",
+}
+_OTHERS_HELPED = {
+    "en": r"users?|our|us|you",
+    "fr": r"utilisateurs?|nos|notre|vous",
+    "de": r"Nutzer\w*|unser\w*|Sie",
+    "es": r"usuarios?|nuestr\w*|usted",
+    "it": r"utenti|nostr\w*|voi",
 }
 # what help with data subjects' requests is about: "provide the Controller with information
 # necessary to demonstrate compliance" under "Data Subject Rights" is not it (Applied Poetics)
@@ -533,6 +610,29 @@ _PRIOR_CONSENT = {
     "es": r"\b(?:autorizaci[óo]n|consentimiento|aprobaci[óo]n)\s+(?:previa|expresa\s+y\s+previa)\b",
     "it": r"\b(?:autorizzazione|consenso|approvazione)\s+(?:scritt[ao]\s+)?(?:preventiv[ao]|previ[ao])\b",
 }
+_THE_CONTROLLER = {  # (d) the controller only: not users, not administrators
+    "en": r"(?:customer|controller|client|you|data\s+exporter)",
+    "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur)",
+    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*)",
+    "es": r"(?:cliente|responsable|exportador)",
+    "it": r"(?:titolare|cliente)",
+}
+# the consent is the controller's: "the Customer's prior written consent", "avec accord préalable
+# du Client" (Raggy) -- not "the prior approval of the Processor"
+_CONSENT_OF_THE_CONTROLLER = {
+    "en": r"(?:\b(?:customer|controller|client|data\s+exporter)'s\s+"
+    + _PRIOR_CONSENT["en"][2:]
+    + r"|"
+    + _PRIOR_CONSENT["en"]
+    + r"\s+(?:of|from|by)\s+(?:the\s+)?(?:customer|controller|client"
+    r"|data\s+exporter|you)\b)",
+    "fr": _PRIOR_CONSENT["fr"]
+    + r"\s+(?:du|de\s+la|de\s+l'\s*)\s*(?:client|responsable|exportateur)\b",
+    "de": _PRIOR_CONSENT["de"] + r"\s+(?:des|der)\s+(?:Auftraggebers|Verantwortlichen|Kunden)\b",
+    "es": _PRIOR_CONSENT["es"]
+    + r"\s+(?:\w+\s+)?(?:del|de\s+la)\s+(?:cliente|responsable|exportador)\b",
+    "it": _PRIOR_CONSENT["it"] + r"\s+(?:\w+\s+)?(?:del|della)\s+(?:titolare|cliente)\b",
+}
 _OBJECTS = {
     "en": r"(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to)\s+object\b|\bright\s+to\s+object\b",
     "fr": r"(?:peut|pourra|a\s+le\s+droit\s+de)\s+s'\s*opposer\b|\bdroit\s+d'\s*opposition\b",
@@ -541,7 +641,20 @@ _OBJECTS = {
     "it": r"(?:pu[òo]|potr[àa]|ha\s+il\s+diritto\s+di)\s+opporsi\b|\bdiritto\s+di\s+opposizione\b",
 }
 # the controller's own audit (not of its own records, logs or accounts; not of sub-processors by
-# the processor; verification only of compliance)
+# the processor; verification only of compliance); not someone else's: a licensor's or supplier's
+# audit of the customer, an authority's inspection, the processor's, users' or employees'
+_NOT_AUDITED_BY_OTHERS = (
+    r"^(?!.*\b(?:licen[cs]ors?|suppliers?|vendors?|admins?|administrators?|employees?|staff|users?"
+    r"|(?:supervisory|data\s+protection|tax|competent|public)\s+authorit\w*|authorities|regulators?"
+    r"|auditors\s+may\s+\w+\s+only|[ée]diteurs?|fournisseurs?|autorit[ée]s?\s+(?:de\s+contr[ôo]le"
+    r"|comp[ée]tentes?)|Lizenzgeber\w*|Anbieter\w*|Aufsichtsbeh(?:ö|oe)rde\w*|Beh(?:ö|oe)rde\w*"
+    r"|Finanz\w*|licenciantes?|proveedor\w*|autoridad\w*|licenzianti?|fornitor[ei]\s+(?:pu[òo]|potr[àa])"
+    r"|autorit[àa])\b)"
+    r"(?!.*\b(?:audit\w*|inspect\w*|auditer|inspecter|auditar|inspeccionar|ispezionare|Audits?"
+    r"|Kontrollen)\b[^.;]{0,40}?\b(?:(?:the\s+)?customer'?s?|(?:du|le)\s+client|beim\s+Kunden"
+    r"|del\s+cliente|user\s+activity|uptime|status\s+page|personnel\s+files?|invoices?)\b)"
+    r"(?!.*\bbeim\s+Kunden\b)"
+)
 _AUDITS_BY_THE_CONTROLLER = {
     "en": r"(?<!\bprocessor\s)(?<!\bprovider\s)(?<!\bwe\s)\b(?:may|can|(?:is|are|shall\s+be|will\s+be)"
     r"\s+(?:entitled|permitted|allowed)\s+to|ha(?:s|ve)\s+the\s+right\s+to)\s+(?!not\b)"
@@ -566,7 +679,7 @@ _AUDITS_BY_THE_CONTROLLER = {
 }
 _SECTION_HEADINGS = {
     "a": {
-        "en": r"\binstruct\w*|\bdirections?\b",
+        "en": r"\binstructions?\b(?<!\bimport\sinstructions)(?<!\binstallation\sinstructions)",
         "fr": r"\binstructions?\b",
         "de": r"\b(?:An)?Weisung\w*",
         "es": r"\binstrucci[óo]n\w*",
@@ -607,9 +720,9 @@ _SECTION_HEADINGS = {
     },
     "e": {
         "en": r"\bdata[\s-]+subjects?'?\s*(?:rights|requests)|\brights\s+of\s+(?:the\s+)?data\s+"
-        r"subjects|\bDSA?Rs?\b|\bindividuals'?\s+rights|\b(?:privacy|access)\s+requests",
+        r"subjects|\bDSA?Rs?\b|\bindividuals'?\s+rights|\b(?:privacy|subject\s+access)\s+requests",
         "fr": r"\bdroits\s+des\s+personnes|\bexercice\s+(?:de\s+leurs\s+|des\s+)droits"
-        r"|\bdemandes\s+des\s+personnes",
+        r"|\bdemandes\s+(?:des\s+)?personnes",
         "de": r"Betroffenen\w*|\bRechte\s+(?:der\s+)?betroffene\w*",
         "es": r"\bderechos\s+de\s+(?:los\s+)?(?:interesados|titulares|afectados|usuarios)"
         r"|\bejercicio\s+de\s+(?:los\s+)?derechos|\bARCO\b",
@@ -641,6 +754,13 @@ _BOUND = {
     "es": r"(?:sujet[oa]s?|obligad[oa]s?|comprometid[oa]s?|vinculad[oa]s?|firm\w*|deber\s+de\s+secreto)",
     "it": r"(?:vincolat[oaie]|obbligat[oaie]|impegnat[oaie]|tenut[oaie]|soggett[oaie]|sottoscri\w*)",
 }
+_CONFIDENTIALITY = {
+    "en": r"\b(?:confidential\w*|secrecy|non-disclosure|NDAs?)\b",
+    "fr": r"\b(?:confidentialit[ée]|secret|non-divulgation)\b",
+    "de": r"(?:Vertraulich\w*|Verschwiegenheit|Geheimhaltung|Datengeheimnis)",
+    "es": r"\b(?:confidencialidad|confidencial|secreto)\b",
+    "it": r"\b(?:riservatezza|confidenzialit[àa]|segreto)\b",
+}
 # processing limited, then the controller named in the same clause ("only: 1. to provide the
 # Service per Controller's configuration"), not someone else's instructions
 _PROCESSES_ONLY = {
@@ -653,6 +773,17 @@ _PROCESSES_ONLY = {
     "it": r"\btratt(?:a|ano|er[àa]|eranno|ati|ate)\b[^.;]{0,60}?\b(?:soltanto|solo|solamente"
     r"|unicamente|esclusivamente)\b",
 }
+# (a) not someone else processing ("processed solely by Stripe"), not processing for the
+# processor's own purposes (a carve-out), not a condition ("only if the headers match")
+_NOT_THE_PROCESSORS_OWN = (
+    r"\b(?:processed|trait[ée]e?s?|verarbeitet|tratad[oa]s?|trattat[ieoa])\s+(?:\w+\b\s+){0,2}?(?:by|par"
+    r"|von|durch|por|da)\b|\b(?:own|propres?|eigenen?|propi[oa]s|propri[oei])\s+(?:\w+\s+)?(?:purposes?"
+    r"|analytics|statistics|fins|finalit[ée]s|statistiques|Zwecke\w*|fines|finalidades|scopi"
+    r"|finalit[àa]|statistich\w*)|\bindependent\s+controller|\bresponsable\s+(?:distinct|ind[ée]pendant)"
+    r"|\b(?:ist|sind)\s+(?:\w+\s+){0,4}?Verantwortliche\w*|\b(?:only|solely)\s+(?:if|when|where)\b"
+    r"|\b(?:seulement|uniquement)\s+(?:si|lorsque)\b|\bnur\s+(?:wenn|falls)\b|\bs[óo]lo\s+(?:si|cuando)\b"
+    r"|\bsolo\s+(?:se|quando)\b"
+)
 _CONTROLLER_PARTY = {
     "en": r"(?:customer|controller|client|data\s+exporter)",
     "fr": r"(?:client|responsable|exportateur)",
@@ -660,6 +791,18 @@ _CONTROLLER_PARTY = {
     "es": r"(?:cliente|responsable|exportador)",
     "it": r"(?:titolare|cliente)",
 }
+
+
+# a heading of another party's duties ("Account holder responsibilities", "Obligations du client",
+# "Your responsibilities"): what is under it is not the processor's, whatever heading is above
+_OTHER_PARTYS_SECTION = re.compile(
+    r"\b(?:customer|controller|client|user|account\s+(?:holder|owner)|subscriber|administrator|your)"
+    r"(?:'?s)?\s+(?:obligations|responsibilit\w*|duties|tasks)\b|\b(?:obligations|responsibilit\w*"
+    r"|duties)\s+of\s+(?:the\s+)?(?:customer|controller|client|user|subscriber)\b|\bobligations\s+du\s+"
+    r"(?:client|responsable)|\bPflichten\s+des\s+(?:Auftraggebers|Kunden|Verantwortlichen|Nutzers)"
+    r"|\bobligaciones\s+del\s+(?:cliente|responsable|usuario)|\bobblighi\s+del\s+(?:titolare|cliente)",
+    re.IGNORECASE,
+)
 
 
 def _section_patterns(language: str) -> dict[str, list[str]]:
@@ -672,6 +815,7 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         "a": [
             side(r"\w+")
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + rf"(?!.*(?:{_NOT_THE_PROCESSORS_OWN}))"
             + r".*?"
             + _PROCESSES_ONLY[language]
             + rf"[^;]{{0,150}}?\b{_CONTROLLER_PARTY[language]}\b(?!'s\s+(?:own\s+)?(?:customers?|clients?))"
@@ -681,6 +825,8 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         # organisation is bound by the Controller's confidentiality policy")
         "b": [
             rf"^(?!.*\b{controller}\b[^.;]{{0,30}}?\b{_PERSONS[language]})"
+            rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?=.*{_CONFIDENTIALITY[language]})"
+            r"(?!.*\b(?:provider's|hosting\s+provider|sub-?\s?processor's|third[\s-]part\w*)\b)"
             rf".*?\b{_PERSONS[language]}(?:(?!\b{controller}\b)[^.;]){{0,150}}?\b{_BOUND[language]}"
         ],
         # measures the processor takes, under "Security": "NOSHASHI implements the measures in
@@ -701,21 +847,28 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + rf"\b(?:{_SECURITY_VERBS[language]}|{_MODALS[language]})\b[^.:;]{{0,60}}?"
             + rf"\b{_SECURITY_LEAD_IN[language]}[^.:;]{{0,30}}:\s*.{{0,120}}?"
             + rf"\b{_SECURITY_ITEMS[language]}",
-            # (whatever the language of the words around it; not a placeholder "[TODO: ...]")
+            # the measures named, then listed: "Reasonable measures: TLS in transit; encryption of
+            # tokens at rest; ..." (Tagsmith)
             rf"^(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
             + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
-            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*\?)(?!\W*\[)(?!.*\b(?:TODO|TBD|FIXME)\b)"
-            + rf".*?\b{_SECURITY_ITEMS[language]}",
+            + rf"^\W*(?:[\w-]+\b\s+){{0,2}}?{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
+            + rf"\b{_SECURITY_ITEMS[language]}",
         ],
+        # the controller's objection or prior consent, not negated, not an objection to
+        # marketing, not a consent given by the processor to the customer's own subcontracting
         "d": [
-            rf"\b{controller}\b[^.;]{{0,40}}?\b(?:{_OBJECTS[language]})",
-            _either_order(rf"\b{controller}\b", _PRIOR_CONSENT[language], 60, "[^;]"),
+            rf"(?!.*\b(?:{_NEGATION_WORDS[language]}|neither|nor|ni|no)\b)"
+            rf"(?!.*\b(?:marketing|publicit\w*|Werbung|mercadotecnia|pubblicit\w*)\b).*?"
+            rf"\b{_THE_CONTROLLER[language]}\b[^.;]{{0,40}}?\b(?:{_OBJECTS[language]})",
+            rf"(?!.*\b(?:{_NEGATION_WORDS[language]}|neither|nor)\b(?!\s+\w+\s+without\b)).*?"
+            + _CONSENT_OF_THE_CONTROLLER[language],
         ],
         # help with requests, under "Data subject rights": "Processor provides the following
         # tooling so Controller can fulfill a data subject request" (Openboard); a lead-in of the
         # means offered, "GhostPass expose depuis le 2026-08-30 : ..." (GhostPass)
         "e": [
-            side(_DS_HELP_VERBS[language])
+            _DATA_SUBJECTS_ACT
+            + side(_DS_HELP_VERBS[language])
             + rf"(?=.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
             + r".*?"
             + _NOT[language]
@@ -725,25 +878,107 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
                 120,
                 rf"(?:(?!\b{_NEGATION_WORDS[language]}\b)[^;])",
             ),
-            side(_DS_HELP_VERBS[language])
+            side(_OFFERS[language])
             + r".*?"
             + _NOT[language]
-            + rf"\b{_DS_HELP_VERBS[language]}\b(?:(?!\b{_NEGATION_WORDS[language]}\b)[^.;:]){{0,80}}:",
+            + rf"\b{_OFFERS[language]}\b(?:(?!\b{_NEGATION_WORDS[language]}\b)[^.;:]){{0,80}}:",
+            # the processor assisting, the heading saying with what: "Discelyn assiste dans un
+            # délai raisonnable (ex. 10 jours ouvrés) via le support" under "Demandes personnes
+            # concernées" (Discelyn) -- not users helped, not "our" support, not negated
+            side(_ASSISTS[language])
+            + rf"(?!.*\b(?:{_OTHERS_HELPED[language]})\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + r".*?"
+            + rf"\b{_ASSISTS[language]}\b(?![^.;]*?\b(?:{_ASSISTED_WITH[language]}))(?!.*;)",
         ],
         # the controller's own audit, under "Audits": "Customer may audit no more than once a
         # year" (NOSHASHI), "La UBB podrá auditar con aviso razonable" (CEOUBB)
-        "h": [_AUDITS_BY_THE_CONTROLLER[language]],
+        "h": [_NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language]],
     }
 
 
-# {clause: {language: (heading, [sentence, ...])}}
-_UNDER_HEADINGS: dict[str, dict[str, tuple[str, list[str]]]] = {
-    letter: {
-        language: (headings[language], _section_patterns(language)[letter])
+# [(language, heading, [sentence, ...]), ...] by clause; every sentence pattern guarded
+_UNDER_HEADINGS: dict[str, list[tuple[str, str, list[str]]]] = {
+    letter: [
+        (
+            language,
+            headings[language],
+            [_NOT_A_STIPULATION + r".*?" + p for p in _section_patterns(language)[letter]],
+        )
         for language in ("en", "fr", "de", "es", "it")
-    }
+    ]
     for letter, headings in _SECTION_HEADINGS.items()
 }
+# (c) measures named without a verb ("- TLS for all traffic between the visitor, the edge, and
+# the host.", AgentNet; "| Chiffrement de bout en bout ... | En place |", GhostPass), only under a
+# heading that names the measures or Art. 32 -- not someone else's (the controller, users, the
+# account owner, "we" of a notice, a party named as the agent), not an absence ("without
+# encryption", "unencrypted", "disabled"), not a plan, an option, a plan's feature or a price
+_MEASURES_HEADINGS = {
+    "en": r"\b(?:security|technical|organi[sz]ational|protective)\s+(?:and\s+organi[sz]ational\s+)?"
+    r"(?:measures|safeguards|controls)\b|\bTOMs?\b|\b(?:art(?:icle)?\.?\s*32|28\s*\(3\)\s*\(c\))",
+    "fr": r"\bmesures\s+(?:de\s+s[ée]curit[ée]|techniques)|\bart(?:icle)?\.?\s*(?:32|28\.3\.c)\b",
+    "de": r"Sicherheitsma(?:ß|ss)nahmen|technische\w*\s+und\s+organisatorische\w*\s+Ma(?:ß|ss)nahmen"
+    r"|\bTOMs?\b|\bArt\.?\s*32\b",
+    "es": r"\bmedidas\s+(?:de\s+seguridad|t[ée]cnicas)|\bart(?:[íi]culo)?\.?\s*32\b",
+    "it": r"\bmisure\s+(?:di\s+sicurezza|tecniche)|\bart(?:icolo)?\.?\s*32\b",
+}
+_ABSENCE = (
+    r"\b(?:without|sans|ohne|sin|senza|unencrypted|non\s+chiffr\w*|unverschl(?:ü|ue)sselt|sin\s+cifrar"
+    r"|non\s+cifrat\w*|disabled|d[ée]sactiv\w*|deaktiviert|desactivad\w*|disattivat\w*|deprecated"
+    r"|planned|roadmap|pr[ée]vu\w*|geplant|previst\w*|optional\w*|optionnel\w*|opcional\w*|opzional\w*"
+    r"|available\s+(?:on|in|for)|disponible\s+(?:sur|avec|en)|exempt\w*|price|prix|Preis|precio"
+    r"|prezzo|responsibilit\w*|responsabilit[ée]\w*|Verantwortung|responsabilidad|[àa]\s+la\s+charge)\b"
+)
+_AN_AGENT = (
+    r"\b(?:by|par|durch|von|por|da)\s+(?:the\s+|le\s+|la\s+|l'\s*|der\s+|dem\s+|el\s+|il\s+)?[A-Z]"
+)
+for _language in ("en", "fr", "de", "es", "it"):
+    _UNDER_HEADINGS["c"].append(
+        (
+            _language,
+            _MEASURES_HEADINGS[_language],
+            [
+                _NOT_A_STIPULATION
+                + rf"(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
+                + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
+                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
+                + rf".*?\b{_SECURITY_ITEMS[_language]}"
+            ],
+        )
+    )
+# (e) also under a heading of assistance to the controller, when the sentence names a data
+# subject's right or request: "6. Assistance to the Controller: The Processor provides, through
+# the platform: - Erasure -- `DELETE /candidates/{email}` anonymises a candidate" (an assessment
+# platform)
+_ASSISTANCE_HEADINGS = {
+    "en": r"\bassistance\b",
+    "fr": r"\bassistance\b",
+    "de": r"\bUnterst(?:ü|ue)tzung\b",
+    "es": r"\basistencia\b",
+    "it": r"\bassistenza\b",
+}
+_RIGHTS_NAMED = {
+    "en": r"(?:erasure|rectification|portability|right\s+of\s+access|access\s+requests?"
+    r"|data[\s-]+subjects?|individuals'?\s+requests?)\b",
+    "fr": r"(?:effacement|rectification|portabilit[ée]|droit\s+d'\s*acc[èe]s|personnes\s+concern[ée]es)\b",
+    "de": r"(?:L(?:ö|oe)schung|Berichtigung|Daten(?:ü|ue)bertragbarkeit|Auskunft\w*|Betroffene\w*)",
+    "es": r"(?:supresi[óo]n|rectificaci[óo]n|portabilidad|derecho\s+de\s+acceso|interesados|titulares)\b",
+    "it": r"(?:cancellazione|rettifica|portabilit[àa]|diritto\s+di\s+accesso|interessati)\b",
+}
+for _language in ("en", "fr", "de", "es", "it"):
+    _UNDER_HEADINGS["e"].append(
+        (
+            _language,
+            _ASSISTANCE_HEADINGS[_language],
+            [
+                _processors_side(_language, _DS_HELP_VERBS[_language])
+                + r".*?"
+                + _NOT[_language]
+                + rf"\b{_DS_HELP_VERBS[_language]}\b[^.;]{{0,80}}?(?::\s*)?.{{0,60}}?\b"
+                + _RIGHTS_NAMED[_language]
+            ],
+        )
+    )
 
 
 CLAUSES: Mapping[str, Clause] = MappingProxyType(
@@ -785,6 +1020,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\s+instructions\b|instructions\s+(?:of|from)\s+(?:the\s+)?(?:customer|controller"
                     r"|client)\b)",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
+                    # the processing allowed listed, then "Any other processing requires
+                    # Controller's written authorization." (Veritas)
+                    r"\bany\s+(?:other|further|additional)\s+processing\b[^.;]{0,40}?\brequires?\b[^.;]{0,20}?"
+                    r"\b(?:the\s+)?(?:controller|customer|client)(?:'s)?\s+(?:prior\s+)?(?:written|documented)\s+"
+                    r"(?:authori[sz]ation|instructions?|consent|approval)\b",
                 ],
                 "fr": [
                     r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
@@ -1390,6 +1630,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     rf"{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
                     rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)"
                     + _CONTROLLERS_DUTY_EN,
+                    # an export made available at the end, then deletion: "On termination we make a
+                    # workspace export available and then delete Personal Data" (FinOps Guard)
+                    _END_EN
+                    + r"[^.;]{0,40}?(?<!\bcan\s)(?<!\bmay\s)(?<!\byou\s)\b(?:make|makes|will\s+make|provide"
+                    r"|provides|will\s+provide|offer|offers"
+                    r"|will\s+offer)\s+(?:an?\s+|the\s+)?(?:[\w-]+\b\s+){0,2}?exports?\b[^.;]{0,40}?"
+                    r"(?:\bavailable\b[^.;]{0,40}?)?\b(?:then|thereafter|afterwards)\b[^.;]{0,30}?"
+                    + _DELETE_EN
+                    + _CONTROLLERS_DUTY_EN,
                     # the data named between: "the Provider returns the data in JSON or deletes it,
                     # as the Customer selects" (AgentNet)
                     _NOT_EN
@@ -1454,14 +1703,22 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         120,
                     )
                     + _CONTROLLERS_DUTY_EN,
-                    # "Upon termination of the contract, the data will be destroyed." (fortrabbit)
+                    # "Upon termination of the contract, the data will be destroyed." (fortrabbit);
+                    # "On termination of the Agreement ...: - All copies of the dataset are removed"
+                    # (Veritas)
                     _END_EN
-                    + r".{0,60}?\bdata\b.{0,40}?\b(?:will|shall|must|are\s+to)\s+be\s+"
-                    + _DELETE_EN
-                    + r"\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
+                    + r".{0,80}?\b(?:data(?:sets?)?|copies)\b.{0,40}?\b(?:(?:will|shall|must|are\s+to)\s+be"
+                    r"|is|are)\s+(?:permanently\s+|securely\s+)?(?:delet|eras|destr|remov|purg)\w*\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
                     + _CONTROLLERS_DUTY_EN,
                 ],
-                "fr": [_either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120)],
+                "fr": [
+                    _either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120),
+                    # deletion listed under the end: "À la fin du contrat ou suppression compte :
+                    # soft-delete, revocation Discord, purge secrets" (Discelyn), not the client's
+                    _END_FR
+                    + r"[^.:]{0,60}?:(?![^.]{0,40}?\b(?:client|responsable)\s+(?:peut|doit|pourra|devra)\b)"
+                    r"[^.]{0,40}?\b(?:soft-delete|purge\w*|suppression|effacement|destruction)\b",
+                ],
                 "de": [_either_order(_DELETE_DE, _END_DE, 120)],
                 "es": [_either_order(_DELETE_ES + r".{0,80}?\bdatos\b", _END_ES, 120)],
                 "it": [_either_order(_DELETE_IT + r".{0,80}?\bdati\b", _END_IT, 120)],
@@ -1481,7 +1738,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             {
                 "en": [
                     r"\baudits?,?\s+including\s+inspections?",
-                    _NOT_EN
+                    # (not sub-processors' duty, a flow-down: "All sub-processors must: Submit to
+                    # regular audits and assessments", ReadyCheck AI)
+                    r"^(?!.*\bsub-?\s?(?:processors?|contractors?)\s+(?:shall|must|will|are\s+required\s+to)\b)"
+                    r".*?"
+                    + _NOT_EN
                     + r"\b(?:allow|permit|contribut|submit|carry\s+out|conduct|perform|undergo)\w*\b"
                     r".{0,60}?\baudits?\b" + _NOT_BY_AUTHORITY,
                     # "Customer may, prior to the commencement of Processing, and at regular
@@ -1727,6 +1988,13 @@ _RUN_IN_HEADING = re.compile(
     re.MULTILINE,
 )
 _RUN_IN_WORDS = re.compile("\ue000([^\ue001]*)\ue001")
+# a table row's answer that states nothing in place ("| Encryption at rest | Planned for Q3 |")
+_NEGATIVE_ANSWER = re.compile(
+    r"(?:no|non|nein|none|not\s+(?:yet|required|applicable|in\s+place|available)\b.*|n/?a|planned\b.*"
+    r"|pr[ée]vu\w*\b.*|geplant\b.*|previst[oa]\b.*|pendiente\b.*|in\s+progress\b.*|tbd|todo|[-—–✗❌x])"
+    r"\.?",
+    re.IGNORECASE,
+)
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 # a bullet, or a check mark starting a checklist line ("✅ Garantir la confidentialité", memoLib)
@@ -1755,7 +2023,9 @@ def split_sentences(text: str) -> list[str]:
       their text, images are dropped.
     - A blank line, a Markdown heading (its own sentence), a list item (``-``, ``*``, ``1.``,
       ``2.1``, ``(a)``, ``iv)``) or a table cell starts a new block; other lines continue the
-      block (hard-wrapped text, PDF lines; a line ending in ``-`` is joined without a space).
+      block (hard-wrapped text, PDF lines; a line ending in ``-`` is joined without a space). A
+      table's header row names columns and a row answered "No", "Planned", "N/A" states nothing
+      in place: their cells are left out.
     - A bold run-in heading ("**Confidentiality.** Any person ...") stays with its sentence.
     - Inside a block, a sentence ends at ``.``, ``!`` or ``?`` followed by a space and a capital
       letter, digit or opening quote -- except after a list enumerator at the start of the block
@@ -1848,7 +2118,8 @@ _STARTS_LOWER = re.compile(r"^[a-zà-ÿß]")
 
 def _bold_heading(match: re.Match[str]) -> str:
     phrase = " ".join(match.group(2).split())
-    return f"# {phrase}" if len(phrase.split()) <= 10 else match.group(0)
+    # (the deepest level: a bold line heads a part of the section it is in, never the document)
+    return f"###### {phrase}" if len(phrase.split()) <= 10 else match.group(0)
 
 
 def _units(text: str) -> list[_Unit]:
@@ -1882,10 +2153,12 @@ def _units(text: str) -> list[_Unit]:
     # the document's title -- the one heading of the top level, when it comes first -- is not
     # a section's heading ("Data Processing Agreement and Security Measures" is about everything)
     levels = [block[2] for block in blocks if block[2]]
-    first = levels[0] if levels else None
-    title_level = first if first == min(levels, default=0) and levels.count(first) == 1 else None
+    first = blocks[0][2] if blocks else 0
+    title_level = first if first and first == min(levels) else None
+    title_block = 0 if title_level else None
     headings: dict[int, str] = {}  # the headings the block is under, by level
     run_in_heading: str | None = None  # and the last run-in heading since the last of them
+    run_in_reach = 0  # how many paragraphs after its own it still covers
     list_id = -1  # the list the current lead-in introduces (for `_Unit.list_id`)
     lists_started = 0
     # the enclosing list of a nested one ("b) notify about: i) ... ii) ..." then "c) ..."):
@@ -1894,10 +2167,18 @@ def _units(text: str) -> list[_Unit]:
     for number, (_block, item_kind, heading, sentences, run_in) in enumerate(blocks):
         if heading:
             headings = {level: words for level, words in headings.items() if level < heading}
-            headings[heading], run_in_heading = " ".join(sentences), None
+            if number != title_block:
+                headings[heading] = " ".join(sentences)
+            run_in_heading = None
         elif run_in:
-            run_in_heading = run_in
-        section = tuple(headings[level] for level in sorted(headings) if level != title_level)
+            # a run-in heading covers its paragraph and the next one; in a list, its item only
+            run_in_heading, run_in_reach = run_in, 0 if item_kind is not None else 1
+        elif run_in_heading is not None:
+            if run_in_reach and item_kind is None:
+                run_in_reach -= 1
+            else:
+                run_in_heading = None
+        section = tuple(headings[level] for level in sorted(headings))
         section += (run_in_heading,) if run_in_heading else ()
         if outer is not None and item_kind is not None and item_kind == outer[2]:
             if item_kind != list_kind:
@@ -2019,7 +2300,8 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
             blocks.append((_join_lines(current), kind, heading))
             current.clear()
 
-    for raw_line in text.splitlines():
+    lines = text.splitlines()
+    for number, raw_line in enumerate(lines):
         line = raw_line.strip()
         if not line or _TABLE_RULE.match(line) or re.fullmatch(r"[-=_*]{3,}", line):
             # a setext heading: one line of text right above a line of "-" or "="
@@ -2033,7 +2315,10 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
             continue
         if "|" in line:
             close()
-            blocks.extend((cell.strip(), None, 0) for cell in line.strip("|").split("|"))
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            header = number + 1 < len(lines) and _TABLE_RULE.match(lines[number + 1].strip())
+            if not header and not any(_NEGATIVE_ANSWER.fullmatch(cell) for cell in cells[1:]):
+                blocks.extend((cell, None, 0) for cell in cells)  # (a header row names columns)
             continue
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
@@ -2302,6 +2587,7 @@ def analyse_text(text: str, language: str | None = None) -> dict[str, ClauseEvid
                 for index, sentence in enumerate(folded)
                 if not never_evidence[index]
                 and any(heading.search(title) for title in units[index].section)
+                and not _OTHER_PARTYS_SECTION.search(units[index].section[-1])
                 and (match := pattern.search(sentence))
             ]
             if hits:
