@@ -778,14 +778,17 @@ def test_language_is_detected_from_the_text(folder, language):
 #: clause cells right / cells on the held-out documents, as measured at round 15's one evaluation
 #: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 14's held-out
 #: documents (measured once: 41 of 48 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 15 adds fresh held-out documents from sources new to the corpus,
-#: labelled twice (the second time blind) and committed before the detector first runs on them;
-#: the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
-#: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+#: and were tuned on; round 15 added 6 fresh held-out documents from sources new to the corpus
+#: (English: Chat Platform, BIO-IGNICIÓN, pentest-tools, Forge Trilogy, Microlink; German: the
+#: Commission's EUSurvey agreement), labelled twice (the second time blind) and committed before
+#: the detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The
+#: one evaluation: 44 of 48 cells on the fresh set, no absent clause reported present, every
+#: target met on the held-out set. This records what is achieved; a regression fails, and so
+#: does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (38, 40), "fr": (16, 16), "de": (22, 24), "es": (16, 16), "it": (16, 16)}
 HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in round 15 only (the fresh held-out set)
-ROUND_15_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
+ROUND_15_HELD_OUT_RIGHT = {"en": (38, 40), "de": (6, 8)}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
