@@ -752,7 +752,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 16))
+    assert set(labels["round"]) <= set(range(1, 17))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -783,12 +783,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: Commission's EUSurvey agreement), labelled twice (the second time blind) and committed before
 #: the detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The
 #: one evaluation: 44 of 48 cells on the fresh set, no absent clause reported present, every
-#: target met on the held-out set. This records what is achieved; a regression fails, and so
-#: does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (38, 40), "fr": (16, 16), "de": (22, 24), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
-#: the same on the documents labelled in round 15 only (the fresh held-out set)
+#: target met on the held-out set. Round 16 confirmed without tuning (patterns frozen at
+#: def2ade, round 15 still held out): 2 more fresh English documents (Onetime Secret, Feasible),
+#: 12 of 16 cells, and the whole held-out set misses the English target again (50 of 56). This
+#: records what is achieved; a regression fails, and so does reaching or missing a target
+#: without updating the README.
+HELD_OUT_RIGHT = {"en": (50, 56), "fr": (16, 16), "de": (22, 24), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
+#: the same on the documents labelled in rounds 15 and 16 only (the fresh held-out sets)
 ROUND_15_HELD_OUT_RIGHT = {"en": (38, 40), "de": (6, 8)}
+ROUND_16_HELD_OUT_RIGHT = {"en": (12, 16)}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -828,11 +832,12 @@ def test_held_out_scores_meet_the_targets():
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     for earlier in range(3, 15):  # each round's held-out documents moved to tuning in the next
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=15)
-    assert {c.language for c in fresh} == set(ROUND_15_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_15_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
+    for fresh_round, rights in ((15, ROUND_15_HELD_OUT_RIGHT), (16, ROUND_16_HELD_OUT_RIGHT)):
+        fresh = cells("heldout", round=fresh_round)
+        assert {c.language for c in fresh} == set(rights)
+        for language, (right, n_cells) in rights.items():
+            mine = score([c for c in fresh if c.language == language])
+            assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
