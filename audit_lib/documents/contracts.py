@@ -22,6 +22,15 @@ also read together with the item or paragraph before it, and counts only if the 
 that text into the referring sentence. An obligation verb right after a negation ("we don't
 undergo audits") does not count.
 
+When no pattern matches, a sentence is read with the heading it is under (`_UNDER_HEADINGS`):
+"Customer may audit no more than once a year" shows (h) under "Records and audits", not alone. A
+heading here is a Markdown, underlined, HTML or bold-line heading the sentence is under (the
+document's title excepted), or a bold run-in heading ("**Audits.** ...") of its paragraph or the
+one before; a heading of another party's duties ("Account holder responsibilities") stops the
+headings above it. The sentence must still be the processor's side (not the controller, a user or
+a sub-processor acting, not a privacy notice's voice, not negated, not a question, blank or
+recommendation); its evidence's pattern says "under a heading matching ...".
+
 Which sentence is kept when several match: the one matched by the earliest pattern of the clause
 (patterns are listed strongest first), then a sentence that names the processor ("processor",
 "data importer", "sous-traitant") over one that does not (so that a controller's own duty is not
