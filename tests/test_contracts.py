@@ -752,7 +752,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 17))
+    assert set(labels["round"]) <= set(range(1, 18))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -775,24 +775,17 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 15's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Round 14's held-out
-#: documents (measured once: 41 of 48 cells, no absent clause reported present) moved to tuning
-#: and were tuned on; round 15 added 6 fresh held-out documents from sources new to the corpus
-#: (English: Chat Platform, BIO-IGNICIÓN, pentest-tools, Forge Trilogy, Microlink; German: the
-#: Commission's EUSurvey agreement), labelled twice (the second time blind) and committed before
-#: the detector first ran on them; the documents held out in rounds 1 and 2 stay held out. The
-#: one evaluation: 44 of 48 cells on the fresh set, no absent clause reported present, every
-#: target met on the held-out set. Round 16 confirmed without tuning (patterns frozen at
-#: def2ade, round 15 still held out): 2 more fresh English documents (Onetime Secret, Feasible),
-#: 12 of 16 cells, and the whole held-out set misses the English target again (50 of 56). This
-#: records what is achieved; a regression fails, and so does reaching or missing a target
-#: without updating the README.
-HELD_OUT_RIGHT = {"en": (50, 56), "fr": (16, 16), "de": (22, 24), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
-#: the same on the documents labelled in rounds 15 and 16 only (the fresh held-out sets)
-ROUND_15_HELD_OUT_RIGHT = {"en": (38, 40), "de": (6, 8)}
-ROUND_16_HELD_OUT_RIGHT = {"en": (12, 16)}
+#: clause cells right / cells on the held-out documents, as measured at round 17's one evaluation
+#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Rounds 15 and 16's held-out
+#: documents (measured once: 44 of 48 and 12 of 16 cells, no absent clause reported present) moved
+#: to tuning and were tuned on; round 17 adds fresh held-out documents from sources new to the
+#: corpus, labelled twice (the second time blind) and committed before the detector first runs on
+#: them; the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in round 17 only (the fresh held-out set)
+ROUND_17_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -830,14 +823,13 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 15):  # each round's held-out documents moved to tuning in the next
+    for earlier in range(3, 17):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
-    for fresh_round, rights in ((15, ROUND_15_HELD_OUT_RIGHT), (16, ROUND_16_HELD_OUT_RIGHT)):
-        fresh = cells("heldout", round=fresh_round)
-        assert {c.language for c in fresh} == set(rights)
-        for language, (right, n_cells) in rights.items():
-            mine = score([c for c in fresh if c.language == language])
-            assert mine.cells == n_cells and mine.right >= right, (language, mine)
+    fresh = cells("heldout", round=17)
+    assert {c.language for c in fresh} == set(ROUND_17_HELD_OUT_RIGHT)
+    for language, (right, n_cells) in ROUND_17_HELD_OUT_RIGHT.items():
+        mine = score([c for c in fresh if c.language == language])
+        assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
@@ -2630,12 +2622,18 @@ UNDER_A_HEADING = [
         "Kontrollrechte",
         "Der Auftraggeber darf einmal jährlich Vor-Ort-Kontrollen durchführen.",
     ),
-    ("b", "Riservatezza", "I collaboratori del Fornitore sono vincolati da un obbligo di segreto."),
+    (
+        "b",
+        "Riservatezza",
+        "Il Fornitore garantisce che tutti i suoi collaboratori sono vincolati da un obbligo di "
+        "segreto, anche dopo la fine del rapporto di lavoro.",
+    ),
     ("d", "Unterauftragsverarbeiter", "Der Auftraggeber kann binnen 14 Tagen widersprechen."),
     (
         "h",
         "Verifiche",
-        "Il Titolare può ispezionare i locali del Fornitore con un preavviso di 10 giorni.",
+        "Il Titolare può ispezionare i locali del Fornitore con un preavviso di dieci giorni, anche "
+        "tramite un revisore che è da esso incaricato.",
     ),
     # measures named without a verb under a heading of security (round 13's tuning: AgentNet,
     # Switchyard; earlier misses Gluecron, GhostPass)
@@ -2660,7 +2658,11 @@ UNDER_A_HEADING = [
 
 @pytest.mark.parametrize(("letter", "heading", "text"), UNDER_A_HEADING)
 def test_a_sentence_is_read_with_the_heading_it_is_under(letter, heading, text):
-    under = analyse_text(f"# Data Processing Agreement\n\n## {heading}\n\n{text}\n")[letter]
+    # (read in the sentence's language: a heading's patterns are those of the document's language)
+    language = contracts.detect_language(f"{heading} {text}")
+    under = analyse_text(f"# Data Processing Agreement\n\n## {heading}\n\n{text}\n", language)[
+        letter
+    ]
     assert under.status == "present"
     assert under.pattern.startswith("under a heading matching ")
     alone = re.sub(r"\*\*[^*]+\*\*\s*:?\s*", "", text)  # (without its run-in heading)
@@ -2701,6 +2703,7 @@ _CLAUSE_HEADINGS = {
         "c": "Security",
         "d": "Sub-processors",
         "e": "Data subject rights",
+        "f": "Personal data breach",
         "h": "Audits",
     },
     "fr": {
@@ -2709,6 +2712,7 @@ _CLAUSE_HEADINGS = {
         "c": "Sécurité",
         "d": "Sous-traitance ultérieure",
         "e": "Droits des personnes",
+        "f": "Violations de données",
         "h": "Audits",
     },
     "de": {
@@ -2717,6 +2721,7 @@ _CLAUSE_HEADINGS = {
         "c": "Sicherheit",
         "d": "Unterauftragsverarbeiter",
         "e": "Betroffenenrechte",
+        "f": "Datenpannen",
         "h": "Kontrollrechte",
     },
     "es": {
@@ -2725,6 +2730,7 @@ _CLAUSE_HEADINGS = {
         "c": "Seguridad",
         "d": "Subencargados",
         "e": "Derechos de los interesados",
+        "f": "Brechas de seguridad",
         "h": "Auditoría",
     },
 }
@@ -2745,7 +2751,7 @@ def test_sentences_that_stipulate_nothing_are_not_read_under_a_heading_either(la
     pairs = list(REVIEW_OF_ROUNDS_8_TO_10) + [
         (letter, sentence)
         for sentence in NOT_STIPULATIONS_OF_ROUNDS_8_TO_11 + ROUND_12_TUNING_NOT_STIPULATIONS
-        for letter in "abcdeh"
+        for letter in "abcdefh"
     ]
     read = []
     for letter, sentence in pairs:
@@ -2881,13 +2887,17 @@ def test_a_heading_of_the_processors_obligations_reads_its_measures():
     # "5. Data Processor Obligations: - Implement appropriate security measures" (CRM SaaS)
     items = "- Process data only per Controller's instructions\n- Implement appropriate security measures\n"
     assert (
-        analyse_text(f"# DPA\n\n## 5. Data Processor Obligations\n\n{items}")["c"].status
+        analyse_text(f"# DPA\n\n## 5. Data Processor Obligations\n\n{items}", "en")["c"].status
         == "present"
     )
-    assert analyse_text(f"# DPA\n\n## 6. Customer Obligations\n\n{items}")["c"].status == "absent"
+    assert (
+        analyse_text(f"# DPA\n\n## 6. Customer Obligations\n\n{items}", "en")["c"].status
+        == "absent"
+    )
     assert (
         analyse_text(
-            "# DPA\n\n## Obligaciones del encargado\n\n- Aplicar medidas de seguridad adecuadas\n"
+            "# DPA\n\n## Obligaciones del encargado\n\n- Aplicar las medidas descritas en el Anexo II\n",
+            "es",
         )["c"].status
         == "present"
     )
@@ -2973,3 +2983,68 @@ def test_assistance_with_requests_read_under_its_heading():
     ):
         text = f"# DPA\n\n## Demandes personnes concernées\n\n{other}\n"
         assert analyse_text(text)["e"].status == "absent", other
+
+
+# Round 17's tuning: the wordings of rounds 15 and 16's held-out documents missed at their
+# evaluations
+ROUND_17_TUNING_WORDING = [
+    # (b) "a duty of confidence" of everyone with access (Feasible)
+    ("b", "Everyone with access is under a duty of confidence."),
+    # (h) both halves in one sentence (Feasible)
+    ("h", "We make available what you need to demonstrate compliance and to audit ours."),
+    # (d) "Unteraufträge" with the controller's prior written consent (EUSurvey)
+    (
+        "d",
+        "Die Vergabe von Unteraufträgen für die Dienste bedarf der vorherigen schriftlichen "
+        "Zustimmung des Auftraggebers.",
+    ),
+]
+ROUND_17_TUNING_NOT_STIPULATIONS = [
+    "Der Kunde darf Unteraufträge nur mit vorheriger schriftlicher Zustimmung des Anbieters vergeben.",
+    "Everyone with access to the office is under a duty to wear a badge.",
+    "Customers make available what their users need to demonstrate compliance with the policy.",
+    "Termination and the return or deletion of Company Personal Data are governed by the Principal "
+    "Agreement and Section 10.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_17_TUNING_WORDING)
+def test_round_17_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_17_TUNING_NOT_STIPULATIONS)
+def test_round_17_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_17_deletion_at_the_end():
+    # the end of the processing period in German (EUSurvey), the cessation of the services
+    # (Microlink), removal of the live database at the end (Feasible): deletion only, partial
+    for text in (
+        "Nach Ablauf dieser Frist löscht der Diensteanbieter auf Antrag alle personenbezogenen Daten.",
+        "Processor shall within 10 business days of the date of cessation of any Services delete "
+        "and procure the deletion of all copies of those Company Personal Data.",
+        "At the end of the service the hourly sweep immediately removes the live account database "
+        "and records.",
+    ):
+        assert analyse_text(text)["g"].status == "partial", text
+    # the customer's access removed is no deletion of the data
+    access = "At the end of the service we remove your access to the data."
+    assert analyse_text(access)["g"].status == "absent"
+
+
+def test_a_breach_told_under_a_heading_of_breaches():
+    # "## Breach Notification: - Processor notifies Controller within 72 hours" (Chat Platform)
+    told = "# DPA\n\n## Breach Notification\n\n- Processor notifies Controller within 72 hours\n"
+    assert analyse_text(told, "en")["f"].status == "present"
+    assert analyse_text("- Processor notifies Controller within 72 hours", "en")["f"].status == (
+        "absent"
+    )
+    for other in (
+        "The Processor will notify the Customer of new features.",
+        "The Customer notifies the supervisory authority within 72 hours.",
+        "The Processor does not notify the Customer.",
+    ):
+        text = f"# DPA\n\n## Personal data breach\n\n{other}\n"
+        assert analyse_text(text, "en")["f"].status == "absent", other

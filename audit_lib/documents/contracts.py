@@ -123,10 +123,10 @@ class Clause:
     def sections_for(
         self, language: str | None
     ) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
-        """The section patterns, the document's language first."""
-        return [p for p in self.section_patterns if p[0] == language] + [
-            p for p in self.section_patterns if p[0] != language
-        ]
+        """The section patterns of the document's language only: they need less of the clause's
+        wording, so another language's words ("informa al cliente" read by the Italian ones in a
+        Spanish text) would be read too readily."""
+        return [p for p in self.section_patterns if p[0] == language]
 
     def patterns_for(self, language: str | None) -> list[tuple[str, re.Pattern[str]]]:
         """(language, pattern) pairs: the document's language first, then the others."""
@@ -328,6 +328,8 @@ _WRITTEN_FR = r"(?:[ée]crites?\s+(?:et\s+)?)?"  # "instruction écrite (et) doc
 _END_EN = (
     r"(?:\b(?:end|termination|expir\w*|cancell?ation)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:agreement"
     r"|contract|services?|provision|subscription)"
+    # "within 10 business days of the date of cessation of any Services" (Microlink)
+    r"|\bcessation\s+of\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:agreement|contract|services?)\b"
     # "After 90 days post-cancellation" (Clipstack)
     r"|\b(?:post-|after\s+)(?:cancell?ation|termination)\b"
     # "On termination for any other reason, we delete Customer Personal Data" (Formhaus), "On
@@ -343,7 +345,9 @@ _END_DE = (
     r"(?:\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag"
     r"|Vertrags|Auftrag|Auftrags|Leistung|Leistungen|Dienste?)\w*"
     # the compound: "Löschung nach Auftragsende" (draht), "Vertragsende", "Vertragsbeendigung"
-    r"|\b(?:Auftrags|Vertrags|Leistungs)(?:ende|beendigung|ablauf)\b)"
+    r"|\b(?:Auftrags|Vertrags|Leistungs)(?:ende|beendigung|ablauf)\b"
+    # "Nach Ablauf dieser Frist löscht der Diensteanbieter" (EUSurvey): the processing period's end
+    r"|\bAblauf\s+(?:dieser|der)\s+(?:\w+\s+)?(?:Frist|Dauer|Laufzeit|Verarbeitungsdauer)\b)"
 )
 _END_ES = (
     r"\b(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+del?\s+(?:\w+\s+)?"
@@ -619,6 +623,13 @@ _PRIOR_CONSENT = {
     "es": r"\b(?:autorizaci[óo]n|consentimiento|aprobaci[óo]n)\s+(?:previa|expresa\s+y\s+previa)\b",
     "it": r"\b(?:autorizzazione|consenso|approvazione)\s+(?:scritt[ao]\s+)?(?:preventiv[ao]|previ[ao])\b",
 }
+_TELLS = {  # (f) telling the controller of a breach
+    "en": r"(?:notif(?:y|ies)|informs?|tells?|alerts?|reports?\s+to)",
+    "fr": r"(?:notifie(?:ra)?|informe(?:ra)?|avertit|avertira|signale(?:ra)?)",
+    "de": r"(?:benachrichtigt|informiert|meldet|unterrichtet)",
+    "es": r"(?:notifica(?:r[áa])?|informa(?:r[áa])?|comunica(?:r[áa])?)",
+    "it": r"(?:notific(?:a|her[àa])|inform(?:a|er[àa])|comunic(?:a|her[àa]))",
+}
 _THE_CONTROLLER = {  # (d) the controller only: not users, not administrators
     "en": r"(?:customer|controller|client|you|data\s+exporter)",
     "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur)",
@@ -736,6 +747,13 @@ _SECTION_HEADINGS = {
         "es": r"\bderechos\s+de\s+(?:los\s+)?(?:interesados|titulares|afectados|usuarios)"
         r"|\bejercicio\s+de\s+(?:los\s+)?derechos|\bARCO\b",
         "it": r"\bdiritti\s+degli\s+interessati|\besercizio\s+dei\s+diritti",
+    },
+    "f": {
+        "en": r"\b(?:breach\w*|incidents?)\b",
+        "fr": r"\b(?:violations?|incidents?)\b",
+        "de": r"Verletzung\w*|Datenpanne\w*|Vorf(?:ä|ae)ll\w*|Sicherheitsvorf\w*",
+        "es": r"\b(?:violaci[óo]n\w*|brechas?|incidentes?)\b",
+        "it": r"\b(?:violazion\w*|incident\w*|data\s+breach)\b",
     },
     "h": {
         "en": r"\baudit\w*|\binspections?\b|\bverification\b|\bcompliance\s+(?:monitoring|checks?"
@@ -901,6 +919,16 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         ],
         # the controller's own audit, under "Audits": "Customer may audit no more than once a
         # year" (NOSHASHI), "La UBB podrá auditar con aviso razonable" (CEOUBB)
+        # the controller told, under "Breach Notification": "- Processor notifies Controller within
+        # 72 hours" (Chat Platform)
+        "f": [
+            side(_TELLS[language])
+            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
+            + rf"\b{_THE_CONTROLLER[language]}\b(?!\s+(?:of|about|de|des|du|über|von|di|del|della)\s+"
+            + r"(?!(?:an?|any|the|such|this|it|un|une|tout|toute|la|le|les|el|los|eine[nr]?|jede[nr]?|ogni|una?)?\s*"
+            + r"(?:personal\s+data\s+|data\s+|security\s+)?(?:breach|incident|violation|violaci|violazion"
+            + r"|Verletzung|Datenpanne|incidente|brecha))\w)"
+        ],
         "h": [_NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language]],
     }
 
@@ -1112,6 +1140,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (NOSHASHI)
                     r"\b(?:persons?|people|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
                     r"\bconfidential",
+                    # "Everyone with access is under a duty of confidence." (Feasible)
+                    r"\b(?:everyone|anyone|all\s+(?:staff|personnel|employees)|persons?|people|staff"
+                    r"|personnel|employees)\s+(?:who\s+(?:has|have)\s+|with\s+)access\b[^.;]{0,60}?\b(?:is|are)"
+                    r"\s+(?:under|bound\s+by|subject\s+to)\s+(?:an?\s+)?(?:duty|duties|obligations?)\s+of\s+"
+                    r"(?:confidence|confidentiality|secrecy)\b",
                     # "anyone it authorises to process Customer Personal Data is under a duty of
                     # confidentiality" (ReleaseTwin)
                     r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:it|we|the\s+processor"
@@ -1316,10 +1349,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\s+Auftragsverarbeiter\b",
                     _either_order(
                         # "Der Auftraggeber kann Subunternehmer ablehnen." (fortrabbit)
-                        r"\b(?:Unter-?auftrags?(?:verarbeit|nehm)|Sub-?unternehm)\w*",
+                        # also "Die Vergabe von Unteraufträgen ... bedarf der vorherigen
+                        # schriftlichen Zustimmung des Auftraggebers" (EUSurvey)
+                        r"\b(?:Unter-?auftrags?(?:verarbeit|nehm)|Sub-?unternehm|Unter-?auftr(?:ä|ae)g)\w*",
                         r"\b(?:Genehmigung|genehmig\w*|Zustimmung|zustimm\w*"
                         r"|Einwilligung(?!\s+(?:der|des|einer|eines)\s+betroffenen)|Einspruch"
-                        r"|Widerspruch|widersprech\w*|ablehn\w*|Ablehnung)",
+                        r"|Widerspruch|widersprech\w*|ablehn\w*|Ablehnung)"
+                        # (the controller's, not the provider's: "nur mit vorheriger schriftlicher
+                        # Zustimmung des Anbieters", the customer's own subcontracting)
+                        r"\b(?!\s+(?:des|der)\s+(?:Anbieters|Auftragnehmers|Dienstleisters"
+                        r"|Auftragsverarbeiters|Lieferanten)\b)",
                         150,
                     ),
                     _either_order(
@@ -1617,6 +1656,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     ),
                 ],
             },
+            sections=_UNDER_HEADINGS["f"],
         ),
         "g": _clause(
             "g",
@@ -1638,6 +1678,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     rf"(?<!\bbeen\s)(?<!\bbeen\ssecurely\s)(?:{_DELETE_EN}.{{0,150}}?{_OR_EN}"
                     rf"{_RETURN_EN}|{_RETURN_EN}\s*{_OR_EN}{_DELETE_EN})"
                     rf"(?!.{{0,30}}?\bwith\s+(?:its\s+|the\s+)?sub-?(?:contractors?|processors?)\b)"
+                    # (not a reference: "Termination and the return or deletion of Company
+                    # Personal Data are governed by the Principal Agreement", Onetime Secret)
+                    r"(?!.{0,60}?\b(?:is|are)\s+(?:governed\s+by|set\s+out\s+in|described\s+in|addressed\s+in)\b)"
                     + _CONTROLLERS_DUTY_EN,
                     # an export made available at the end, then deletion: "On termination we make a
                     # workspace export available and then delete Personal Data" (FinOps Guard)
@@ -1707,7 +1750,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             partial={
                 "en": [
                     _either_order(
-                        _NOT_EN + _NOT_CUSTOMER_DELETES_EN + _DELETE_EN + r".{0,80}?\bdata\b",
+                        _NOT_EN
+                        + _NOT_CUSTOMER_DELETES_EN
+                        # also "removes the live account database and records" (Feasible)
+                        + r"\b(?:(?:delet|eras|destr)\w*|(?:remov|purg)\w*\b(?!\s+(?:your\s+|the\s+|its\s+)?"
+                        r"access))" + r".{0,80}?\b(?:data|database|records)\b",
                         _END_EN,
                         120,
                     )
@@ -1747,6 +1794,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             {
                 "en": [
                     r"\baudits?,?\s+including\s+inspections?",
+                    # both halves in one sentence: "We make available what you need to demonstrate
+                    # compliance and to audit ours." (Feasible)
+                    r"(?<!\byou\s)(?<!\bcustomer\s)(?<!\bcontroller\s)\bmak(?:e|es|ing)\s+available\b[^.;]{0,80}?"
+                    r"\bdemonstrate\s+compliance\b[^.;]{0,40}?\b(?:to|and)\s+(?:to\s+)?(?:audit|inspect)\b",
                     # (not sub-processors' duty, a flow-down: "All sub-processors must: Submit to
                     # regular audits and assessments", ReadyCheck AI)
                     r"^(?!.*\bsub-?\s?(?:processors?|contractors?)\s+(?:shall|must|will|are\s+required\s+to)\b)"
