@@ -779,13 +779,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: (README, "Contract languages"; tests/fixtures/contracts/README.md). Rounds 15 and 16's held-out
 #: documents (measured once: 44 of 48 and 12 of 16 cells, no absent clause reported present) moved
 #: to tuning and were tuned on; round 17 adds fresh held-out documents from sources new to the
-#: corpus, labelled twice (the second time blind) and committed before the detector first runs on
-#: them; the documents held out in rounds 1 and 2 stay held out. This records what is achieved; a
-#: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+#: corpus (Howlerops, TimeProofs, PromptMatrix, English), labelled twice (the second time blind)
+#: and committed before the detector first ran on them; the documents held out in rounds 1 and 2
+#: stay held out. The one evaluation: 23 of 24 cells, no absent clause reported present -- on
+#: three English documents, fewer than the six the round-17 protocol asks before a target is said
+#: met. This records what is achieved; a regression fails, and so does reaching or missing a
+#: target without updating the README.
+HELD_OUT_RIGHT = {"en": (23, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
 HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in round 17 only (the fresh held-out set)
-ROUND_17_HELD_OUT_RIGHT: dict[str, tuple[int, int]] = {}
+ROUND_17_HELD_OUT_RIGHT = {"en": (23, 24)}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
