@@ -752,7 +752,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 18))
+    assert set(labels["round"]) <= set(range(1, 19))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -783,12 +783,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: and committed before the detector first ran on them; the documents held out in rounds 1 and 2
 #: stay held out. The one evaluation: 23 of 24 cells, no absent clause reported present -- on
 #: three English documents, fewer than the six the round-17 protocol asks before a target is said
-#: met. This records what is achieved; a regression fails, and so does reaching or missing a
-#: target without updating the README.
-HELD_OUT_RIGHT = {"en": (23, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
-#: the same on the documents labelled in round 17 only (the fresh held-out set)
+#: met. Round 18 confirmed without tuning (patterns frozen at 300ca7d, round 17 still held out):
+#: 3 more fresh English documents (uxinspect, Spooktacular, VillageWatch), 19 of 24 cells, and on
+#: the six English documents 42 of 48 (88 %): the English target is missed. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"en": (42, 48), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
+#: the same on the documents labelled in rounds 17 and 18 only (the fresh held-out sets)
 ROUND_17_HELD_OUT_RIGHT = {"en": (23, 24)}
+ROUND_18_HELD_OUT_RIGHT = {"en": (19, 24)}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -828,11 +832,12 @@ def test_held_out_scores_meet_the_targets():
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
     for earlier in range(3, 17):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
-    fresh = cells("heldout", round=17)
-    assert {c.language for c in fresh} == set(ROUND_17_HELD_OUT_RIGHT)
-    for language, (right, n_cells) in ROUND_17_HELD_OUT_RIGHT.items():
-        mine = score([c for c in fresh if c.language == language])
-        assert mine.cells == n_cells and mine.right >= right, (language, mine)
+    for fresh_round, rights in ((17, ROUND_17_HELD_OUT_RIGHT), (18, ROUND_18_HELD_OUT_RIGHT)):
+        fresh = cells("heldout", round=fresh_round)
+        assert {c.language for c in fresh} == set(rights)
+        for language, (right, n_cells) in rights.items():
+            mine = score([c for c in fresh if c.language == language])
+            assert mine.cells == n_cells and mine.right >= right, (language, mine)
     reported = {
         (c.document, c.clause) for c in selected if c.label == "absent" and c.detected != c.label
     }
