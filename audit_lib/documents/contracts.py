@@ -883,12 +883,16 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         ],
         # the controller's objection or prior consent, not negated, not an objection to
         # marketing, not a consent given by the processor to the customer's own subcontracting
+        # (the negation in the clause of the objection or after the consent: "Aucun sous-traitant
+        # externe. Exception : Hébergement Cloud (avec accord préalable du Client)", Raggy, is one)
         "d": [
-            rf"(?!.*\b(?:{_NEGATION_WORDS[language]}|neither|nor|ni|no)\b)"
+            rf"(?!.*\b(?:neither|nor)\b)"
             rf"(?!.*\b(?:marketing|publicit\w*|Werbung|mercadotecnia|pubblicit\w*)\b).*?"
-            rf"\b{_THE_CONTROLLER[language]}\b[^.;]{{0,40}}?\b(?:{_OBJECTS[language]})",
-            rf"(?!.*\b(?:{_NEGATION_WORDS[language]}|neither|nor)\b(?!\s+\w+\s+without\b)).*?"
-            + _CONSENT_OF_THE_CONTROLLER[language],
+            rf"\b{_THE_CONTROLLER[language]}\b(?:(?!\b(?:{_NEGATION_WORDS[language]}|no|ni)\b)[^.;]){{0,40}}?"
+            rf"\b(?:{_OBJECTS[language]})",
+            r"(?!.*\b(?:neither|nor)\b).*?"
+            + _CONSENT_OF_THE_CONTROLLER[language]
+            + rf"(?![^.;]{{0,40}}?\b(?:{_NEGATION_WORDS[language]}|no)\b)",
         ],
         # help with requests, under "Data subject rights": "Processor provides the following
         # tooling so Controller can fulfill a data subject request" (Openboard); a lead-in of the
@@ -913,9 +917,9 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # délai raisonnable (ex. 10 jours ouvrés) via le support" under "Demandes personnes
             # concernées" (Discelyn) -- not users helped, not "our" support, not negated
             side(_ASSISTS[language])
-            + rf"(?!.*\b(?:{_OTHERS_HELPED[language]})\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + rf"(?!.*\b(?:{_OTHERS_HELPED[language]})\b)(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*;)"
             + r".*?"
-            + rf"\b{_ASSISTS[language]}\b(?![^.;]*?\b(?:{_ASSISTED_WITH[language]}))(?!.*;)",
+            + rf"\b{_ASSISTS[language]}\b(?![^.;]*?\b(?:{_ASSISTED_WITH[language]}))",
         ],
         # the controller's own audit, under "Audits": "Customer may audit no more than once a
         # year" (NOSHASHI), "La UBB podrá auditar con aviso razonable" (CEOUBB)
@@ -933,13 +937,22 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
     }
 
 
+def _guarded(pattern: str) -> str:
+    """`pattern` after `_NOT_A_STIPULATION`. A pattern that starts with its own lookarounds (or
+    "^") is read from the sentence's start, so that they are tried once, not at every position
+    (they scan the whole sentence: tried at every position of a long one, the time would grow
+    with the cube of its length)."""
+    anchored = pattern.startswith(("^", "(?!", "(?="))
+    return _NOT_A_STIPULATION + ("" if anchored else r".*?") + pattern
+
+
 # [(language, heading, [sentence, ...]), ...] by clause; every sentence pattern guarded
 _UNDER_HEADINGS: dict[str, list[tuple[str, str, list[str]]]] = {
     letter: [
         (
             language,
             headings[language],
-            [_NOT_A_STIPULATION + r".*?" + p for p in _section_patterns(language)[letter]],
+            [_guarded(p) for p in _section_patterns(language)[letter]],
         )
         for language in ("en", "fr", "de", "es", "it")
     ]
