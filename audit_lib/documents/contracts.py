@@ -630,7 +630,7 @@ _TELLS = {  # (f) telling the controller of a breach
     "es": r"(?:notifica(?:r[áa])?|informa(?:r[áa])?|comunica(?:r[áa])?)",
     "it": r"(?:notific(?:a|her[àa])|inform(?:a|er[àa])|comunic(?:a|her[àa]))",
 }
-_THE_CONTROLLER = {  # (d) the controller only: not users, not administrators
+_THE_CONTROLLER = {  # (a), (d), (f) the controller only: not users, not administrators
     "en": r"(?:customer|controller|client|you|data\s+exporter)",
     "fr": r"(?:client|responsable(?:\s+(?:du|de)\s+traitement)?|exportateur)",
     "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*)",
@@ -811,13 +811,6 @@ _NOT_THE_PROCESSORS_OWN = (
     r"|\b(?:seulement|uniquement)\s+(?:si|lorsque)\b|\bnur\s+(?:wenn|falls)\b|\bs[óo]lo\s+(?:si|cuando)\b"
     r"|\bsolo\s+(?:se|quando)\b"
 )
-_CONTROLLER_PARTY = {
-    "en": r"(?:customer|controller|client|data\s+exporter)",
-    "fr": r"(?:client|responsable|exportateur)",
-    "de": r"(?:Auftraggeber\w*|Verantwortliche\w*|Kunde\w*)",
-    "es": r"(?:cliente|responsable|exportador)",
-    "it": r"(?:titolare|cliente)",
-}
 
 
 # a heading of another party's duties ("Account holder responsibilities", "Obligations du client",
@@ -845,7 +838,7 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + rf"(?!.*(?:{_NOT_THE_PROCESSORS_OWN}))"
             + r".*?"
             + _PROCESSES_ONLY[language]
-            + rf"[^;]{{0,150}}?\b{_CONTROLLER_PARTY[language]}\b(?!'s\s+(?:own\s+)?(?:customers?|clients?))"
+            + rf"[^;]{{0,150}}?\b{_THE_CONTROLLER[language]}\b(?!'s\s+(?:own\s+)?(?:customers?|clients?))"
         ],
         # persons bound, under "Confidentiality" ("All staff with access sign non-disclosure
         # agreements"), not the controller's ("Everyone authorised ... in the Controller's
@@ -2223,12 +2216,10 @@ def _units(text: str) -> list[_Unit]:
         sentences = _split_block(block.replace("\ue000", "").replace("\ue001", ""))
         if sentences:
             blocks.append((block, kind, level, sentences, run_in and run_in.group(1).strip()))
-    # the document's title -- the one heading of the top level, when it comes first -- is not
-    # a section's heading ("Data Processing Agreement and Security Measures" is about everything)
-    levels = [block[2] for block in blocks if block[2]]
+    # the document's title -- its first block, a heading of the top level -- is not a section's
+    # heading ("Data Processing Agreement and Security Measures" is about everything)
     first = blocks[0][2] if blocks else 0
-    title_level = first if first and first == min(levels) else None
-    title_block = 0 if title_level else None
+    titled = bool(first) and first == min(block[2] for block in blocks if block[2])
     headings: dict[int, str] = {}  # the headings the block is under, by level
     run_in_heading: str | None = None  # and the last run-in heading since the last of them
     run_in_reach = 0  # how many paragraphs after its own it still covers
@@ -2240,7 +2231,7 @@ def _units(text: str) -> list[_Unit]:
     for number, (_block, item_kind, heading, sentences, run_in) in enumerate(blocks):
         if heading:
             headings = {level: words for level, words in headings.items() if level < heading}
-            if number != title_block:
+            if not (titled and number == 0):
                 headings[heading] = " ".join(sentences)
             run_in_heading = None
         elif run_in:
