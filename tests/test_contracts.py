@@ -775,24 +775,16 @@ def test_language_is_detected_from_the_text(folder, language):
         assert contracts.detect_language(path.read_text(encoding="utf-8")) == expected
 
 
-#: clause cells right / cells on the held-out documents, as measured at round 17's one evaluation
-#: (README, "Contract languages"; tests/fixtures/contracts/README.md). Rounds 15 and 16's held-out
-#: documents (measured once: 44 of 48 and 12 of 16 cells, no absent clause reported present) moved
-#: to tuning and were tuned on; round 17 adds fresh held-out documents from sources new to the
-#: corpus (Howlerops, TimeProofs, PromptMatrix, English), labelled twice (the second time blind)
-#: and committed before the detector first ran on them; the documents held out in rounds 1 and 2
-#: stay held out. The one evaluation: 23 of 24 cells, no absent clause reported present -- on
-#: three English documents, fewer than the six the round-17 protocol asks before a target is said
-#: met. Round 18 confirmed without tuning (patterns frozen at 300ca7d, round 17 still held out):
-#: 3 more fresh English documents (uxinspect, Spooktacular, VillageWatch), 19 of 24 cells, and on
-#: the six English documents 42 of 48 (88 %): the English target is missed. This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"en": (42, 48), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
-#: the same on the documents labelled in rounds 17 and 18 only (the fresh held-out sets)
-ROUND_17_HELD_OUT_RIGHT = {"en": (23, 24)}
-ROUND_18_HELD_OUT_RIGHT = {"en": (19, 24)}
+#: clause cells right / cells on the held-out documents (README, "Contract languages";
+#: tests/fixtures/contracts/README.md). Rounds 17 and 18's held-out documents (measured once
+#: each: 23 of 24 and 19 of 24 cells, together English 42 of 48, 88 %, no absent clause reported
+#: present) moved to tuning in round 19 and were tuned on; the documents held out in rounds 1 and
+#: 2 (French, German, Spanish, Italian) stay held out. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
+#: the same on the documents labelled in a round still held out (the fresh held-out sets)
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -804,8 +796,13 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: one paragraph, an export on request in the next under a run-in "Return." (both under "Deletion
 #: and return"; read one sentence at a time, neither says both). (Raggy (d), GhostPass (c) and
 #: (e), Clipstack (d) and Gluecron (c), wrong until round 11 or 12, are read with the heading they
-#: are under since rounds 12 and 13.)
+#: are under since rounds 12 and 13.) TimeProofs (c), measures listed without a verb ("TLS in
+#: transit; HMAC-SHA256 server signatures; key rotation.") under a heading "Security" alone:
+#: reading such items under that heading also read the review's texts written under it (a third
+#: party's encryption, a blank, a bare "TLS"), so they are read only under a heading naming the
+#: measures or Art. 32.
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/timeproofs_dpa_en.md", "c"),
     ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
     ("en/gluecron_dpa_template_en.md", "d"),
@@ -830,9 +827,9 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 17):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 19):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
-    for fresh_round, rights in ((17, ROUND_17_HELD_OUT_RIGHT), (18, ROUND_18_HELD_OUT_RIGHT)):
+    for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
         assert {c.language for c in fresh} == set(rights)
         for language, (right, n_cells) in rights.items():
@@ -3038,3 +3035,100 @@ def test_round_14_tuned_wordings_in_lists_are_found(letter, text):
 @pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_17)
 def test_rounds_12_to_17_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+# Round 19's tuning: the wordings of rounds 17 and 18's held-out documents missed at their
+# evaluations, in general forms
+ROUND_19_TUNING_WORDING = [
+    # (a) any other use needing the controller's written authorisation (Spooktacular), in every
+    # order of its words and in the other languages
+    ("a", "Any other use requires written Controller authorization."),
+    ("a", "Any other processing requires the written authorisation of the Customer."),
+    ("a", "Toute autre utilisation nécessite l'autorisation écrite du Client."),
+    (
+        "a",
+        "Jede andere Verarbeitung bedarf der vorherigen schriftlichen Zustimmung des Auftraggebers.",
+    ),
+    ("a", "Cualquier otro uso requiere autorización previa por escrito del responsable."),
+    ("a", "Qualsiasi altro trattamento richiede l'autorizzazione scritta del titolare."),
+    # (b) "a written duty of confidence" of everyone authorised to access the data (VillageWatch)
+    (
+        "b",
+        "Everyone the processor authorises to access personal data under this agreement is "
+        "bound by a written duty of confidence that continues after their engagement ends.",
+    ),
+    # (e) the requests with the Article's means, whoever makes them (VillageWatch)
+    (
+        "e",
+        "The processor will help the council meet a request from a resident or from somebody "
+        "described in a report, so far as it is able, by appropriate technical and organisational "
+        "measures.",
+    ),
+    # (h) on-site audits offered (Spooktacular)
+    ("h", "On-site audits are available to Enterprise customers under NDA."),
+]
+ROUND_19_TUNING_NOT_STIPULATIONS = [
+    "Any other use of your data requires your consent.",
+    "Any other use of the Software requires the written approval of the Licensor.",
+    "Any other use requires written Customer consent.",
+    "Jede andere Nutzung der Inhalte bedarf der schriftlichen Zustimmung des Autors.",
+    "Everyone the processor authorises to access the office is bound by the house rules.",
+    "Everyone we authorise to access personal data has our full confidence.",
+    "Everyone the customer authorises to access personal data is bound by a duty of confidence.",
+    "The processor will not help the council meet a request from a resident.",
+    "Our support team helps customers handle billing requests quickly.",
+    "On-site audits are not available.",
+    "On-site audits are possible only for the supervisory authority.",
+    "On customer request we export all data.",
+    "Upon Customer's request, the Customer may delete all data.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_19_TUNING_WORDING)
+def test_round_19_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_19_TUNING_NOT_STIPULATIONS)
+def test_round_19_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_deletion_of_all_the_controllers_data_on_its_request_is_partial():
+    # "On written Controller request: 1. Spooky Labs deletes all Controller data from its support
+    # and ticketing systems within 30 days." (Spooktacular): deletion, no return -- partial
+    listed = (
+        "## 6. Deletion on request\n\nOn written Controller request:\n\n1. Spooky Labs deletes "
+        "all Controller data from its support and ticketing systems within 30 days.\n"
+    )
+    assert analyse_text(listed)["g"].status == "partial"
+    assert (
+        analyse_text(
+            "The processor deletes all customer data upon the customer's written request."
+        )["g"].status
+        == "partial"
+    )
+    for other in (
+        "On written Controller request the processor provides a copy of the logs.",
+        "Upon the customer's request, the customer can delete all data in the dashboard.",
+        "The processor deletes all logs after 30 days.",
+    ):
+        assert analyse_text(other)["g"].status == "absent", other
+
+
+def test_an_on_site_audit_offered_under_a_heading_of_audits():
+    # "- **On-site:** available for enterprise customers under NDA" under "Audit rights"
+    # (Spooktacular)
+    on_site = "- **On-site:** available for enterprise customers under NDA, once per 12 months."
+    assert analyse_text(f"# DPA\n\n## 9. Audit rights\n\n{on_site}\n", "en")["h"].status == (
+        "present"
+    )
+    assert analyse_text(f"# DPA\n\n## 9. Fees\n\n{on_site}\n", "en")["h"].status == "absent"
+    french = "- **Audits sur site :** possibles une fois par an."
+    assert analyse_text(f"# DPA\n\n## Audits\n\n{french}\n", "fr")["h"].status == "present"
+    for other in (
+        "- On-site: available only to the supervisory authority.",
+        "- On-site: not available.",
+        "- Onsite parking: available for visitors.",
+    ):
+        assert analyse_text(f"# DPA\n\n## Audits\n\n{other}\n", "en")["h"].status == "absent", other

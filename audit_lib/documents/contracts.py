@@ -653,6 +653,34 @@ _CONSENT_OF_THE_CONTROLLER = {
     + r"\s+(?:\w+\s+)?(?:del|de\s+la)\s+(?:cliente|responsable|exportador)\b",
     "it": _PRIOR_CONSENT["it"] + r"\s+(?:\w+\s+)?(?:del|della)\s+(?:titolare|cliente)\b",
 }
+# (a) the controller's written authorisation of any other processing, in the forms "the
+# Controller's written authorisation", "written Controller authorisation", "the written
+# authorisation of the Controller" (not "consent": "any other use requires your consent" is a
+# privacy notice's)
+_WRITTEN_AUTHORISATION_EN = (
+    r"(?:(?:the\s+)?(?:(?:controller|customer|client)(?:'s)?\s+(?:prior\s+)?(?:written|documented)\s+"
+    r"|(?:prior\s+)?(?:written|documented)\s+(?:controller|customer|client)(?:'s)?\s+)"
+    r"(?:authori[sz]ation|instructions?|approval)\b"
+    r"|(?:the\s+)?(?:prior\s+)?(?:written|documented)\s+(?:authori[sz]ation|instructions?|approval)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:controller|customer|client)\b)"
+)
+_WRITTEN_AUTHORISATION = {
+    "fr": r"\b(?:toute?\s+autre|tout\s+traitement\s+suppl[ée]mentaire)\s+(?:traitement|utilisation|usage)?"
+    r"[^.;]{0,40}?\b(?:n[ée]cessite|requiert|est\s+soumis\w*\s+[àa])\b[^.;]{0,20}?\b(?:l'\s*)?"
+    r"(?:autorisation|instruction|accord)\s+(?:pr[ée]alable\s+)?(?:[ée]crite?\s+|document[ée]e?\s+)"
+    r"(?:pr[ée]alable\s+)?(?:du|de\s+la|de\s+l'\s*)\s*(?:client|responsable)\b",
+    "de": r"\b(?:jede|eine)\s+(?:andere|weitere|dar(?:ü|ue)ber\s+hinausgehende)\s+(?:Verarbeitung|Nutzung"
+    r"|Verwendung)\b[^.;]{0,40}?\b(?:bedarf|erfordert|setzt)\b[^.;]{0,20}?\b(?:der|die|eine[rn]?)\s+"
+    r"(?:vorherige[nr]?\s+)?(?:schriftliche[nr]?|dokumentierte[nr]?)\s+(?:Weisung|Zustimmung"
+    r"|Genehmigung)\s+(?:des|der)\s+(?:Auftraggebers|Verantwortlichen|Kunden)\b",
+    "es": r"\bcualquier\s+otr[oa]\s+(?:tratamiento|uso|utilizaci[óo]n)\b[^.;]{0,40}?\b(?:requiere|requerir[áa]"
+    r"|precisa|exige)\b[^.;]{0,20}?\b(?:la\s+)?(?:autorizaci[óo]n|instrucci[óo]n)\s+(?:previa\s+)?"
+    r"(?:escrita|documentada|por\s+escrito)\s+(?:previa\s+)?(?:del|de\s+la)\s+(?:cliente|responsable)\b",
+    "it": r"\bqualsiasi\s+altr[oa]\s+(?:trattamento|uso|utilizzo)\b[^.;]{0,40}?\b(?:richiede|necessita"
+    r"|(?:è|e')\s+subordinat[oa])\b[^.;]{0,20}?\b(?:l'\s*|alla\s+|all'\s*)?(?:autorizzazione"
+    r"|istruzione)\s+(?:preventiva\s+)?(?:scritta|documentata)\s+(?:preventiva\s+)?(?:del|della)\s+"
+    r"(?:titolare|cliente)\b",
+}
 _OBJECTS = {
     "en": r"(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to)\s+object\b|\bright\s+to\s+object\b",
     "fr": r"(?:peut|pourra|a\s+le\s+droit\s+de)\s+s'\s*opposer\b|\bdroit\s+d'\s*opposition\b",
@@ -696,6 +724,22 @@ _AUDITS_BY_THE_CONTROLLER = {
     r"\s+(?!non\b)(?:\w+\b\s+){0,3}?(?:ispezionare|(?:verificare|controllare)\s+(?:il\s+rispetto"
     r"|la\s+conformit[àa])|(?:effettuare|svolgere|condurre|eseguire)\s+(?:\w+\b\s+){0,2}?(?:audit"
     r"|ispezioni))\b(?![^.;]{0,60}?\bsub-?responsabil)",
+}
+# (h) an on-site audit offered, under a heading of audits: "On-site: available for enterprise
+# customers" (Spooktacular)
+_ON_SITE = {
+    "en": r"(?:on-?\s?site|onsite)(?:\s+(?:audits?|inspections?))?",
+    "fr": r"(?:audits?|inspections?|contr[ôo]les?)\s+sur\s+(?:site|place)",
+    "de": r"(?:Vor-Ort-(?:Audits?|Kontrollen?|Pr(?:ü|ue)fungen?|Inspektionen?)|vor\s+Ort)",
+    "es": r"(?:auditor[íi]as?|inspecci[óo]n(?:es)?)\s+(?:in\s+situ|presenciales?)|in\s+situ",
+    "it": r"(?:audit|ispezion[ei]|verifiche)\s+(?:in\s+loco|on-?\s?site)|in\s+loco",
+}
+_AVAILABLE = {
+    "en": r"(?:available|possible|permitted|allowed|offered)\b",
+    "fr": r"(?:disponibles?|possibles?|autoris[ée]e?s?|permise?s?)\b",
+    "de": r"(?:verf(?:ü|ue)gbar|m(?:ö|oe)glich|zul(?:ä|ae)ssig|gestattet)\b",
+    "es": r"(?:disponibles?|posibles?|permitid[oa]s?)\b",
+    "it": r"(?:disponibil[ei]|possibil[ei]|consentit[oaie])\b",
 }
 _SECTION_HEADINGS = {
     "a": {
@@ -782,7 +826,7 @@ _BOUND = {
     "it": r"(?:vincolat[oaie]|obbligat[oaie]|impegnat[oaie]|tenut[oaie]|soggett[oaie]|sottoscri\w*)",
 }
 _CONFIDENTIALITY = {
-    "en": r"\b(?:confidential\w*|secrecy|non-disclosure|NDAs?)\b",
+    "en": r"\b(?:confidential\w*|secrecy|non-disclosure|NDAs?|(?:duty|duties|obligations?)\s+of\s+confidence)\b",
     "fr": r"\b(?:confidentialit[ée]|secret|non-divulgation)\b",
     "de": r"(?:Vertraulich\w*|Verschwiegenheit|Geheimhaltung|Datengeheimnis)",
     "es": r"\b(?:confidencialidad|confidencial|secreto)\b",
@@ -926,7 +970,14 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + r"(?:personal\s+data\s+|data\s+|security\s+)?(?:breach|incident|violation|violaci|violazion"
             + r"|Verletzung|Datenpanne|incidente|brecha))\w)"
         ],
-        "h": [_NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language]],
+        # "- **On-site:** available for enterprise customers under NDA" under "Audit rights"
+        # (Spooktacular): an on-site audit offered, its run-in heading naming it
+        "h": [
+            _NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language],
+            _NOT_AUDITED_BY_OTHERS
+            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)^\W*{_ON_SITE[language]}\s*[:-]\s*(?:\w+\s+){{0,2}}?"
+            + _AVAILABLE[language],
+        ],
     }
 
 
@@ -1064,10 +1115,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|client)\b)",
                     r"\binstructions?\s+(?:mutually\s+)?agreed\s+(?:upon\s+)?.{0,40}?\bin\s+writing",
                     # the processing allowed listed, then "Any other processing requires
-                    # Controller's written authorization." (Veritas)
-                    r"\bany\s+(?:other|further|additional)\s+processing\b[^.;]{0,40}?\brequires?\b[^.;]{0,20}?"
-                    r"\b(?:the\s+)?(?:controller|customer|client)(?:'s)?\s+(?:prior\s+)?(?:written|documented)\s+"
-                    r"(?:authori[sz]ation|instructions?|consent|approval)\b",
+                    # Controller's written authorization." (Veritas), "Any other use requires
+                    # written Controller authorization." (Spooktacular)
+                    r"\bany\s+(?:other|further|additional)\s+(?:processing|use)\b[^.;]{0,40}?\brequires?\b"
+                    r"[^.;]{0,20}?\b" + _WRITTEN_AUTHORISATION_EN,
                 ],
                 "fr": [
                     r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
@@ -1085,6 +1136,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\btrait\w*\s+conform(?:e|[ée]ment)\s+aux\s+instructions\s+(?:"
                     + _WRITTEN_FR
                     + r"document[ée]es\s+)?(?:du|de\s+la|de\s+l'\s*|des)\b",
+                    _WRITTEN_AUTHORISATION["fr"],
                 ],
                 "de": [
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\s+(?:auf|nach|gem(?:ä|ae)(?:ß|ss))\s+(?:der\s+)?"
@@ -1106,6 +1158,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # angewiesen" (fortrabbit)
                     r"\b(?:nur|ausschlie(?:ß|ss)lich)\b.{0,60}?\b(?:vom|von\s+dem)\s+"
                     r"(?:Auftraggeber|Verantwortlichen)\s+angewiesen\b",
+                    _WRITTEN_AUTHORISATION["de"],
                 ],
                 "es": [
                     r"\b(?:[úu]nicamente|s[óo]lo|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n|"
@@ -1124,11 +1177,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bpor\s+cuenta\s+del?\s+(?:responsable|cliente|exportador)\b[^;.]{0,40}?\b(?:s[óo]lo"
                     r"|[úu]nicamente|solamente|exclusivamente)\s+(?:siguiendo|seg[úu]n|conforme\s+a"
                     r"|de\s+conformidad\s+con|de\s+acuerdo\s+con)\s+sus\s+instrucciones\b",
+                    _WRITTEN_AUTHORISATION["es"],
                 ],
                 "it": [
                     r"\b(?:soltanto|solo|solamente|unicamente|esclusivamente)\s+su\s+(?:sua\s+)?"
                     r"istruzion[ei]\s+(?:documentat[ae]|scritt[ae])",
                     r"\bistruzion[ei]\s+(?:documentat[ae]|scritt[ae])\b",
+                    _WRITTEN_AUTHORISATION["it"],
                 ],
             },
             sections=_UNDER_HEADINGS["a"],
@@ -1153,9 +1208,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:confidence|confidentiality|secrecy)\b",
                     # "anyone it authorises to process Customer Personal Data is under a duty of
                     # confidentiality" (ReleaseTwin)
+                    # "Everyone the processor authorises to access personal data under this
+                    # agreement is bound by a written duty of confidence" (VillageWatch)
                     r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:it|we|the\s+processor"
-                    r"|the\s+provider)\s+authori[sz]es?\s+to\s+process\s+(?:[\w-]+\b\s+){0,3}?(?:personal"
-                    r"\s+)?data\b[^;]{0,200}?\bconfidentiality\b",
+                    r"|the\s+provider)\s+authori[sz]es?\s+to\s+(?:process|access|handle)\s+(?:[\w-]+\b\s+)"
+                    r"{0,3}?(?:personal\s+)?data\b[^;]{0,200}?\b(?:confidentiality|(?:duty|duties|obligations?)"
+                    r"\s+of\s+confidence)\b",
                     # not staff authorised to reach something other than the data ("personnel
                     # authorized to access the Platform's source code and release process",
                     # Xinity)
@@ -1435,6 +1493,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:access\s+)?requests?\b"
                     # "The Provider helps the Customer answer requests from data subjects" (AgentNet)
                     r"|\brequests?\s+(?:from|by|of)\s+(?:the\s+)?(?:data[\s-]+subjects?|individuals)\b)",
+                    # the requests said with the Article's means, whoever makes them: "The
+                    # processor will help the council meet a request from a resident ..., so far as
+                    # it is able, by appropriate technical and organisational measures"
+                    # (VillageWatch)
+                    _NOT_EN
+                    + r"\b(?:help|assist)(?:s|ing)?\b[^;]{0,100}?\b(?:meet|answer|respond\s+to|handle"
+                    r"|fulfil+|deal\s+with)\s+(?:a|any|all|the|each)?\s*requests?\b[^;]{0,150}?\bby\s+"
+                    r"(?:appropriate|suitable)\s+technical\s+and\s+organi[sz]ational\s+measures\b",
                 ],
                 "fr": [
                     _ASSIST_FR + r".{0,250}?\b(?:demandes?|droits?)\b.{0,60}?"
@@ -1772,6 +1838,19 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r".{0,80}?\b(?:data(?:sets?)?|copies)\b.{0,40}?\b(?:(?:will|shall|must|are\s+to)\s+be"
                     r"|is|are)\s+(?:permanently\s+|securely\s+)?(?:delet|eras|destr|remov|purg)\w*\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
                     + _CONTROLLERS_DUTY_EN,
+                    # all the controller's data deleted at its request: "On written Controller request: 1.
+                    # Spooky Labs deletes all Controller data from its support and ticketing systems
+                    # within 30 days." (Spooktacular)
+                    _either_order(
+                        r"\b(?:on|upon|at)\s+(?:the\s+)?(?:(?:prior\s+)?written\s+)?(?:controller|customer"
+                        r"|client)(?:'s)?\s+(?:written\s+)?request\b",
+                        _NOT_EN
+                        + _NOT_CUSTOMER_DELETES_EN
+                        + r"\b(?:delet|eras|destr)\w*\s+all\s+(?:(?:the\s+)?(?:controller|customer|client)(?:'s)?"
+                        r"\s+)?(?:personal\s+)?data\b",
+                        80,
+                    )
+                    + _CONTROLLERS_DUTY_EN,
                 ],
                 "fr": [
                     _either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120),
@@ -1839,6 +1918,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (not internal or financial audits, not someone's own, not "only" a report)
                     r"(?<!\binternal\s)(?<!\bfinancial\s)(?<!\bannual\s)(?<!'s\s)\baudits?\s+(?:will|shall)\s+"
                     r"(?:focus\s+on|include|cover|consist\s+of)\b(?!\s+only\b)",
+                    # "On-site audits are available to Enterprise customers" (not negated, not an
+                    # authority's)
+                    r"\b(?:on-?\s?site|onsite)\s+(?:audits?|inspections?)\s+(?:are|is|will\s+be|shall\s+be)\s+"
+                    r"(?:available|possible|permitted|allowed|offered)\b(?![^.;]{0,60}?\b(?:authorit\w*"
+                    r"|regulators?)\b)",
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
