@@ -752,7 +752,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 19))
+    assert set(labels["round"]) <= set(range(1, 20))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -779,12 +779,17 @@ def test_language_is_detected_from_the_text(folder, language):
 #: tests/fixtures/contracts/README.md). Rounds 17 and 18's held-out documents (measured once
 #: each: 23 of 24 and 19 of 24 cells, together English 42 of 48, 88 %, no absent clause reported
 #: present) moved to tuning in round 19 and were tuned on; the documents held out in rounds 1 and
-#: 2 (French, German, Spanish, Italian) stay held out. This records what is achieved; a
-#: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: 2 (French, German, Spanish, Italian) stay held out. Round 19 added nine fresh English
+#: documents from sources new to the corpus (Kourti, Gauge, GOAT, FileForge, NextCRM, Grantex,
+#: CutCtx, Aegis, NEXUSV), labelled twice (the second time blind) and committed before the
+#: detector first ran on them (patterns frozen at c7fb3c5). The one evaluation: 60 of 72 cells
+#: (83 %), no absent clause reported present: the English target is missed. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"en": (60, 72), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {19: {"en": (60, 72)}}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
