@@ -428,8 +428,7 @@ def test_split_sentences_handles_markdown_structure():
         "With two sentences.",
         "1. Numbered item",
         "(b) Lettered item",
-        "Access",
-        "Logged.",
+        "Access: Logged.",  # a table's row, its first cell naming what the next says
         "See the list of sub-processors.",
     ]
 
@@ -752,7 +751,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 20))
+    assert set(labels["round"]) <= set(range(1, 21))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -777,19 +776,15 @@ def test_language_is_detected_from_the_text(folder, language):
 
 #: clause cells right / cells on the held-out documents (README, "Contract languages";
 #: tests/fixtures/contracts/README.md). Rounds 17 and 18's held-out documents (measured once
-#: each: 23 of 24 and 19 of 24 cells, together English 42 of 48, 88 %, no absent clause reported
-#: present) moved to tuning in round 19 and were tuned on; the documents held out in rounds 1 and
-#: 2 (French, German, Spanish, Italian) stay held out. Round 19 added nine fresh English
-#: documents from sources new to the corpus (Kourti, Gauge, GOAT, FileForge, NextCRM, Grantex,
-#: CutCtx, Aegis, NEXUSV), labelled twice (the second time blind) and committed before the
-#: detector first ran on them (patterns frozen at c7fb3c5). The one evaluation: 60 of 72 cells
-#: (83 %), no absent clause reported present: the English target is missed. This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"en": (60, 72), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: each: 23 of 24 and 19 of 24 cells) moved to tuning in round 19, round 19's (nine fresh English
+#: documents, measured once: 60 of 72 cells, 83 %, no absent clause reported present) in round
+#: 20, and were tuned on; the documents held out in rounds 1 and 2 (French, German, Spanish,
+#: Italian) stay held out. This records what is achieved; a regression fails, and so does
+#: reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {19: {"en": (60, 72)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
@@ -805,8 +800,13 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: transit; HMAC-SHA256 server signatures; key rotation.") under a heading "Security" alone:
 #: reading such items under that heading also read the review's texts written under it (a third
 #: party's encryption, a blank, a bare "TLS"), so they are read only under a heading naming the
-#: measures or Art. 32.
+#: measures or Art. 32. FileForge (g), return then deletion as the steps of a table ("Export | 15
+#: days | FileForge provides data", "Deletion | 90 days | FileForge deletes all data") under "Data
+#: Return Process"; Gauge (e), the rights served through export and delete endpoints under "Customer
+#: Rights (GDPR)", settled present by the conventions (round 19), with no word of assisting.
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/fileforge_dpa_en.md", "g"),
+    ("en/gauge_dpa_template_en.md", "e"),
     ("en/timeproofs_dpa_en.md", "c"),
     ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
@@ -832,7 +832,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 19):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 20):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3137,3 +3137,95 @@ def test_an_on_site_audit_offered_under_a_heading_of_audits():
         "- Onsite parking: available for visitors.",
     ):
         assert analyse_text(f"# DPA\n\n## Audits\n\n{other}\n", "en")["h"].status == "absent", other
+
+
+# Round 20's tuning: the wordings of round 19's held-out documents missed at its evaluation, in
+# general forms
+ROUND_20_TUNING_WORDING = [
+    # (a) the party instructing named as the controller in a parenthesis (GOAT)
+    ("a", "GOAT processes personal data only as instructed by users (Data Controllers)"),
+    # (h) an audit requested by the customer, not its report (NEXUSV)
+    (
+        "h",
+        "If that information is insufficient, a business customer may request an audit no more "
+        "than once per year.",
+    ),
+]
+ROUND_20_TUNING_NOT_STIPULATIONS = [
+    "Users process personal data only as instructed by their employer.",
+    "The customer may request an audit report.",
+    "The customer may request audit logs of its own account.",
+    "The Customer may request evidence of compliance with its own policies.",
+    # an English "consent" is not the Italian "consente" (Grantex)
+    "Recording consent records and audit entries linked to data principals.",
+    # "object storage" is no objection (a table row read as one sentence, Veritas)
+    "The Processor uses the following sub-processors: Cloud provider: Object storage of reports.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_20_TUNING_WORDING)
+def test_round_20_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_20_TUNING_NOT_STIPULATIONS)
+def test_round_20_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_a_tables_rows_are_items_of_the_lead_in_before_it():
+    # "FileForge shall assist the Controller in:" then a table of what with (FileForge)
+    table = (
+        "FileForge shall assist the Controller in:\n\n| Obligation | Method |\n|---|---|\n"
+        "| Breach Notification | Alert within 24 hours |\n| Data Subject Requests | API access, "
+        "export tools |\n"
+    )
+    evidence = analyse_text(table)
+    assert evidence["e"].status == evidence["f"].status == "present"
+    assert evidence["f"].sentence.startswith("FileForge shall assist the Controller in:")
+    # the rows alone say nothing of assisting
+    rows = table.split("\n\n", 1)[1]
+    assert found_letters(analyse_text(rows)) == set()
+    # a row answered "No" states nothing, with or without a lead-in
+    assert found_letters(analyse_text(table.replace("Alert within 24 hours", "No"))) == {"e"}
+
+
+def test_round_20_the_end_said_as_a_compound_and_evidence_of_compliance():
+    # "subscription termination" (Gauge), "on a verified deletion request or termination"
+    # (NEXUSV): deletion at the end, partial
+    for text in (
+        "Within 30 days of subscription termination, all Personal Data tied to the Controller is "
+        "hard-deleted from primary storage.",
+        "On a verified deletion request or termination, NexusV will delete requested Customer "
+        "Personal Data from active systems within 7 days.",
+    ):
+        assert analyse_text(text)["g"].status == "partial", text
+    assert analyse_text("On termination the customer can delete its data.")["g"].status == (
+        "absent"
+    )
+    # evidence of compliance on request, no audit: partial (Gauge, Grantex)
+    for text in (
+        "The Controller may request evidence of compliance with this DPA, including:",
+        "The Controller may request, no more than once per year and on at least 60 days' notice, "
+        "evidence of the Processor's compliance with this Addendum.",
+    ):
+        assert analyse_text(text)["h"].status == "partial", text
+
+
+def test_round_20_under_headings():
+    # "You have the right to: - Audit our processing" under "Your Audit Rights" (NextCRM)
+    audit = "You have the right to:\n\n- Audit our processing\n- Request records of processing\n"
+    assert analyse_text(f"# DPA\n\n## 11. Audit Rights\n\n{audit}", "en")["h"].status == "present"
+    assert analyse_text(f"# DPA\n\n## 11. Fees\n\n{audit}", "en")["h"].status == "absent"
+    # a verbless notification within a time under a heading of breaches (GOAT)
+    told = "- **Notification Timeline**: Notification to supervisory authorities within 72 hours\n"
+    assert analyse_text(f"# DPA\n\n## 10. Breach Notification\n\n{told}", "en")["f"].status == (
+        "present"
+    )
+    assert analyse_text(f"# DPA\n\n## 10. Fees\n\n{told}", "en")["f"].status == "absent"
+    for other in (
+        "- Notification to the supervisory authority within 72 hours is the Controller's duty.",
+        "- Notification: not within 72 hours.",
+    ):
+        text = f"# DPA\n\n## Personal data breach\n\n{other}\n"
+        assert analyse_text(text, "en")["f"].status == "absent", other

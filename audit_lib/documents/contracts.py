@@ -335,7 +335,13 @@ _END_EN = (
     # "On termination for any other reason, we delete Customer Personal Data" (Formhaus), "On
     # account termination: full deletion of Personal Data within 30 days" (Switchyard)
     r"|\b(?:upon|on|at)\s+(?:the\s+)?(?:(?:account|contract|service|subscription|agreement)\s+)?"
-    r"(?:termination|expiry|expiration|cancell?ation)\b)"
+    r"(?:termination|expiry|expiration|cancell?ation)\b"
+    # "Within 30 days of subscription termination" (Gauge), "On a verified deletion request or
+    # termination" (NEXUSV)
+    r"|\b(?:account|contract|service|subscription|agreement)\s+(?:termination|expiry|expiration"
+    r"|cancell?ation)\b"
+    r"|\b(?:upon|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\b\s+){1,3}?or\s+(?:upon\s+|on\s+)?(?:termination"
+    r"|expiry|expiration|cancell?ation)\b)"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
@@ -705,7 +711,7 @@ _NOT_AUDITED_BY_OTHERS = (
 )
 _AUDITS_BY_THE_CONTROLLER = {
     "en": r"(?<!\bprocessor\s)(?<!\bprovider\s)(?<!\bwe\s)\b(?:may|can|(?:is|are|shall\s+be|will\s+be)"
-    r"\s+(?:entitled|permitted|allowed)\s+to|ha(?:s|ve)\s+the\s+right\s+to)\s+(?!not\b)"
+    r"\s+(?:entitled|permitted|allowed)\s+to|ha(?:s|ve)\s+the\s+right\s+to)\s*:?\s+(?!not\b)"
     r"(?:\w+\b\s+){0,3}?(?:audit|inspect)\b(?![^.;]{0,80}?\b(?:sub-?\s?processors?|logs?|dashboard"
     r"|account|(?:its|your|their)\s+own\b(?!\s+(?:cost|expense))))",
     "fr": r"(?<!sous-traitant\s)\b(?:peut|pourra|a\s+le\s+droit\s+de|aura\s+le\s+droit\s+de|est\s+en"
@@ -740,6 +746,28 @@ _AVAILABLE = {
     "de": r"(?:verf(?:ü|ue)gbar|m(?:ö|oe)glich|zul(?:ä|ae)ssig|gestattet)\b",
     "es": r"(?:disponibles?|posibles?|permitid[oa]s?)\b",
     "it": r"(?:disponibil[ei]|possibil[ei]|consentit[oaie])\b",
+}
+# (d) the words of an authorisation or an objection -- not "object storage" (a table row of
+# sub-processors read as one sentence: "Cloud provider: Object storage of report artifacts",
+# Veritas)
+_AUTHORISES_OR_OBJECTS_EN = (
+    r"\b(?:authori[sz]|consent|approv|object|reject)\w*\b(?!\s+(?:storage|stores?|locks?)\b)"
+)
+# (f) a notification within a time, verbless, under a heading of breaches ("Notification to
+# supervisory authorities within 72 hours", GOAT)
+_NOTIFICATION = {
+    "en": r"(?:initial\s+)?notification\b",
+    "fr": r"notification\b",
+    "de": r"(?:Meldung|Benachrichtigung)\b",
+    "es": r"notificaci[óo]n\b",
+    "it": r"notifica\b",
+}
+_WITHIN_HOURS = {
+    "en": r"\bwithin\s+\d+\s+(?:hours|h\b|business\s+days|days)",
+    "fr": r"\b(?:dans\s+les|sous|d'\s*ici)\s+\d+\s+(?:heures|h\b|jours)",
+    "de": r"\binnerhalb\s+(?:von\s+)?\d+\s+(?:Stunden|Tagen|Werktagen)",
+    "es": r"\b(?:en\s+un\s+plazo\s+de|dentro\s+de\s+las?)\s+\d+\s+(?:horas|d[íi]as)",
+    "it": r"\bentro\s+\d+\s+(?:ore|giorni)",
 }
 _SECTION_HEADINGS = {
     "a": {
@@ -963,12 +991,18 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         # the controller told, under "Breach Notification": "- Processor notifies Controller within
         # 72 hours" (Chat Platform)
         "f": [
+            # "- **Notification Timeline**: Notification to supervisory authorities within 72 hours"
+            # under "Breach Notification" (GOAT): verbless, the processor's (not the controller's,
+            # not negated)
+            rf"^(?!.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + rf"(?!.*(?:{_NOTICE_VOICE[language]}))^\W*(?:[^.:;]{{0,40}}:\s*)?{_NOTIFICATION[language]}"
+            + rf"[^.;]{{0,80}}?{_WITHIN_HOURS[language]}",
             side(_TELLS[language])
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
             + rf"\b{_THE_CONTROLLER[language]}\b(?!\s+(?:of|about|de|des|du|über|von|di|del|della)\s+"
             + r"(?!(?:an?|any|the|such|this|it|un|une|tout|toute|la|le|les|el|los|eine[nr]?|jede[nr]?|ogni|una?)?\s*"
             + r"(?:personal\s+data\s+|data\s+|security\s+)?(?:breach|incident|violation|violaci|violazion"
-            + r"|Verletzung|Datenpanne|incidente|brecha))\w)"
+            + r"|Verletzung|Datenpanne|incidente|brecha))\w)",
         ],
         # "- **On-site:** available for enterprise customers under NDA" under "Audit rights"
         # (Spooktacular): an on-site audit offered, its run-in heading naming it
@@ -1101,8 +1135,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:from|of|by)\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b",
                     # "processes personal data exclusively as contractually agreed or as instructed
                     # by the client" (fortrabbit)
+                    # "only as instructed by users (Data Controllers)" (GOAT): the party instructing
+                    # named as the controller
                     r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
-                    r"(?:customer|controller|client|data\s+exporter)\b",
+                    r"(?:customer|controller|client|data\s+exporter|\w+\s+\((?:the\s+)?(?:data\s+)?"
+                    r"controllers?\))(?:\b|(?<=\)))",
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
                     # "will Process Personal Data solely for the purposes set forth in this DPA or
                     # as explicitly agreed upon through lawful Instructions" (CT Tornado)
@@ -1378,15 +1415,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:another|other)\s+processors?\b.{0,150}?\bauthori[sz]ation",
                     r"\bconditions\b.{0,100}?\b(?:engag|recruit|appoint)\w*\s+(?:another|other|a\s+new)"
                     r"\s+(?:sub-?\s?)?processors?",
-                    _either_order(
-                        _SUBPROCESSOR, r"\b(?:authori[sz]|consent|approv|object|reject)\w*", 150
-                    ),
+                    _either_order(_SUBPROCESSOR, _AUTHORISES_OR_OBJECTS_EN, 150),
                     # "The client can reject subcontractors." (fortrabbit)
-                    _either_order(
-                        r"\bsub-?contractors?\b",
-                        r"\b(?:authori[sz]|consent|approv|object|reject)\w*",
-                        150,
-                    ),
+                    _either_order(r"\bsub-?contractors?\b", _AUTHORISES_OR_OBJECTS_EN, 150),
                 ],
                 "fr": [
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
@@ -1836,7 +1867,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (Veritas)
                     _END_EN
                     + r".{0,80}?\b(?:data(?:sets?)?|copies)\b.{0,40}?\b(?:(?:will|shall|must|are\s+to)\s+be"
-                    r"|is|are)\s+(?:permanently\s+|securely\s+)?(?:delet|eras|destr|remov|purg)\w*\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
+                    r"|is|are)\s+(?:permanently\s+|securely\s+|hard-?)?(?:delet|eras|destr|remov|purg)\w*\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
                     + _CONTROLLERS_DUTY_EN,
                     # all the controller's data deleted at its request: "On written Controller request: 1.
                     # Spooky Labs deletes all Controller data from its support and ticketing systems
@@ -1918,6 +1949,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (not internal or financial audits, not someone's own, not "only" a report)
                     r"(?<!\binternal\s)(?<!\bfinancial\s)(?<!\bannual\s)(?<!'s\s)\baudits?\s+(?:will|shall)\s+"
                     r"(?:focus\s+on|include|cover|consist\s+of)\b(?!\s+only\b)",
+                    # "a business customer may request an audit no more than once per year"
+                    # (NEXUSV): an audit, not its report
+                    r"(?<!\bnot\s)\b(?:you|customers?|controllers?|clients?)\s+(?:may|can|(?:is|are)\s+entitled\s+to"
+                    r"|ha(?:s|ve)\s+the\s+right\s+to)\s+request\s+(?:an?\s+|the\s+)?(?:on-?\s?site\s+)?"
+                    r"(?:audits?|inspections?)\b(?!\s+(?:reports?|results?|logs?|trails?|summar\w*|certificat\w*"
+                    r"|of\s+(?:its|their|your)\s+own)\b)",
                     # "On-site audits are available to Enterprise customers" (not negated, not an
                     # authority's)
                     r"\b(?:on-?\s?site|onsite)\s+(?:audits?|inspections?)\s+(?:are|is|will\s+be|shall\s+be)\s+"
@@ -1997,7 +2034,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "it": [
                     r"\baudit\w*,?\s+(?:ivi\s+)?(?:compres[ie]|inclus[ie])\s+(?:le\s+)?ispezioni",
-                    _NOT_IT + r"\b(?:consent|permett|autorizz|contribu|sottop|effettu)\w*\b.{0,60}?"
+                    _NOT_IT
+                    + r"\b(?:consent(?:e|ono|ir\w*)|permett|autorizz|contribu|sottop|effettu)\w*\b.{0,60}?"
                     r"\b(?:audit|verifiche|ispezioni)\b",
                 ],
             },
@@ -2022,6 +2060,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:mak\w*\s+available|provid\w*|furnish\w*|suppl\w*)\b[^;.]{0,80}?\b(?:information"
                     r"|documentation)\s+(?:as|that)\s+(?:is|are)\s+(?:reasonably\s+)?necessary\s+to\s+"
                     r"demonstrate\s+compliance",
+                    # "The Controller may request evidence of compliance with this DPA, including:"
+                    # (Gauge): evidence only, no audit
+                    # "may request, no more than once per year ..., evidence of the Processor's
+                    # compliance" (Grantex)
+                    r"\b(?:you|customer|controller|client)\s+(?:may|can)\s+request\b[^.;]{0,80}?\b(?:evidence"
+                    r"|proof)\s+of\s+(?:[\w']+\b\s+){0,2}?compliance\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
@@ -2434,6 +2478,9 @@ def _item_kind(raw_line: str, marker: str, previous_letter: str = "") -> tuple[i
     return indent, style
 
 
+_TABLE_ROW = (0, "|")  # the item kind of a table's row
+
+
 def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
     """Blocks of text, each with its list-item kind (None when it is not a list item) and its
     heading level (0: not a heading; 1-6: a Markdown heading, or a single line underlined with
@@ -2466,7 +2513,14 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
             cells = [cell.strip() for cell in line.strip("|").split("|")]
             header = number + 1 < len(lines) and _TABLE_RULE.match(lines[number + 1].strip())
             if not header and not any(_NEGATIVE_ANSWER.fullmatch(cell) for cell in cells[1:]):
-                blocks.extend((cell, None, 0) for cell in cells)  # (a header row names columns)
+                # (a header row names columns) a row is read as one block, its first cell naming
+                # what the others say ("| Breach Notification | Alert within 24 hours |"), and as
+                # an item of the lead-in before the table ("FileForge shall assist the
+                # Controller in:", FileForge)
+                cells = [cell for cell in cells if cell]
+                if cells:
+                    row = cells[0] + (": " + ", ".join(cells[1:]) if len(cells) > 1 else "")
+                    blocks.append((row, _TABLE_ROW, 0))
             continue
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
