@@ -779,14 +779,24 @@ def test_language_is_detected_from_the_text(folder, language):
 #: each: 23 of 24 and 19 of 24 cells) moved to tuning in round 19, round 19's (nine fresh English
 #: documents, measured once: 60 of 72 cells, 83 %, no absent clause reported present) in round
 #: 20, and were tuned on; the documents held out in rounds 1 and 2 (French, German, Spanish,
-#: Italian) stay held out. This records what is achieved; a regression fails, and so does
-#: reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: Italian) stay held out. Round 20 added ten fresh English documents from sources new to the
+#: corpus (justfastllm, Ecomind, Malon, Lucida, Nexus AI Agency, AeneasSoft, Nethical, WoCo,
+#: HeroForge, ODAVL), labelled twice (the second time blind) and committed before the detector
+#: first ran on them (patterns frozen at 0954071). The one evaluation: 70 of 80 cells (88 %), two
+#: absent clauses reported present: the English target is missed. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"en": (70, 80), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {20: {"en": (70, 80)}}
 #: held-out cells labelled absent that the detector reports present (the target is none)
-HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
+#: round 20: HeroForge (d) and ODAVL (d), notice of new sub-processors only, read from "a list of
+#: authorized Sub-processors" (an adjective, not an authorisation)
+HELD_OUT_ABSENT_REPORTED_PRESENT = {
+    ("en/heroforge_dpa_en.md", "d"),
+    ("en/odavl_dpa_en.md", "d"),
+}
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Gluecron (d), see
 #: below; Applied Poetics (g), "there is no data to return upon termination. Processor will: -
