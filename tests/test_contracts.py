@@ -751,7 +751,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 21))
+    assert set(labels["round"]) <= set(range(1, 22))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -775,28 +775,20 @@ def test_language_is_detected_from_the_text(folder, language):
 
 
 #: clause cells right / cells on the held-out documents (README, "Contract languages";
-#: tests/fixtures/contracts/README.md). Rounds 17 and 18's held-out documents (measured once
-#: each: 23 of 24 and 19 of 24 cells) moved to tuning in round 19, round 19's (nine fresh English
-#: documents, measured once: 60 of 72 cells, 83 %, no absent clause reported present) in round
-#: 20, and were tuned on; the documents held out in rounds 1 and 2 (French, German, Spanish,
-#: Italian) stay held out. Round 20 added ten fresh English documents from sources new to the
-#: corpus (justfastllm, Ecomind, Malon, Lucida, Nexus AI Agency, AeneasSoft, Nethical, WoCo,
-#: HeroForge, ODAVL), labelled twice (the second time blind) and committed before the detector
-#: first ran on them (patterns frozen at 0954071). The one evaluation: 70 of 80 cells (88 %), two
-#: absent clauses reported present: the English target is missed. This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"en": (70, 80), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: tests/fixtures/contracts/README.md). Each round's fresh held-out documents moved to tuning in
+#: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20 and
+#: round 20's (ten fresh English documents, measured once: 70 of 80 cells, 88 %, two absent
+#: clauses reported present) in round 21; the documents held out in rounds 1 and 2 (French,
+#: German, Spanish, Italian) stay held out. This records what is achieved; a regression fails,
+#: and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {20: {"en": (70, 80)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
-#: round 20: HeroForge (d) and ODAVL (d), notice of new sub-processors only, read from "a list of
-#: authorized Sub-processors" (an adjective, not an authorisation)
-HELD_OUT_ABSENT_REPORTED_PRESENT = {
-    ("en/heroforge_dpa_en.md", "d"),
-    ("en/odavl_dpa_en.md", "d"),
-}
+#: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
+#: authorisation, are tuning cells since round 21 and read absent)
+HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: tuning cells the detector gets wrong, as (document, clause): GOV.UK Forms (g), "delete or
 #: return" only as a condition of a transfer outside the EU (labelled partial); Gluecron (d), see
 #: below; Applied Poetics (g), "there is no data to return upon termination. Processor will: -
@@ -814,7 +806,12 @@ HELD_OUT_ABSENT_REPORTED_PRESENT = {
 #: days | FileForge provides data", "Deletion | 90 days | FileForge deletes all data") under "Data
 #: Return Process"; Gauge (e), the rights served through export and delete endpoints under "Customer
 #: Rights (GDPR)", settled present by the conventions (round 19), with no word of assisting.
+#: justfastllm (c), measures said with "should" (a recommendation to the detector; the labellers
+#: read the template's "should" as its way of stipulating), and (h), "The operator can provide
+#: gateway evidence from:" API endpoints (partial).
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/justfastllm_dpa_template_en.md", "c"),
+    ("en/justfastllm_dpa_template_en.md", "h"),
     ("en/fileforge_dpa_en.md", "g"),
     ("en/gauge_dpa_template_en.md", "e"),
     ("en/timeproofs_dpa_en.md", "c"),
@@ -842,7 +839,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 20):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 21):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3140,7 +3137,11 @@ def test_an_on_site_audit_offered_under_a_heading_of_audits():
     )
     assert analyse_text(f"# DPA\n\n## 9. Fees\n\n{on_site}\n", "en")["h"].status == "absent"
     french = "- **Audits sur site :** possibles une fois par an."
-    assert analyse_text(f"# DPA\n\n## Audits\n\n{french}\n", "fr")["h"].status == "present"
+    assert analyse_text(f"# DPA\n\n## Droits d'audit\n\n{french}\n", "fr")["h"].status == "present"
+    # only under a heading of audit rights: not "Audit log storage" nor a price list of audits
+    assert analyse_text(f"# DPA\n\n## Audit log storage\n\n{on_site}\n", "en")["h"].status == (
+        "absent"
+    )
     for other in (
         "- On-site: available only to the supervisory authority.",
         "- On-site: not available.",
@@ -3239,3 +3240,55 @@ def test_round_20_under_headings():
     ):
         text = f"# DPA\n\n## Personal data breach\n\n{other}\n"
         assert analyse_text(text, "en")["f"].status == "absent", other
+
+
+# Round 21's tuning: the wordings of round 20's held-out documents missed at its evaluation, in
+# general forms
+ROUND_21_TUNING_WORDING = [
+    # (b) confidentiality agreements for all staff, an item of safeguards (ODAVL)
+    ("b", "Organizational Safeguards: Confidentiality agreements for all staff"),
+    # (e) "DSARs" (Ecomind)
+    ("e", "Assist Customer with GDPR/CCPA compliance (DSARs, DPIAs)"),
+]
+ROUND_21_TUNING_NOT_STIPULATIONS = [
+    # an adjective of the sub-processors is no authorisation (HeroForge, ODAVL)
+    "Maintain a list of authorized Sub-processors (Annex A)",
+    "Authorized Sub-processors: Current sub-processors include:",
+    "The list of approved subcontractors is in Annex B.",
+    "Customers should sign confidentiality agreements with all staff.",
+    "We do not require confidentiality agreements for all staff.",
+    "Deletion of your account on request.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_21_TUNING_WORDING)
+def test_round_21_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_21_TUNING_NOT_STIPULATIONS)
+def test_round_21_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_21_partial_deletion_on_request_and_the_controllers_option_of_a_report():
+    # deletion offered on request, no return: partial (AeneasSoft)
+    assert analyse_text("- Manual deletion available on request within 72 hours")["g"].status == (
+        "partial"
+    )
+    # an authorisation still read when it is one
+    assert analyse_text("Sub-processors must be authorized by the Customer.")["d"].status == (
+        "present"
+    )
+    # the controller's own option to accept a report in lieu of an audit leaves the audit (Malon)
+    audit = (
+        "The Controller may audit the Processor's compliance with this Agreement once per year. "
+        "Alternatively, the Controller may accept a SOC 2 Type 2 report in lieu of an on-site audit."
+    )
+    assert analyse_text(audit)["h"].status == "present"
+    # a breach told under a run-in "Controller Notification:" (ODAVL): not the controller acting
+    told = (
+        "# DPA\n\n## Breach Notification\n\n**Controller Notification:**\n\n- Notify Controller "
+        "within 24 hours of becoming aware of breach\n"
+    )
+    assert analyse_text(told, "en")["f"].status == "present"

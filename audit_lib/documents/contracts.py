@@ -231,6 +231,14 @@ _CONTROLLERS_DUTY_EN = (
     r"responsibility\s+of|(?:is|are|remains?)\s+up\s+to)\s+(?:the\s+)?(?:controller|customer|client)\b"
     r"|(?:is|are|remains?)\s+(?:the\s+)?(?:controller|customer|client)'s\s+(?:sole\s+)?responsibility))"
 )
+# (g) partial: not the customer's own deletion ("Export your reports, then delete the workspace data
+# yourself", "the Customer remains free to delete its data", "Workspace owners must delete"), not
+# data kept in "your own" storage, not a refusal
+_NOT_THEIR_OWN_DELETION = (
+    r"^(?!.*\b(?:yourself|yourselves|themselves|your\s+own|their\s+own|refus\w*)\b)"
+    r"(?!.*\b(?:customers?|controllers?|clients?|you|users?|owners?)\b[^.;]{0,40}?\b(?:free|able|allowed"
+    r"|can|may|must|should)\b(?:\s+(?!request)\w+\b){0,3}?\s+delet)"
+)
 # the customer deleting its own data: "you can delete", "the Customer may delete"
 _NOT_CUSTOMER_DELETES_EN = "".join(
     rf"(?<!{who}\s{modal}\s)"
@@ -257,8 +265,13 @@ _SUPPORT_EN = (
     _NOT_EN + r"\bsupport(?:s|ing)?\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b"
 )
 # "data-subject access, correction, deletion, portability, and objection requests" (Clipstack)
-_DATA_SUBJECT_REQUEST_EN = _either_order(
-    r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80, "[^;]"
+_DATA_SUBJECT_REQUEST_EN = (
+    "(?:"
+    + _either_order(
+        r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80, "[^;]"
+    )
+    # "Assist Customer with GDPR/CCPA compliance (DSARs, DPIAs)" (Ecomind)
+    + r"|\bDSA?Rs?\b)"
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 # a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
@@ -338,8 +351,8 @@ _END_EN = (
     r"(?:termination|expiry|expiration|cancell?ation)\b"
     # "Within 30 days of subscription termination" (Gauge), "On a verified deletion request or
     # termination" (NEXUSV)
-    r"|\b(?:account|contract|service|subscription|agreement)\s+(?:termination|expiry|expiration"
-    r"|cancell?ation)\b"
+    r"|(?<!\bbefore\s)\b(?:account|contract|service|subscription|agreement)\s+(?:termination|expiry"
+    r"|expiration|cancell?ation)\b"
     r"|\b(?:upon|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\b\s+){1,3}?or\s+(?:upon\s+|on\s+)?(?:termination"
     r"|expiry|expiration|cancell?ation)\b)"
 )
@@ -371,7 +384,8 @@ _LIMITS_EN = [
     # 27001 reports in lieu of on-site audit", Clipstack)
     # (nor a report said not to exist: "There is no third-party audit report to offer in lieu of
     # an inspection", ProveKit)
-    r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?rely\s+on\b)"
+    # nor "the Controller may accept a SOC 2 Type 2 report ... in lieu of an on-site audit" (Malon)
+    r"^(?!.*\b(?:may|can)\s+(?:also\s+)?(?:elect\s+to\s+|choose\s+to\s+)?(?:rely\s+on|accept)\b)"
     r"(?!.*\b(?:no|not\s+an?|without\s+an?)\s+(?:\w+\b[\s-]+){0,2}?(?:audit\s+)?reports?\b)"
     # (nor reports the processor may offer, the audit right standing: "ReadyCheck AI ... may
     # provide reports in lieu of audits", ReadyCheck AI)
@@ -476,7 +490,7 @@ def _processors_side(language: str, verb: str) -> str:
     controller = rf"(?:account\s+)?(?:{_CONTROLLER_WORDS[language]}|{_SUBPROCESSORS[language]})"
     return (
         r"^(?!(?:[^.:;]{0,60}:\s*)?\W*(?:\d[\d.]*\s+)?(?:the\s+|el\s+|la\s+|le\s+|l'\s*|il\s+"
-        rf"|der\s+|die\s+|if\s+(?:the\s+)?)?{controller}\b[^.;]{{0,40}}?\b{verb})"
+        rf"|der\s+|die\s+|if\s+(?:the\s+)?)?{controller}\b[^.:;]{{0,40}}?\b{verb})"
         rf"(?!.*\b{controller}\s+(?:\w+\b\s+){{0,2}}?(?:responsible|responsable|verantwortlich"
         r"|responsabile)\b)"
         rf"(?!.*(?:{_NOTICE_VOICE[language]}))"
@@ -662,28 +676,29 @@ _CONSENT_OF_THE_CONTROLLER = {
 # (a) the controller's written authorisation of any other processing, in the forms "the
 # Controller's written authorisation", "written Controller authorisation", "the written
 # authorisation of the Controller" (not "consent": "any other use requires your consent" is a
-# privacy notice's)
+# privacy notice's; not "approval": "Any other use requires the Customer's prior written
+# approval" follows a publicity clause's use of a logo)
 _WRITTEN_AUTHORISATION_EN = (
     r"(?:(?:the\s+)?(?:(?:controller|customer|client)(?:'s)?\s+(?:prior\s+)?(?:written|documented)\s+"
     r"|(?:prior\s+)?(?:written|documented)\s+(?:controller|customer|client)(?:'s)?\s+)"
-    r"(?:authori[sz]ation|instructions?|approval)\b"
-    r"|(?:the\s+)?(?:prior\s+)?(?:written|documented)\s+(?:authori[sz]ation|instructions?|approval)\s+"
+    r"(?:authori[sz]ation|instructions?)\b"
+    r"|(?:the\s+)?(?:prior\s+)?(?:written|documented)\s+(?:authori[sz]ation|instructions?)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:controller|customer|client)\b)"
 )
 _WRITTEN_AUTHORISATION = {
     "fr": r"\b(?:toute?\s+autre|tout\s+traitement\s+suppl[ée]mentaire)\s+(?:traitement|utilisation|usage)?"
-    r"[^.;]{0,40}?\b(?:n[ée]cessite|requiert|est\s+soumis\w*\s+[àa])\b[^.;]{0,20}?\b(?:l'\s*)?"
+    r"(?:\s+des\s+donn[ée]es(?:\s+personnelles)?)?\s+(?:n[ée]cessite|requiert|est\s+soumis\w*\s+[àa])\s+(?:l'\s*)?"
     r"(?:autorisation|instruction|accord)\s+(?:pr[ée]alable\s+)?(?:[ée]crite?\s+|document[ée]e?\s+)"
     r"(?:pr[ée]alable\s+)?(?:du|de\s+la|de\s+l'\s*)\s*(?:client|responsable)\b",
     "de": r"\b(?:jede|eine)\s+(?:andere|weitere|dar(?:ü|ue)ber\s+hinausgehende)\s+(?:Verarbeitung|Nutzung"
-    r"|Verwendung)\b[^.;]{0,40}?\b(?:bedarf|erfordert|setzt)\b[^.;]{0,20}?\b(?:der|die|eine[rn]?)\s+"
+    r"|Verwendung)(?:\s+der\s+(?:personenbezogenen\s+)?Daten)?\s+(?:bedarf|erfordert)\s+(?:der|die|eine[rn]?)\s+"
     r"(?:vorherige[nr]?\s+)?(?:schriftliche[nr]?|dokumentierte[nr]?)\s+(?:Weisung|Zustimmung"
     r"|Genehmigung)\s+(?:des|der)\s+(?:Auftraggebers|Verantwortlichen|Kunden)\b",
-    "es": r"\bcualquier\s+otr[oa]\s+(?:tratamiento|uso|utilizaci[óo]n)\b[^.;]{0,40}?\b(?:requiere|requerir[áa]"
-    r"|precisa|exige)\b[^.;]{0,20}?\b(?:la\s+)?(?:autorizaci[óo]n|instrucci[óo]n)\s+(?:previa\s+)?"
+    "es": r"\bcualquier\s+otr[oa]\s+(?:tratamiento|uso|utilizaci[óo]n)(?:\s+de\s+los\s+datos(?:\s+personales)?)?"
+    r"\s+(?:requiere|requerir[áa]|precisa|exige)\s+(?:la\s+)?(?:autorizaci[óo]n|instrucci[óo]n)\s+(?:previa\s+)?"
     r"(?:escrita|documentada|por\s+escrito)\s+(?:previa\s+)?(?:del|de\s+la)\s+(?:cliente|responsable)\b",
-    "it": r"\bqualsiasi\s+altr[oa]\s+(?:trattamento|uso|utilizzo)\b[^.;]{0,40}?\b(?:richiede|necessita"
-    r"|(?:è|e')\s+subordinat[oa])\b[^.;]{0,20}?\b(?:l'\s*|alla\s+|all'\s*)?(?:autorizzazione"
+    "it": r"\bqualsiasi\s+altr[oa]\s+(?:trattamento|uso|utilizzo)(?:\s+dei\s+dati(?:\s+personali)?)?\s+(?:richiede"
+    r"|necessita|(?:è|e')\s+subordinat[oa])\s+(?:l'\s*|alla\s+|all'\s*)?(?:autorizzazione"
     r"|istruzione)\s+(?:preventiva\s+)?(?:scritta|documentata)\s+(?:preventiva\s+)?(?:del|della)\s+"
     r"(?:titolare|cliente)\b",
 }
@@ -750,8 +765,14 @@ _AVAILABLE = {
 # (d) the words of an authorisation or an objection -- not "object storage" (a table row of
 # sub-processors read as one sentence: "Cloud provider: Object storage of report artifacts",
 # Veritas)
+# ... and not the controller's say denied: "no approval or objection right for customers"
+_NO_SAY_EN = r"^(?!.*\bno\s+(?:\w+\b\s+){0,3}?(?:approvals?|objections?|consents?|authori[sz]ations?|rights?)\b).*?"
 _AUTHORISES_OR_OBJECTS_EN = (
-    r"\b(?:authori[sz]|consent|approv|object|reject)\w*\b(?!\s+(?:storage|stores?|locks?)\b)"
+    r"(?<!\bno\s)\b(?:authori[sz]|consent|approv|object|reject)\w*\b(?!\s+(?:storage|stores?|locks?|management"
+    r"|managers?|banners?|workflows?|platforms?|tools?)\b)"
+    # nor an adjective of the sub-processors: "Maintain a list of authorized Sub-processors"
+    # (HeroForge), "Authorized Sub-processors: Current sub-processors include:" (ODAVL)
+    r"(?!(?:(?<=\bauthori[sz]ed)|(?<=\bapproved))\s+(?:sub-?\s?processors?|subcontractors?)\b)"
 )
 # (f) a notification within a time, verbless, under a heading of breaches ("Notification to
 # supervisory authorities within 72 hours", GOAT)
@@ -761,6 +782,14 @@ _NOTIFICATION = {
     "de": r"(?:Meldung|Benachrichtigung)\b",
     "es": r"notificaci[óo]n\b",
     "it": r"notifica\b",
+}
+# (not an outage told to customers, a lost laptop told to the IT desk, a researcher's report)
+_AUTHORITY_OR_SUBJECTS = {
+    "en": r"\b(?:supervisory|authorit\w*|regulators?|data\s+subjects?|affected\s+(?:individuals|persons))\b",
+    "fr": r"\b(?:autorit[ée]\w*|CNIL|personnes\s+concern[ée]es)\b",
+    "de": r"(?:Aufsichtsbeh(?:ö|oe)rde\w*|Beh(?:ö|oe)rde\w*|betroffene\w*\s+Person\w*|Betroffene\w*)",
+    "es": r"\b(?:autoridad\w*|AEPD|interesados)\b",
+    "it": r"\b(?:autorit[àa]|Garante|interessati)\b",
 }
 _WITHIN_HOURS = {
     "en": r"\bwithin\s+\d+\s+(?:hours|h\b|business\s+days|days)",
@@ -854,7 +883,7 @@ _BOUND = {
     "it": r"(?:vincolat[oaie]|obbligat[oaie]|impegnat[oaie]|tenut[oaie]|soggett[oaie]|sottoscri\w*)",
 }
 _CONFIDENTIALITY = {
-    "en": r"\b(?:confidential\w*|secrecy|non-disclosure|NDAs?|(?:duty|duties|obligations?)\s+of\s+confidence)\b",
+    "en": r"\b(?:confidential\w*|secrecy|non-disclosure|NDAs?)\b",
     "fr": r"\b(?:confidentialit[ée]|secret|non-divulgation)\b",
     "de": r"(?:Vertraulich\w*|Verschwiegenheit|Geheimhaltung|Datengeheimnis)",
     "es": r"\b(?:confidencialidad|confidencial|secreto)\b",
@@ -995,7 +1024,8 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # under "Breach Notification" (GOAT): verbless, the processor's (not the controller's,
             # not negated)
             rf"^(?!.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
-            + rf"(?!.*(?:{_NOTICE_VOICE[language]}))^\W*(?:[^.:;]{{0,40}}:\s*)?{_NOTIFICATION[language]}"
+            + rf"(?!.*(?:{_NOTICE_VOICE[language]}))(?=.*{_AUTHORITY_OR_SUBJECTS[language]})"
+            + rf"^\W*(?:[^.:;]{{0,40}}:\s*)?{_NOTIFICATION[language]}"
             + rf"[^.;]{{0,80}}?{_WITHIN_HOURS[language]}",
             side(_TELLS[language])
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
@@ -1004,14 +1034,7 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + r"(?:personal\s+data\s+|data\s+|security\s+)?(?:breach|incident|violation|violaci|violazion"
             + r"|Verletzung|Datenpanne|incidente|brecha))\w)",
         ],
-        # "- **On-site:** available for enterprise customers under NDA" under "Audit rights"
-        # (Spooktacular): an on-site audit offered, its run-in heading naming it
-        "h": [
-            _NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language],
-            _NOT_AUDITED_BY_OTHERS
-            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)^\W*{_ON_SITE[language]}\s*[:-]\s*(?:\w+\s+){{0,2}}?"
-            + _AVAILABLE[language],
-        ],
+        "h": [_NOT_AUDITED_BY_OTHERS + r".*?" + _AUDITS_BY_THE_CONTROLLER[language]],
     }
 
 
@@ -1071,6 +1094,30 @@ for _language in ("en", "fr", "de", "es", "it"):
                 + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
                 + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
                 + rf".*?\b{_SECURITY_ITEMS[_language]}"
+            ],
+        )
+    )
+# (h) an on-site audit offered, under a heading of audit rights: "- **On-site:** available for
+# enterprise customers under NDA" under "9. Audit rights" (Spooktacular) -- not a price list of
+# someone's audit services, not a deployment option under "Audit log storage"
+_AUDIT_RIGHTS_HEADINGS = {
+    "en": r"\baudit(?:ing)?\s+rights?\b|\bright\s+(?:of|to)\s+audit\b|\baudits?\s+(?:and|&)\s+inspections?\b",
+    "fr": r"\bdroits?\s+d'\s*audit\b|\baudits?\s+et\s+inspections?\b",
+    "de": r"Kontrollrechte?\w*|Auditrechte?\w*|Pr(?:ü|ue)frechte?\w*|\bRecht\s+auf\s+(?:Audit|Kontrolle)",
+    "es": r"\bderechos?\s+de\s+auditor[íi]a\b|\bauditor[íi]as?\s+e\s+inspecciones\b",
+    "it": r"\bdiritt[oi]\s+di\s+(?:audit|verifica|ispezione)\b|\baudit\s+e\s+ispezioni\b",
+}
+_PRICE = r"(?:[€$£]|\b(?:EUR|USD|GBP|price|prix|Preis|precio|prezzo|fee|per\s+day|par\s+jour|pro\s+Tag)\b)"
+for _language in ("en", "fr", "de", "es", "it"):
+    _UNDER_HEADINGS["h"].append(
+        (
+            _language,
+            _AUDIT_RIGHTS_HEADINGS[_language],
+            [
+                _NOT_A_STIPULATION
+                + _NOT_AUDITED_BY_OTHERS
+                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*{_PRICE})"
+                + rf"^\W*{_ON_SITE[_language]}\s*[:-]\s*(?:\w+\b\s+){{0,2}}?{_AVAILABLE[_language]}"
             ],
         )
     )
@@ -1138,8 +1185,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "only as instructed by users (Data Controllers)" (GOAT): the party instructing
                     # named as the controller
                     r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
-                    r"(?:customer|controller|client|data\s+exporter|\w+\s+\((?:the\s+)?(?:data\s+)?"
-                    r"controllers?\))(?:\b|(?<=\)))",
+                    r"(?:customer|controller|client|data\s+exporter)\b",
+                    # the data processed, not someone else acting ("Agencies ... act only as
+                    # instructed by advertisers (data controllers)")
+                    r"\bprocess(?:es|ed)?\s+(?:[\w-]+\b\s+){0,3}?(?:only|solely|exclusively)\s+as\s+instructed\s+by\s+"
+                    r"\w+\s+\((?:the\s+)?(?:data\s+)?controllers?\)",
                     r"\bonly\s+on\s+(?:the\s+)?instructions?\s+(?:of|from)\b",
                     # "will Process Personal Data solely for the purposes set forth in this DPA or
                     # as explicitly agreed upon through lawful Instructions" (CT Tornado)
@@ -1154,8 +1204,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # the processing allowed listed, then "Any other processing requires
                     # Controller's written authorization." (Veritas), "Any other use requires
                     # written Controller authorization." (Spooktacular)
-                    r"\bany\s+(?:other|further|additional)\s+(?:processing|use)\b[^.;]{0,40}?\brequires?\b"
-                    r"[^.;]{0,20}?\b" + _WRITTEN_AUTHORISATION_EN,
+                    # (only the data's use: not "Any other use of the Customer's logo requires its
+                    # written approval", a publicity clause)
+                    r"\bany\s+(?:other|further|additional)\s+(?:processing|use)(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                    r"(?:personal\s+)?data)?\s+(?:requires?|is\s+subject\s+to)\s+"
+                    + _WRITTEN_AUTHORISATION_EN,
                 ],
                 "fr": [
                     r"\b(?:que|uniquement|seulement)\s+sur\s+(?:la\s+base\s+d'\s*)?(?:des\s+|les\s+)?"
@@ -1247,6 +1300,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # confidentiality" (ReleaseTwin)
                     # "Everyone the processor authorises to access personal data under this
                     # agreement is bound by a written duty of confidence" (VillageWatch)
+                    r"^(?!.*\b(?:(?:is|are)\s+not|never)\b).*?"
                     r"\b(?:persons?|individuals?|anyone|anybody|everyone|those)\s+(?:it|we|the\s+processor"
                     r"|the\s+provider)\s+authori[sz]es?\s+to\s+(?:process|access|handle)\s+(?:[\w-]+\b\s+)"
                     r"{0,3}?(?:personal\s+)?data\b[^;]{0,200}?\b(?:confidentiality|(?:duty|duties|obligations?)"
@@ -1254,9 +1308,19 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # not staff authorised to reach something other than the data ("personnel
                     # authorized to access the Platform's source code and release process",
                     # Xinity)
-                    r"\b(?:personnel|employees|staff)\b"
+                    # (not "Employees' HR files: Confidentiality: restricted", a classification; not
+                    # "No confidentiality agreement required")
+                    r"^(?!.*\bno\s+confidentiality\b).*?\b(?:personnel|employees|staff)\b"
+                    r"(?!'|\s+(?:files?|records?|data)\b)"
                     + _AUTHORISED_FOR_THE_DATA_EN
                     + r".{0,200}?\bconfidentiality\b",
+                    # "- Confidentiality agreements for all staff" under "Organizational Safeguards"
+                    # (ODAVL): the agreements named with whom, not negated, not the customer's
+                    r"^(?!.*\b(?:not|never|no|should|customers?|clients?|controllers?|you|users?)\b)"
+                    r"(?:[^.:;]{0,60}:\s*)?\W*(?:[\w-]+\b\s+){0,2}?confidentiality\s+(?:agreements?|undertakings?"
+                    r"|obligations?|commitments?)"
+                    r"\s+(?:for|with|signed\s+by|from)\s+(?:all\s+)?(?:our\s+)?(?:staff|personnel|employees|team\s+members"
+                    r"|contractors)\b",
                     # the undertaking named first: "Ensure confidentiality agreements are in place
                     # for personnel with access to personal data" (Coda CLI)
                     _NOT_EN
@@ -1415,9 +1479,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:another|other)\s+processors?\b.{0,150}?\bauthori[sz]ation",
                     r"\bconditions\b.{0,100}?\b(?:engag|recruit|appoint)\w*\s+(?:another|other|a\s+new)"
                     r"\s+(?:sub-?\s?)?processors?",
-                    _either_order(_SUBPROCESSOR, _AUTHORISES_OR_OBJECTS_EN, 150),
+                    _NO_SAY_EN + _either_order(_SUBPROCESSOR, _AUTHORISES_OR_OBJECTS_EN, 150),
                     # "The client can reject subcontractors." (fortrabbit)
-                    _either_order(r"\bsub-?contractors?\b", _AUTHORISES_OR_OBJECTS_EN, 150),
+                    _NO_SAY_EN
+                    + _either_order(r"\bsub-?contractors?\b", _AUTHORISES_OR_OBJECTS_EN, 150),
                 ],
                 "fr": [
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
@@ -1528,8 +1593,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # processor will help the council meet a request from a resident ..., so far as
                     # it is able, by appropriate technical and organisational measures"
                     # (VillageWatch)
-                    _NOT_EN
-                    + r"\b(?:help|assist)(?:s|ing)?\b[^;]{0,100}?\b(?:meet|answer|respond\s+to|handle"
+                    # (not negated, not the customer helping its own users)
+                    r"^(?!.*\b(?:not|never)\b)(?!\W*(?:each\s+|the\s+)?(?:customers?|controllers?|clients?"
+                    r"|users?)\b)(?!.*\b(?:its|their)\s+own\s+(?:end\s+)?users\b).*?"
+                    r"\b(?:help|assist)(?:s|ing)?\b[^;]{0,100}?\b(?:meet|answer|respond\s+to|handle"
                     r"|fulfil+|deal\s+with)\s+(?:a|any|all|the|each)?\s*requests?\b[^;]{0,150}?\bby\s+"
                     r"(?:appropriate|suitable)\s+technical\s+and\s+organi[sz]ational\s+measures\b",
                 ],
@@ -1852,7 +1919,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             },
             partial={
                 "en": [
-                    _either_order(
+                    _NOT_THEIR_OWN_DELETION
+                    + r".*?"
+                    + _either_order(
                         _NOT_EN
                         + _NOT_CUSTOMER_DELETES_EN
                         # also "removes the live account database and records" (Feasible)
@@ -1865,20 +1934,30 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Upon termination of the contract, the data will be destroyed." (fortrabbit);
                     # "On termination of the Agreement ...: - All copies of the dataset are removed"
                     # (Veritas)
-                    _END_EN
+                    _NOT_THEIR_OWN_DELETION
+                    + r".*?"
+                    + _END_EN
                     + r".{0,80}?\b(?:data(?:sets?)?|copies)\b.{0,40}?\b(?:(?:will|shall|must|are\s+to)\s+be"
                     r"|is|are)\s+(?:permanently\s+|securely\s+|hard-?)?(?:delet|eras|destr|remov|purg)\w*\b(?!\s+by\s+(?:you|the\s+(?:customer|controller|client)))"
                     + _CONTROLLERS_DUTY_EN,
+                    # deletion offered on request, no return: "Manual deletion available on request
+                    # within 72 hours" (AeneasSoft) -- not a notice's "your", not the customer's own
+                    _NOT_THEIR_OWN_DELETION
+                    + r"(?!.*\b(?:not|never|no|your|you|users?)\b)\W*(?:manual\s+|full\s+|complete\s+)?"
+                    r"(?:data\s+)?deletion\b[^.;]{0,30}?\b(?:available\s+)?(?:on|upon)\s+(?:the\s+)?(?:(?:customer|"
+                    r"controller|client)(?:'s)?\s+)?(?:written\s+)?request\b",
                     # all the controller's data deleted at its request: "On written Controller request: 1.
                     # Spooky Labs deletes all Controller data from its support and ticketing systems
                     # within 30 days." (Spooktacular)
-                    _either_order(
+                    _NOT_THEIR_OWN_DELETION
+                    + r".*?"
+                    + _either_order(
                         r"\b(?:on|upon|at)\s+(?:the\s+)?(?:(?:prior\s+)?written\s+)?(?:controller|customer"
                         r"|client)(?:'s)?\s+(?:written\s+)?request\b",
                         _NOT_EN
                         + _NOT_CUSTOMER_DELETES_EN
                         + r"\b(?:delet|eras|destr)\w*\s+all\s+(?:(?:the\s+)?(?:controller|customer|client)(?:'s)?"
-                        r"\s+)?(?:personal\s+)?data\b",
+                        r"\s+)?(?:personal\s+)?data\b(?!\s+of\s+(?:a|an|one|single|each|the)\b)",
                         80,
                     )
                     + _CONTROLLERS_DUTY_EN,
@@ -1954,12 +2033,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?<!\bnot\s)\b(?:you|customers?|controllers?|clients?)\s+(?:may|can|(?:is|are)\s+entitled\s+to"
                     r"|ha(?:s|ve)\s+the\s+right\s+to)\s+request\s+(?:an?\s+|the\s+)?(?:on-?\s?site\s+)?"
                     r"(?:audits?|inspections?)\b(?!\s+(?:reports?|results?|logs?|trails?|summar\w*|certificat\w*"
-                    r"|of\s+(?:its|their|your)\s+own)\b)",
+                    r"|of\s+(?:its\s+own|their|your)))(?![^.;]{0,60}?\b(?:invoices?|billing|bills?|websites?"
+                    r"|WCAG|accessibility)\b)",
                     # "On-site audits are available to Enterprise customers" (not negated, not an
                     # authority's)
                     r"\b(?:on-?\s?site|onsite)\s+(?:audits?|inspections?)\s+(?:are|is|will\s+be|shall\s+be)\s+"
                     r"(?:available|possible|permitted|allowed|offered)\b(?![^.;]{0,60}?\b(?:authorit\w*"
-                    r"|regulators?)\b)",
+                    r"|regulators?)\b)(?![^.;]{0,80}?\b(?:consult\w*|as\s+a\s+service|your\s+(?:premises|warehouse"
+                    r"|sites?|offices?|facilit\w*))\b)",
                 ],
                 "fr": [
                     r"\baudits?,?\s+y\s+compris\s+(?:des\s+|les\s+)?inspections?",
@@ -2065,7 +2146,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "may request, no more than once per year ..., evidence of the Processor's
                     # compliance" (Grantex)
                     r"\b(?:you|customer|controller|client)\s+(?:may|can)\s+request\b[^.;]{0,80}?\b(?:evidence"
-                    r"|proof)\s+of\s+(?:[\w']+\b\s+){0,2}?compliance\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)",
+                    r"|proof)\s+of\s+(?:[\w']+\b\s+){0,2}?compliance\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)"
+                    r"(?!\s+with\s+(?!(?:this|the)\s+(?:DPA|agreement|addendum|data\s+protection|GDPR)\b))"
+                    r"(?![^.;]{0,80}?\bfrom\s+(?:any|its|a|an|the)\s+(?:resellers?|suppliers?|vendors?|partners?"
+                    r"|account\s+managers?)\b)",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
@@ -2392,6 +2476,10 @@ def _units(text: str) -> list[_Unit]:
                     list_kind = item_kind
                 if item_kind is None or item_kind != list_kind:
                     lead_in = None
+        # a table's rows take a lead-in only when it is the processor's undertaking
+        own_lead_in = lead_in
+        if item_kind == _TABLE_ROW and lead_in and not _UNDERTAKING_LEAD_IN.search(lead_in):
+            own_lead_in = None
         for position, sentence in enumerate(sentences):
             before = None
             if not heading and _REFERS_BACK.search(sentence):
@@ -2402,10 +2490,10 @@ def _units(text: str) -> list[_Unit]:
             units.append(
                 _Unit(
                     sentence,
-                    lead_in if position == 0 else None,
+                    own_lead_in if position == 0 else None,
                     bool(heading),
                     before or None,
-                    list_id if lead_in is not None else None,
+                    list_id if own_lead_in is not None else None,
                     section,
                 )
             )
@@ -2479,6 +2567,28 @@ def _item_kind(raw_line: str, marker: str, previous_letter: str = "") -> tuple[i
 
 
 _TABLE_ROW = (0, "|")  # the item kind of a table's row
+# a table whose columns are parties ("| Area | Acme | Customer |", a shared-responsibility matrix)
+# or prices and plans: its rows' cells are read apart, as joining them would give one party's or
+# one product's words to another
+_COLUMNS_APART = re.compile(
+    r"\b(?:customers?|controllers?|clients?|you|users?|price|pricing|prix|tarifs?|preis\w*|precios?"
+    r"|prezz[oi]|costs?|fees?|plans?|kunden?|auftraggeber|responsable|cliente|titolare)\b",
+    re.IGNORECASE,
+)
+# the lead-in of a table read as its items' lead-in: the processor's undertaking, not negated,
+# not someone else's ("FileForge shall assist the Controller in:"; not "We use the following
+# sub-processors:", "Our support team is unable to assist with:", "The Customer shall inform Acme
+# of:", "Resellers shall assist their own end customers with:")
+_UNDERTAKING_LEAD_IN = re.compile(
+    r"^(?!\W*(?:the\s+|each\s+|all\s+|our\s+|le\s+|la\s+|les\s+|der\s+|die\s+|el\s+|los\s+|il\s+)?"
+    r"(?:customers?|controllers?|clients?|users?|resellers?|partners?|you|subscribers?|administrators?"
+    r"|responsables?|utilisateurs?|Auftraggeber\w*|Kunden?|Nutzer\w*|usuarios?|titolare|utenti)\b)"
+    r"(?!.*\b(?:not|never|unable|without|no|pas|jamais|sans|nicht|kein\w*|ohne|sin|nunca|non|senza)\b)"
+    r"(?!.*\btheir\s+own\b)"
+    r".*\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|commits?\s+to|doit|devra|s'\s*engage"
+    r"|verpflichtet|wird|muss|deber[áa]|se\s+compromete|deve|dovr[àa]|si\s+impegna)\b",
+    re.IGNORECASE,
+)
 
 
 def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
@@ -2489,6 +2599,7 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
     current: list[str] = []
     kind: tuple[int, str] | None = None
     previous_letter = ""  # the last letter item marker, "h" in "h)" (not a roman "i)")
+    apart = False  # the current table's cells are read apart (see `_COLUMNS_APART`)
 
     def close(heading: int = 0) -> None:
         if current:
@@ -2512,16 +2623,19 @@ def _blocks(text: str) -> list[tuple[str, tuple[int, str] | None, int]]:
             close()
             cells = [cell.strip() for cell in line.strip("|").split("|")]
             header = number + 1 < len(lines) and _TABLE_RULE.match(lines[number + 1].strip())
-            if not header and not any(_NEGATIVE_ANSWER.fullmatch(cell) for cell in cells[1:]):
-                # (a header row names columns) a row is read as one block, its first cell naming
-                # what the others say ("| Breach Notification | Alert within 24 hours |"), and as
-                # an item of the lead-in before the table ("FileForge shall assist the
-                # Controller in:", FileForge)
+            if header:  # (a header row names columns: not read)
+                apart = any(_COLUMNS_APART.search(cell) for cell in cells)
+            elif not any(_NEGATIVE_ANSWER.fullmatch(cell) for cell in cells[1:]):
                 cells = [cell for cell in cells if cell]
-                if cells:
-                    row = cells[0] + (": " + ", ".join(cells[1:]) if len(cells) > 1 else "")
-                    blocks.append((row, _TABLE_ROW, 0))
+                if apart or len(cells) < 2:
+                    blocks.extend((cell, None, 0) for cell in cells)
+                else:
+                    # a row is read as one block, its first cell naming what the others say ("|
+                    # Breach Notification | Alert within 24 hours |"), and as an item of a lead-in
+                    # before the table ("FileForge shall assist the Controller in:", FileForge)
+                    blocks.append((cells[0] + ": " + ", ".join(cells[1:]), _TABLE_ROW, 0))
             continue
+        apart = False
         marker = _BULLET.match(line) or _ENUMERATOR.match(line)
         if marker:
             close()
