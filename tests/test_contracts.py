@@ -779,12 +779,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20 and
 #: round 20's (ten fresh English documents, measured once: 70 of 80 cells, 88 %, two absent
 #: clauses reported present) in round 21; the documents held out in rounds 1 and 2 (French,
-#: German, Spanish, Italian) stay held out. This records what is achieved; a regression fails,
-#: and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: German, Spanish, Italian) stay held out. Round 21 added ten fresh documents (nine English,
+#: one French) from sources new to the corpus, labelled twice (the second time blind) and
+#: committed before the detector first ran on them (patterns frozen at cdffed5). The one
+#: evaluation: English 64 of 72 cells (89 %), French 4 of 8 (a short draft), no absent clause
+#: reported present: the English and French targets are missed. This records what is achieved;
+#: a regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (64, 72), "fr": (20, 24), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en", "fr"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {21: {"en": (64, 72), "fr": (4, 8)}}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
