@@ -751,7 +751,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 22))
+    assert set(labels["round"]) <= set(range(1, 23))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -776,19 +776,15 @@ def test_language_is_detected_from_the_text(folder, language):
 
 #: clause cells right / cells on the held-out documents (README, "Contract languages";
 #: tests/fixtures/contracts/README.md). Each round's fresh held-out documents moved to tuning in
-#: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20 and
-#: round 20's (ten fresh English documents, measured once: 70 of 80 cells, 88 %, two absent
-#: clauses reported present) in round 21; the documents held out in rounds 1 and 2 (French,
-#: German, Spanish, Italian) stay held out. Round 21 added ten fresh documents (nine English,
-#: one French) from sources new to the corpus, labelled twice (the second time blind) and
-#: committed before the detector first ran on them (patterns frozen at cdffed5). The one
-#: evaluation: English 64 of 72 cells (89 %), French 4 of 8 (a short draft), no absent clause
-#: reported present: the English and French targets are missed. This records what is achieved;
+#: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20,
+#: round 20's in round 21 and round 21's (ten fresh documents, measured once: English 64 of 72,
+#: 89 %, French 4 of 8, no absent clause reported present) in round 22; the documents held out in
+#: rounds 1 and 2 (French, German, Spanish, Italian) stay held out. This records what is achieved;
 #: a regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (64, 72), "fr": (20, 24), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en", "fr"}
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {21: {"en": (64, 72), "fr": (4, 8)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
@@ -812,8 +808,15 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: Rights (GDPR)", settled present by the conventions (round 19), with no word of assisting.
 #: justfastllm (c), measures said with "should" (a recommendation to the detector; the labellers
 #: read the template's "should" as its way of stipulating), and (h), "The operator can provide
-#: gateway evidence from:" API endpoints (partial).
+#: gateway evidence from:" API endpoints (partial). Politiface (g), "Provider deletes cohort
+#: associations and, at the Institution's election, the underlying pseudonymous activity" (no
+#: "data" named; partial); Leopardo RH (c), "sécurité (chiffrement au repos/en transit)" in a list
+#: of obligations under a heading "Obligations" naming no party, and (h), "Audit : accès aux
+#: registres de traitements sur demande motivée" (records only; partial).
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/politiface_dpa_template_en.md", "g"),
+    ("fr/leopardo_rh_dpa_fr.md", "c"),
+    ("fr/leopardo_rh_dpa_fr.md", "h"),
     ("en/justfastllm_dpa_template_en.md", "c"),
     ("en/justfastllm_dpa_template_en.md", "h"),
     ("en/fileforge_dpa_en.md", "g"),
@@ -843,7 +846,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 21):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 22):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3296,3 +3299,65 @@ def test_round_21_partial_deletion_on_request_and_the_controllers_option_of_a_re
         "within 24 hours of becoming aware of breach\n"
     )
     assert analyse_text(told, "en")["f"].status == "present"
+
+
+# Round 22's tuning: the wordings of round 21's held-out documents missed at its evaluation, in
+# general forms
+ROUND_22_TUNING_WORDING = [
+    # (b) staff signing NDAs (WildPraxis); the staff bound named after "Confidentialité" (Leopardo)
+    ("b", "Administrative Safeguards: Confidentiality agreements - All staff sign NDAs"),
+    ("b", "Confidentialité (personnels liés par obligation), sécurité, notification de violation."),
+    # (e) "Data Principal Rights" (India's DPDP Act) and "data principals"
+    ("e", "The Processor shall assist the Customer with requests of data principals."),
+    # (e) cooperating so that the persons can exercise their rights (WildPraxis)
+    (
+        "e",
+        "WildPraxis will cooperate with School to ensure parents and eligible students can "
+        "exercise FERPA rights:",
+    ),
+    ("e", "Aide au client pour les droits des personnes (accès, rectification, effacement)."),
+]
+ROUND_22_TUNING_NOT_STIPULATIONS = [
+    "Customers sign NDAs with their own staff.",
+    "Not all staff sign NDAs.",
+    "Customers cooperate with us to ensure their users can exercise their rights.",
+    "Le Client aide ses utilisateurs pour les droits des personnes.",
+    "Confidentialité : les salariés du Client sont tenus au secret.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_22_TUNING_WORDING)
+def test_round_22_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_22_TUNING_NOT_STIPULATIONS)
+def test_round_22_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_22_deletion_and_return_listed_under_the_end_and_a_breach_timeline():
+    # both as items under the end (ErgoVigilance, WildPraxis): present
+    listed = (
+        "Upon termination of the Agreement, Processor shall:\n\n- Return all Personal Data to "
+        "Controller in a structured format\n- Delete all copies within 30 days\n"
+    )
+    assert analyse_text(listed)["g"].status == "present"
+    export = (
+        "When School terminates agreement:\n\n- School requests data export\n- WildPraxis "
+        "provides export within 30 days\n- All Student Data deleted within 60 days\n"
+    )
+    assert analyse_text(export)["g"].status == "present"
+    # the customer's own undertaking is not the processor's
+    own = (
+        "Upon termination of the Agreement, the Customer shall:\n\n- Return all equipment\n"
+        "- Delete all copies of the software\n"
+    )
+    assert analyse_text(own)["g"].status == "absent"
+    # a breach's timeline under a heading of breaches (TalkToInfra), not an outage's
+    breach = "- **Notification timeline**: Within 72 hours of confirmed breach\n"
+    assert analyse_text(f"# DPA\n\n## 6. Breach Notification\n\n{breach}", "en")["f"].status == (
+        "present"
+    )
+    outage = "- **Notification timeline**: Within 2 hours of an outage\n"
+    assert analyse_text(f"# DPA\n\n## 6. Incidents\n\n{outage}", "en")["f"].status == "absent"

@@ -268,7 +268,10 @@ _SUPPORT_EN = (
 _DATA_SUBJECT_REQUEST_EN = (
     "(?:"
     + _either_order(
-        r"\b(?:data[\s-]+subjects?|individuals?)\b", r"\b(?:rights?|requests?)\b", 80, "[^;]"
+        r"\b(?:data[\s-]+(?:subjects?|principals?)|individuals?)\b",
+        r"\b(?:rights?|requests?)\b",
+        80,
+        "[^;]",
     )
     # "Assist Customer with GDPR/CCPA compliance (DSARs, DPIAs)" (Ecomind)
     + r"|\bDSA?Rs?\b)"
@@ -296,6 +299,11 @@ _DELETE_EN = r"\b(?:delet|eras|destr)\w*"
 # "return", or the controller obtaining copies ("permit Customer to delete or obtain copies of such
 # Personal Data", Markprompt)
 _RETURN_EN = r"(?:\breturn\w*|\bobtain\s+(?:a\s+)?cop(?:y|ies)\b)"
+# an export the processor provides (not one merely made available for the customer to take)
+_EXPORT_PROVIDED_EN = (
+    r"(?<!\bcustomer\s)(?<!\bcontroller\s)\b(?:provides?|delivers?|supplies?)\s+(?:an?\s+|the\s+)?"
+    r"(?:full\s+|complete\s+)?(?:data\s+)?exports?\b"
+)
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 # the participle too: "werden ... gelöscht oder zurückgegeben" (NADOO)
 # "zerstören" (the 2010/87/EU clauses); umlauts may be written "oe", "ue" ("geloescht")
@@ -354,7 +362,9 @@ _END_EN = (
     r"|(?<!\bbefore\s)\b(?:account|contract|service|subscription|agreement)\s+(?:termination|expiry"
     r"|expiration|cancell?ation)\b"
     r"|\b(?:upon|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\b\s+){1,3}?or\s+(?:upon\s+|on\s+)?(?:termination"
-    r"|expiry|expiration|cancell?ation)\b)"
+    r"|expiry|expiration|cancell?ation)\b"
+    # "When School terminates agreement:" (WildPraxis)
+    r"|\bterminat(?:es|ed|ing)\s+(?:the\s+|this\s+)?(?:agreement|contract|services?|subscription)\b)"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
@@ -785,11 +795,13 @@ _NOTIFICATION = {
 }
 # (not an outage told to customers, a lost laptop told to the IT desk, a researcher's report)
 _AUTHORITY_OR_SUBJECTS = {
-    "en": r"\b(?:supervisory|authorit\w*|regulators?|data\s+subjects?|affected\s+(?:individuals|persons))\b",
-    "fr": r"\b(?:autorit[ée]\w*|CNIL|personnes\s+concern[ée]es)\b",
-    "de": r"(?:Aufsichtsbeh(?:ö|oe)rde\w*|Beh(?:ö|oe)rde\w*|betroffene\w*\s+Person\w*|Betroffene\w*)",
-    "es": r"\b(?:autoridad\w*|AEPD|interesados)\b",
-    "it": r"\b(?:autorit[àa]|Garante|interessati)\b",
+    "en": r"\b(?:supervisory|authorit\w*|regulators?|data\s+subjects?|affected\s+(?:individuals|persons)"
+    r"|breach\w*)\b",
+    "fr": r"\b(?:autorit[ée]\w*|CNIL|personnes\s+concern[ée]es|violations?)\b",
+    "de": r"(?:Aufsichtsbeh(?:ö|oe)rde\w*|Beh(?:ö|oe)rde\w*|betroffene\w*\s+Person\w*|Betroffene\w*"
+    r"|Verletzung\w*|Datenpanne\w*)",
+    "es": r"\b(?:autoridad\w*|AEPD|interesados|violaci[óo]n\w*|brechas?)\b",
+    "it": r"\b(?:autorit[àa]|Garante|interessati|violazion[ei])\b",
 }
 _WITHIN_HOURS = {
     "en": r"\bwithin\s+\d+\s+(?:hours|h\b|business\s+days|days)",
@@ -840,8 +852,8 @@ _SECTION_HEADINGS = {
         "it": r"\bsub-?responsabil\w*|\bsub-?fornitor\w*|\bsubappalt\w*|\baltri\s+responsabili",
     },
     "e": {
-        "en": r"\bdata[\s-]+subjects?'?\s*(?:rights|requests)|\brights\s+of\s+(?:the\s+)?data\s+"
-        r"subjects|\bDSA?Rs?\b|\bindividuals'?\s+rights|\b(?:privacy|subject\s+access)\s+requests",
+        "en": r"\bdata[\s-]+(?:subjects?|principals?)'?\s*(?:rights|requests)|\brights\s+of\s+(?:the\s+)?data\s+"
+        r"(?:subjects|principals)|\bDSA?Rs?\b|\bindividuals'?\s+rights|\b(?:privacy|subject\s+access)\s+requests",
         "fr": r"\bdroits\s+des\s+personnes|\bexercice\s+(?:de\s+leurs\s+|des\s+)droits"
         r"|\bdemandes\s+(?:des\s+)?personnes",
         "de": r"Betroffenen\w*|\bRechte\s+(?:der\s+)?betroffene\w*",
@@ -1021,12 +1033,13 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
         # 72 hours" (Chat Platform)
         "f": [
             # "- **Notification Timeline**: Notification to supervisory authorities within 72 hours"
-            # under "Breach Notification" (GOAT): verbless, the processor's (not the controller's,
-            # not negated)
+            # under "Breach Notification" (GOAT), "- **Notification timeline**: Within 72 hours of
+            # confirmed breach" (TalkToInfra): verbless, the processor's (not the controller's,
+            # not negated), to an authority or the data subjects or of a breach (not an outage)
             rf"^(?!.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
             + rf"(?!.*(?:{_NOTICE_VOICE[language]}))(?=.*{_AUTHORITY_OR_SUBJECTS[language]})"
-            + rf"^\W*(?:[^.:;]{{0,40}}:\s*)?{_NOTIFICATION[language]}"
-            + rf"[^.;]{{0,80}}?{_WITHIN_HOURS[language]}",
+            + rf"(?=\W*[^.;]{{0,40}}?\b{_NOTIFICATION[language]})"
+            + rf"[^.;]{{0,120}}?{_WITHIN_HOURS[language]}",
             side(_TELLS[language])
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
             + rf"\b{_THE_CONTROLLER[language]}\b(?!\s+(?:of|about|de|des|du|über|von|di|del|della)\s+"
@@ -1314,6 +1327,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?!'|\s+(?:files?|records?|data)\b)"
                     + _AUTHORISED_FOR_THE_DATA_EN
                     + r".{0,200}?\bconfidentiality\b",
+                    # "Confidentiality agreements - All staff sign NDAs" (WildPraxis)
+                    r"^(?!.*\b(?:not|never|no|should|customers?|clients?|controllers?|you|users?)\b).*?"
+                    r"\b(?:all\s+)?(?:staff|personnel|employees|team\s+members)\s+(?:sign|signs|have\s+signed"
+                    r"|execute)\s+(?:an?\s+)?(?:NDAs?|non-disclosure|confidentiality)\b",
                     # "- Confidentiality agreements for all staff" under "Organizational Safeguards"
                     # (ODAVL): the agreements named with whom, not negated, not the customer's
                     r"^(?!.*\b(?:not|never|no|should|customers?|clients?|controllers?|you|users?)\b)"
@@ -1338,6 +1355,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?<!politique\sde\s)\bconfidentialit[ée]\s+(?:du|de\s+son|de\s+leur|des)\s+"
                     r"(?:personnel|personnes\s+"
                     r"autoris[ée]es|salari[ée]s|employ[ée]s|collaborateurs)\b",
+                    # "Confidentialité (personnels liés par obligation)" (Leopardo RH): the staff
+                    # bound, after the word
+                    r"(?<!politique\sde\s)\bconfidentialit[ée]\b[^.;]{0,40}?\b(?:personnels?|salari[ée]s|employ[ée]s"
+                    r"|collaborateurs)\s+(?:li[ée]s|tenus|soumis|engag[ée]s|astreints)\b",
                 ],
                 "de": [
                     r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
@@ -1589,6 +1610,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:access\s+)?requests?\b"
                     # "The Provider helps the Customer answer requests from data subjects" (AgentNet)
                     r"|\brequests?\s+(?:from|by|of)\s+(?:the\s+)?(?:data[\s-]+subjects?|individuals)\b)",
+                    # "WildPraxis will cooperate with School to ensure parents and eligible students
+                    # can exercise FERPA rights" (WildPraxis): not the customer's cooperation
+                    r"^(?!\W*(?:the\s+|each\s+)?(?:customers?|controllers?|clients?|users?|you)\b)(?!.*\b(?:not"
+                    r"|never)\b).*?\bco-?operat(?:e|es|ing)\s+with\s+(?:the\s+)?[\w-]+\s+(?:to|so\s+that)\s+"
+                    r"(?:ensure|enable|allow|help)\b[^.;]{0,80}?\bexercise\s+(?:their\s+|its\s+|the\s+)?(?:[\w-]+\s+)?"
+                    r"rights\b",
                     # the requests said with the Article's means, whoever makes them: "The
                     # processor will help the council meet a request from a resident ..., so far as
                     # it is able, by appropriate technical and organisational measures"
@@ -1605,6 +1632,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bpersonnes?\s+concern[ée]es?",
                     # "Assister ... dans l'exercice des droits RGPD" (memoLib), "Assister dans la
                     # réponse aux demandes d'exercice de droits" (Raggy)
+                    # "Aide au client pour les droits des personnes (accès, rectification,
+                    # effacement)" (Leopardo RH)
+                    r"^(?!\W*(?:le\s+|la\s+|l'\s*)?(?:client|responsable)\b)(?!.*\bses\s+utilisateurs\b).*?"
+                    + _ASSIST_FR
+                    + r"[^.;]{0,100}?\bdroits\s+des\s+personnes\b",
                     _ASSIST_FR + r".{0,250}?\bexercice\s+(?:de\s+leurs\s+|des\s+|de\s+)droits\b"
                     r"(?!\s+(?:d'\s*audit|de\s+contr[ôo]le|du\s+(?:responsable|client)))",
                     # requests received from data subjects passed on to the controller ("il
@@ -1869,6 +1901,18 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + _OR_EN
                     + _DELETE_EN
                     + _CONTROLLERS_DUTY_EN,
+                    # both at the end, in a list read whole: "Upon termination of the Agreement,
+                    # Processor shall: - Return all Personal Data to Controller ... - Delete all
+                    # copies within 30 days" (ErgoVigilance); "When School terminates agreement: -
+                    # School requests data export - WildPraxis provides export within 30 days - All
+                    # Student Data deleted within 60 days" (WildPraxis); not the customer's own
+                    _end_list(
+                        _END_EN,
+                        r"customers?|controllers?|clients?|you",
+                        r"is|are|must|shall|may|can|should",
+                        _NOT_EN + _DELETE_EN,
+                        rf"(?:{_NOT_EN}{_RETURN_EN}|{_EXPORT_PROVIDED_EN})",
+                    ),
                 ],
                 "fr": [
                     r"\bchoix\b.{0,120}?" + _either_order(_DELETE_FR, _RETURN_FR, 150),
