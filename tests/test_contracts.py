@@ -779,12 +779,17 @@ def test_language_is_detected_from_the_text(folder, language):
 #: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20,
 #: round 20's in round 21 and round 21's (ten fresh documents, measured once: English 64 of 72,
 #: 89 %, French 4 of 8, no absent clause reported present) in round 22; the documents held out in
-#: rounds 1 and 2 (French, German, Spanish, Italian) stay held out. This records what is achieved;
-#: a regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+#: rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 22 added eight fresh
+#: English documents from sources new to the corpus, labelled twice (the second time blind) and
+#: committed before the detector first ran on them (patterns frozen at 5d4f042). The one
+#: evaluation: 61 of 64 cells (95 %), no absent clause reported present: the English target is
+#: met on a set of at least six fresh English documents, to be confirmed by a round without
+#: tuning. This records what is achieved; a regression fails, and so does reaching or missing a
+#: target without updating the README.
+HELD_OUT_RIGHT = {"en": (61, 64), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
 HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {22: {"en": (61, 64)}}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
