@@ -491,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lines += contract_detection("heldout").splitlines() + [""]
     lines += contract_detection("heldout", round=22).splitlines() + [""]
+    lines += contract_detection("heldout", round=23).splitlines() + [""]
 
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     log(f"results written to {args.out}")

@@ -751,7 +751,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 23))
+    assert set(labels["round"]) <= set(range(1, 24))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -782,14 +782,20 @@ def test_language_is_detected_from_the_text(folder, language):
 #: rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 22 added eight fresh
 #: English documents from sources new to the corpus, labelled twice (the second time blind) and
 #: committed before the detector first ran on them (patterns frozen at 5d4f042). The one
-#: evaluation: 61 of 64 cells (95 %), no absent clause reported present: the English target is
-#: met on a set of at least six fresh English documents, to be confirmed by a round without
-#: tuning. This records what is achieved; a regression fails, and so does reaching or missing a
-#: target without updating the README.
-HELD_OUT_RIGHT = {"en": (61, 64), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: evaluation: 61 of 64 cells (95 %), no absent clause reported present: the English target met
+#: on a set of at least six fresh English documents. Round 23 confirmed without tuning (patterns
+#: frozen at 5d4f042, round 22 still held out): twelve more fresh documents (ten English, one
+#: Italian, one Spanish), English 72 of 80, and on the eighteen English documents 133 of 144
+#: (92 %): the English target is missed, and so is the Spanish one (21 of 24). This records what
+#: is achieved; a regression fails, and so does reaching or missing a target without updating
+#: the README.
+HELD_OUT_RIGHT = {"en": (133, 144), "fr": (16, 16), "de": (16, 16), "es": (21, 24), "it": (22, 24)}
+HELD_OUT_TARGET_MISSED = {"en", "es"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {22: {"en": (61, 64)}}
+FRESH_HELD_OUT_RIGHT = {
+    22: {"en": (61, 64)},
+    23: {"en": (72, 80), "es": (5, 8), "it": (6, 8)},
+}
 #: held-out cells labelled absent that the detector reports present (the target is none)
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
