@@ -751,7 +751,7 @@ def test_labelled_corpus_has_every_clause_and_its_attribution():
     labels = pd.read_csv(LABELS, keep_default_na=False)
     assert set(labels["label"]) <= {"present", "partial", "absent"}
     assert set(labels["split"]) == {"tuning", "heldout"}
-    assert set(labels["round"]) <= set(range(1, 24))
+    assert set(labels["round"]) <= set(range(1, 25))
     for document, rows in labels.groupby("document"):
         assert sorted(rows["clause"]) == list(LETTERS), document
         text = (FIXTURES / document).read_text(encoding="utf-8")
@@ -776,27 +776,17 @@ def test_language_is_detected_from_the_text(folder, language):
 
 #: clause cells right / cells on the held-out documents (README, "Contract languages";
 #: tests/fixtures/contracts/README.md). Each round's fresh held-out documents moved to tuning in
-#: the next round and were tuned on: rounds 17 and 18's in round 19, round 19's in round 20,
-#: round 20's in round 21 and round 21's (ten fresh documents, measured once: English 64 of 72,
-#: 89 %, French 4 of 8, no absent clause reported present) in round 22; the documents held out in
-#: rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 22 added eight fresh
-#: English documents from sources new to the corpus, labelled twice (the second time blind) and
-#: committed before the detector first ran on them (patterns frozen at 5d4f042). The one
-#: evaluation: 61 of 64 cells (95 %), no absent clause reported present: the English target met
-#: on a set of at least six fresh English documents. Round 23 confirmed without tuning (patterns
-#: frozen at 5d4f042, round 22 still held out): twelve more fresh documents (ten English, one
-#: Italian, one Spanish), English 72 of 80, and on the eighteen English documents 133 of 144
-#: (92 %): the English target is missed, and so is the Spanish one (21 of 24). This records what
-#: is achieved; a regression fails, and so does reaching or missing a target without updating
-#: the README.
-HELD_OUT_RIGHT = {"en": (133, 144), "fr": (16, 16), "de": (16, 16), "es": (21, 24), "it": (22, 24)}
-HELD_OUT_TARGET_MISSED = {"en", "es"}
+#: the next round that tuned and were tuned on: rounds 17 and 18's in round 19, round 19's in
+#: round 20, round 20's in round 21, round 21's in round 22, rounds 22 and 23's (measured once:
+#: round 22 English 61 of 64; round 23, a confirmation, English 72 of 80, and 133 of 144, 92 %,
+#: on the two rounds' eighteen English documents; Spanish 5 of 8, Italian 6 of 8; no absent clause
+#: reported present) in round 24; the documents held out in rounds 1 and 2 (French, German,
+#: Spanish, Italian) stay held out. This records what is achieved; a regression fails, and so
+#: does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {
-    22: {"en": (61, 64)},
-    23: {"en": (72, 80), "es": (5, 8), "it": (6, 8)},
-}
-#: held-out cells labelled absent that the detector reports present (the target is none)
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -823,8 +813,18 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: associations and, at the Institution's election, the underlying pseudonymous activity" (no
 #: "data" named; partial); Leopardo RH (c), "sécurité (chiffrement au repos/en transit)" in a list
 #: of obligations under a heading "Obligations" naming no party, and (h), "Audit : accès aux
-#: registres de traitements sur demande motivée" (records only; partial).
+#: registres de traitements sur demande motivée" (records only; partial). ReleaseGate (e) tools
+#: "on request", (f) a "Detection-to-notification target: 72 hours", and (h) self-service checks
+#: ("The data controller may: - Inspect append-only trigger protection status") read as an audit;
+#: Gearbox (c), "medidas de seguridad conforme a SECURITY.md" without a verb under "Obligaciones
+#: del encargado"; ProrogaPro (h), "Le verifiche avvengono con preavviso" (checks described, no
+#: one named as auditing).
 TUNING_WRONG: set[tuple[str, str]] = {
+    ("en/releasegate_dpa_template_en.md", "e"),
+    ("en/releasegate_dpa_template_en.md", "f"),
+    ("en/releasegate_dpa_template_en.md", "h"),
+    ("es/gearbox_dpa_plantilla_es.md", "c"),
+    ("it/evolutionsystem_prorogapro_dpa_template_it.md", "h"),
     ("en/politiface_dpa_template_en.md", "g"),
     ("fr/leopardo_rh_dpa_fr.md", "c"),
     ("fr/leopardo_rh_dpa_fr.md", "h"),
@@ -857,7 +857,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 22):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 24):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3372,3 +3372,79 @@ def test_round_22_deletion_and_return_listed_under_the_end_and_a_breach_timeline
     )
     outage = "- **Notification timeline**: Within 2 hours of an outage\n"
     assert analyse_text(f"# DPA\n\n## 6. Incidents\n\n{outage}", "en")["f"].status == "absent"
+
+
+# Round 24's tuning: the wordings of rounds 22 and 23's held-out documents missed at their
+# evaluations, in general forms
+ROUND_24_TUNING_WORDING = [
+    # (b) the confidentiality named first (Gearbox, ProrogaPro)
+    ("b", "Tratar sólo bajo instrucciones documentadas · confidencialidad del personal."),
+    ("b", "Garantire riservatezza del personale autorizzato."),
+    # (e) the rights named, then "requests" (Enterprise AI Agency OS)
+    (
+        "e",
+        "Processor shall reasonably assist the controller with access, rectification, erasure, "
+        "restriction, and portability requests within the operational SLA.",
+    ),
+    # (f) the Article's "in ensuring compliance with the obligations" (ShipGate)
+    (
+        "f",
+        "Assist Customer in ensuring compliance with Customer's obligations under applicable data "
+        "protection law, where relevant.",
+    ),
+    # (h) an audit with a parenthesis naming an auditor (dcm-anon-vault)
+    (
+        "h",
+        "The Customer may audit (or appoint an independent third-party auditor under written "
+        "confidentiality terms) on reasonable prior notice, no more than once per 12 months.",
+    ),
+]
+ROUND_24_TUNING_NOT_STIPULATIONS = [
+    "We assist our sales team with access, pricing, and discount requests.",
+    "You may request information about our inspection schedule.",
+    "Customer may request a copy of the audit report.",
+    "The confidentiality of the personnel files is the Customer's responsibility.",
+]
+
+
+@pytest.mark.parametrize(("letter", "sentence"), ROUND_24_TUNING_WORDING)
+def test_round_24_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", ROUND_24_TUNING_NOT_STIPULATIONS)
+def test_round_24_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_round_24_under_headings_and_the_limits_of_audits():
+    # notice of changes with a right to object, no party named, under a heading of
+    # sub-processors (Gearbox); not negated
+    notice = "Aviso previo de cambios: [PLAZO] con derecho de objeción."
+    assert analyse_text(f"# DPA\n\n## 6. Subencargados\n\n{notice}\n", "es")["d"].status == (
+        "present"
+    )
+    assert analyse_text(f"# DPA\n\n## 6. Precios\n\n{notice}\n", "es")["d"].status == "absent"
+    # the processor notifying, whom unsaid, under a heading of breaches (Enterprise AI Agency OS)
+    told = "Processor notifies without undue delay and no later than the SLA."
+    assert analyse_text(f"# DPA\n\n## 9. Breach notification\n\n{told}\n", "en")["f"].status == (
+        "present"
+    )
+    assert analyse_text(f"# DPA\n\n## 9. Billing\n\n{told}\n", "en")["f"].status == "absent"
+    # an on-site inspection as an item of what the controller may request (Ome365)
+    items = (
+        "Controller may, no more than once per 12 months, request:\n\n- Self-audit questionnaire "
+        "response within 30 days\n- On-site inspection with 30-day notice\n"
+    )
+    assert analyse_text(items)["h"].status == "present"
+    # a report not yet available, or a limit for some customers only, leaves the audit
+    audit = "Customer may audit Processor's compliance once per calendar year with 30 days notice. "
+    for limit in (
+        "SOC2 Type 2 report (when available) satisfies this in lieu of on-site audit.",
+        "For institutions below 1,000 users, audit information is provided in writing (no on-site "
+        "audit).",
+    ):
+        assert analyse_text(audit + limit)["h"].status == "present", limit
+    assert analyse_text(audit + "SOC 2 reports are provided in lieu of audits.")["h"].status == (
+        "partial"
+    )

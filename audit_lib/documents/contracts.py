@@ -399,9 +399,16 @@ _LIMITS_EN = [
     r"(?!.*\b(?:no|not\s+an?|without\s+an?)\s+(?:\w+\b[\s-]+){0,2}?(?:audit\s+)?reports?\b)"
     # (nor reports the processor may offer, the audit right standing: "ReadyCheck AI ... may
     # provide reports in lieu of audits", ReadyCheck AI)
-    r"(?!.*\bmay\s+(?:\w+\b\s+){0,2}?(?:provide|offer|share|supply|furnish)\b).*?"
+    r"(?!.*\bmay\s+(?:\w+\b\s+){0,2}?(?:provide|offer|share|supply|furnish)\b)"
+    # (nor a report not yet available: "SOC2 Type 2 report (when available) satisfies this in lieu
+    # of on-site audit", Bumblebee)
+    r"(?!.*\b(?:when|once|if|where)\s+available\b).*?"
     r"\b(?:questionnaires?|reports?|certifications?)\b.{0,80}?\bin\s+(?:lieu|place)\s+of\b.{0,40}?"
     r"\b(?:audits?|inspections?)",
+    # (not for some customers only: "For institutions below 1,000 active student users, audit
+    # information is provided in written form on request (no on-site audit)", Cadence)
+    r"^(?!\W*for\s+(?:customers?|institutions?|clients?|controllers?|organi[sz]ations?)\s+(?:below|under"
+    r"|with\s+fewer|on\s+the)\b).*?"
     r"\b(?:no|not\s+(?:permit|allow)\w*)\s+(?:on-?site|physical)\s+(?:audits?|inspections?)",
     # "it will only exercise its audit rights ... by instructing Provider to comply with the
     # reporting and due diligence requirements below" (Common Paper)
@@ -716,7 +723,7 @@ _OBJECTS = {
     "en": r"(?:may|can|is\s+entitled\s+to|has\s+the\s+right\s+to)\s+object\b|\bright\s+to\s+object\b",
     "fr": r"(?:peut|pourra|a\s+le\s+droit\s+de)\s+s'\s*opposer\b|\bdroit\s+d'\s*opposition\b",
     "de": r"(?:kann|darf|ist\s+berechtigt,?)\s+(?:\w+\b\s+){0,4}?widersprechen\b|\bWiderspruchsrecht\b",
-    "es": r"(?:podr[áa]|puede|tiene\s+derecho\s+a)\s+oponerse\b|\bderecho\s+(?:de|a)\s+oposici[óo]n\b",
+    "es": r"(?:podr[áa]|puede|tiene\s+derecho\s+a)\s+oponerse\b|\bderecho\s+(?:de|a)\s+(?:oposici[óo]n|objeci[óo]n)\b",
     "it": r"(?:pu[òo]|potr[àa]|ha\s+il\s+diritto\s+di)\s+opporsi\b|\bdiritto\s+di\s+opposizione\b",
 }
 # the controller's own audit (not of its own records, logs or accounts; not of sub-processors by
@@ -809,6 +816,36 @@ _WITHIN_HOURS = {
     "de": r"\binnerhalb\s+(?:von\s+)?\d+\s+(?:Stunden|Tagen|Werktagen)",
     "es": r"\b(?:en\s+un\s+plazo\s+de|dentro\s+de\s+las?)\s+\d+\s+(?:horas|d[íi]as)",
     "it": r"\bentro\s+\d+\s+(?:ore|giorni)",
+}
+# (f) the processor named, and how soon it tells
+_THE_PROCESSOR = {
+    "en": r"(?:processor|provider|vendor|supplier|data\s+importer)",
+    "fr": r"(?:sous-traitant|prestataire)",
+    "de": r"(?:Auftragsverarbeiter|Auftragnehmer|Anbieter|Dienstleister)",
+    "es": r"(?:encargad[oa](?:\s+del\s+tratamiento)?|proveedor)",
+    "it": r"(?:responsabile(?:\s+del\s+trattamento)?|fornitore)",
+}
+_PROMPTLY = {
+    "en": r"\b(?:without\s+undue\s+delay|within\s+\d+|promptly|immediately)\b",
+    "fr": r"\b(?:sans\s+d[ée]lai|sans\s+retard|dans\s+les\s+meilleurs\s+d[ée]lais|dans\s+les\s+\d+|sous\s+\d+)",
+    "de": r"\b(?:unverz(?:ü|ue)glich|innerhalb\s+(?:von\s+)?\d+)",
+    "es": r"\b(?:sin\s+dilaci[óo]n|sin\s+demora|en\s+un\s+plazo\s+de\s+\d+|dentro\s+de\s+las?\s+\d+)",
+    "it": r"\b(?:senza\s+(?:ingiustificato\s+)?ritardo|tempestivamente|entro\s+\d+)",
+}
+# (d) notice of changes, then "with a right to object"
+_NOTICE_OF_CHANGES = {
+    "en": r"(?:notice|notification)\b",
+    "fr": r"(?:pr[ée]avis|information|notification)\b",
+    "de": r"(?:Mitteilung|Benachrichtigung|Vorank(?:ü|ue)ndigung|Information)\b",
+    "es": r"(?:aviso|notificaci[óo]n|comunicaci[óo]n)\b",
+    "it": r"(?:preavviso|notifica|comunicazione)\b",
+}
+_WITH_A_RIGHT_TO_OBJECT = {
+    "en": r"with\s+(?:a\s+|the\s+)?right\s+to\s+object\b",
+    "fr": r"avec\s+(?:un\s+)?droit\s+d'\s*opposition\b",
+    "de": r"mit\s+(?:einem\s+)?Widerspruchsrecht\b",
+    "es": r"con\s+(?:el\s+|un\s+)?derecho\s+(?:de|a)\s+(?:objeci[óo]n|oposici[óo]n)\b",
+    "it": r"con\s+(?:il\s+)?diritto\s+di\s+opposizione\b",
 }
 _SECTION_HEADINGS = {
     "a": {
@@ -984,7 +1021,7 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # tokens at rest; ..." (Tagsmith)
             rf"^(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
             + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
-            + rf"^\W*(?:[\w-]+\b\s+){{0,2}}?{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
+            + rf"^\W*(?:[\w/-]+\b\s+){{0,2}}?{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
             + rf"\b{_SECURITY_ITEMS[language]}",
         ],
         # the controller's objection or prior consent, not negated, not an objection to
@@ -999,6 +1036,10 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             r"(?!.*\b(?:neither|nor)\b).*?"
             + _CONSENT_OF_THE_CONTROLLER[language]
             + rf"(?![^.;]{{0,40}}?\b(?:{_NEGATION_WORDS[language]}|no)\b)",
+            # notice of changes with a right to object, no party named: "Aviso previo de cambios:
+            # [PLAZO] con derecho de objeción" under "Subencargados" (Gearbox)
+            rf"^(?!.*\b(?:{_NEGATION_WORDS[language]}|no)\b).*?\b{_NOTICE_OF_CHANGES[language]}[^.;]{{0,60}}?"
+            + rf"\b{_WITH_A_RIGHT_TO_OBJECT[language]}",
         ],
         # help with requests, under "Data subject rights": "Processor provides the following
         # tooling so Controller can fulfill a data subject request" (Openboard); a lead-in of the
@@ -1040,6 +1081,11 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + rf"(?!.*(?:{_NOTICE_VOICE[language]}))(?=.*{_AUTHORITY_OR_SUBJECTS[language]})"
             + rf"(?=\W*[^.;]{{0,40}}?\b{_NOTIFICATION[language]})"
             + rf"[^.;]{{0,120}}?{_WITHIN_HOURS[language]}",
+            # the processor notifying, whom unsaid: "Processor notifies without undue delay and no
+            # later than the SLA" under "Breach notification" (Enterprise AI Agency OS)
+            rf"^(?!.*\b{_NEGATION_WORDS[language]}\b)\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
+            + rf"{_THE_PROCESSOR[language]}\b[^.;]{{0,30}}?\b{_TELLS[language]}\b[^.;]{{0,20}}?"
+            + _PROMPTLY[language],
             side(_TELLS[language])
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
             + rf"\b{_THE_CONTROLLER[language]}\b(?!\s+(?:of|about|de|des|du|über|von|di|del|della)\s+"
@@ -1384,11 +1430,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "toda persona autorizada esté sujeta a confidencialidad" (CEOUBB)
                     r"\bpersonas?\s+autorizadas?\b.{0,200}?\bconfidencialidad",
                     r"\b(?:personal|empleados|trabajadores)\b.{0,200}?\b(?:confidencialidad|secreto)",
+                    # the confidentiality named first: "confidencialidad del personal" (Gearbox)
+                    r"\bconfidencialidad\s+(?:del|de\s+su|de\s+los)\s+(?:personal|empleados|trabajadores)\b",
                 ],
                 "it": [
                     r"\bpersone\s+autorizzate\b.{0,200}?\b(?:riservatezza|confidenzialit[àa])",
                     r"\b(?:personale|dipendenti|addetti|incaricati)\b.{0,200}?"
                     r"\b(?:riservatezza|confidenzialit[àa])",
+                    # the confidentiality named first: "Garantire riservatezza del personale
+                    # autorizzato" (ProrogaPro)
+                    r"\b(?:riservatezza|confidenzialit[àa])\s+(?:del|dei|degli)\s+(?:personale|dipendenti|addetti"
+                    r"|incaricati)\b",
                 ],
             },
             sections=_UNDER_HEADINGS["b"],
@@ -1602,6 +1654,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "if data subjects assert rights against him, the contractor undertakes to
                     # support the client" (fortrabbit)
                     _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _SUPPORT_EN,
+                    # the rights named, then "requests": "Processor shall reasonably assist the
+                    # controller with access, rectification, erasure ..., restriction, and
+                    # portability requests" (Enterprise AI Agency OS)
+                    _ASSIST_EN
+                    + r"\b[^;]{0,100}?\b(?:access|rectification|erasure)\b,\s+[^;]{0,120}?\b(?:portability"
+                    r"|restriction|rectification|erasure|objection)\b[^;]{0,40}?\brequests?\b",
                     # "We will help you, by appropriate technical and organizational measures ..., to
                     # answer Data Subjects' requests" (Formhaus): the customer helped to answer
                     _NOT_EN
@@ -1725,6 +1783,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "'notificación ... violación', 'valutazione d'impatto', 'notifica ... violazione')",
             {
                 "en": [
+                    # the Article's "assists the controller in ensuring compliance with the
+                    # obligations": "Assist Customer in responding to Data Subject requests and in
+                    # ensuring compliance with Customer's obligations under applicable data
+                    # protection law" (ShipGate)
+                    _ASSIST_EN
+                    + r"\b[^;]{0,150}?\bin\s+ensuring\s+compliance\s+with\s+(?:the\s+)?(?:(?:customer|controller|client)"
+                    r"(?:'s)?\s+)?obligations\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:processor|provider))",
                     _ART + r"32\s*(?:to|-|à|and)\s*36\b",
                     _ASSIST_EN
                     + r"\b.{0,250}?\b(?:impact\s+assessments?|prior\s+consultations?|"
@@ -2064,7 +2129,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # right ..., you may audit, on reasonable prior notice, no more than once a year"
                     # (Formhaus)
                     # also without the comma: "Customer may audit no more than once a year" (NOSHASHI)
-                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)\s*,?\s*(?:on"
+                    # (or with a parenthesis naming an auditor: "The Customer may audit (or appoint an
+                    # independent third-party auditor ...) on reasonable prior notice", dcm-anon-vault)
+                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)(?:\s*\([^()]{0,120}\))?"
+                    r"\s*,?\s*(?:on"
                     r"|upon|with|at|no\s+more|once)\b(?![^;.]{0,80}?\b(?:your|its)\s+own\b(?!\s+(?:cost"
                     r"|expense)))",  # (its own records, not its own cost)
                     # audits provided for, with what they cover: "audits will focus on: - Access
@@ -2074,8 +2142,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:focus\s+on|include|cover|consist\s+of)\b(?!\s+only\b)",
                     # "a business customer may request an audit no more than once per year"
                     # (NEXUSV): an audit, not its report
+                    # also with a condition between and as a list's item: "Controller may, no more
+                    # than once per 12 months, request: - On-site inspection" (Ome365)
                     r"(?<!\bnot\s)\b(?:you|customers?|controllers?|clients?)\s+(?:may|can|(?:is|are)\s+entitled\s+to"
-                    r"|ha(?:s|ve)\s+the\s+right\s+to)\s+request\s+(?:an?\s+|the\s+)?(?:on-?\s?site\s+)?"
+                    r"|ha(?:s|ve)\s+the\s+right\s+to)(?:,[^.;:]{0,80},)?\s+request(?:\s*:\s+(?:[^.;]{0,160}?\s)?|\s+)"
+                    r"(?:an?\s+|the\s+)?(?:on-?\s?site\s+)?"
                     r"(?:audits?|inspections?)\b(?!\s+(?:reports?|results?|logs?|trails?|summar\w*|certificat\w*"
                     r"|of\s+(?:its\s+own|their|your)))(?![^.;]{0,60}?\b(?:invoices?|billing|bills?|websites?"
                     r"|WCAG|accessibility)\b)",
@@ -2740,7 +2811,11 @@ STOP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
             "der die das und den dem nicht mit ist eine einer sich werden oder zu".split()
         ),
         "es": frozenset("el los las del y que por con una para se al o su".split()),
-        "it": frozenset("il gli della delle dei degli che per con una sono alla nel o ai".split()),
+        # (also "del", "di", "da", "non", shared by Italian with Spanish or French, or its own:
+        # a short Italian template otherwise reads as Spanish, ProrogaPro)
+        "it": frozenset(
+            "il gli della delle dei degli che per con una sono alla nel o ai del di da non".split()
+        ),
     }
 )
 _WORD = re.compile(r"[^\W\d_]+")
