@@ -1783,13 +1783,6 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
             "'notificación ... violación', 'valutazione d'impatto', 'notifica ... violazione')",
             {
                 "en": [
-                    # the Article's "assists the controller in ensuring compliance with the
-                    # obligations": "Assist Customer in responding to Data Subject requests and in
-                    # ensuring compliance with Customer's obligations under applicable data
-                    # protection law" (ShipGate)
-                    _ASSIST_EN
-                    + r"\b[^;]{0,150}?\bin\s+ensuring\s+compliance\s+with\s+(?:the\s+)?(?:(?:customer|controller|client)"
-                    r"(?:'s)?\s+)?obligations\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:processor|provider))",
                     _ART + r"32\s*(?:to|-|à|and)\s*36\b",
                     _ASSIST_EN
                     + r"\b.{0,250}?\b(?:impact\s+assessments?|prior\s+consultations?|"
@@ -1819,6 +1812,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r"\bnotif(?:y|ies)\s+(?:the\s+)?(?:controller|customer|client)\b[^;]{0,60}?\b(?:of"
                     r"|about)\s+(?:a|any)\s+(?:confirmed\s+)?security\s+vulnerabilit(?:y|ies)\b[^;]{0,120}?"
                     r"(?<!\bnot\s)\b(?:affect\w*|compromis\w*)\b[^;]{0,80}?\bpersonal\s+data\b",
+                    # the Article's "assists the controller in ensuring compliance with the
+                    # obligations": "Assist Customer in responding to Data Subject requests and in
+                    # ensuring compliance with Customer's obligations under applicable data
+                    # protection law" (ShipGate)
+                    _ASSIST_EN
+                    + r"\b[^;]{0,150}?\bin\s+ensuring\s+compliance\s+with\s+(?:the\s+)?(?:(?:customer|controller|client)"
+                    r"(?:'s)?\s+)?obligations\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:processor|provider))",
                 ],
                 "fr": [
                     _ASSIST_FR
