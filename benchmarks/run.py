@@ -490,8 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.contract_detection import markdown as contract_detection
 
     lines += contract_detection("heldout").splitlines() + [""]
-    lines += contract_detection("heldout", round=22).splitlines() + [""]
-    lines += contract_detection("heldout", round=23).splitlines() + [""]
+    lines += contract_detection("heldout", round=24).splitlines() + [""]
 
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     log(f"results written to {args.out}")
