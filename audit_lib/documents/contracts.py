@@ -236,7 +236,7 @@ _CONTROLLERS_DUTY_EN = (
 # data kept in "your own" storage, not a refusal
 _NOT_THEIR_OWN_DELETION = (
     r"^(?!.*\b(?:yourself|yourselves|themselves|your\s+own|their\s+own|refus\w*)\b)"
-    r"(?!.*\b(?:customers?|controllers?|clients?|you|users?|owners?)\b[^.;]{0,40}?\b(?:free|able|allowed"
+    r"(?!.*\b(?:customers?|controllers?|clients?|you|users?|owners?|schools?|members?)\b[^.;]{0,40}?\b(?:free|able|allowed"
     r"|can|may|must|should)\b(?:\s+(?!request)\w+\b){0,3}?\s+delet)"
 )
 # the customer deleting its own data: "you can delete", "the Customer may delete"
@@ -252,7 +252,13 @@ _NOT_BY_AUTHORITY = (
     r"(?:by|par)\s+(?:an?\s+|any\s+|the\s+|une?\s+|l'\s*|la\s+|les\s+)?(?:competent\s+)?"
     r"(?:supervisory\s+authorit|autorit[ée]s?\s+(?:de\s+contr[ôo]le|comp[ée]tentes?)))"
 )
-_ASSIST_EN = _NOT_EN + r"\bassist\w*"
+_ASSIST_EN = (
+    _NOT_EN
+    + r"(?<!\bobliged\sto\s)(?<!\brequired\sto\s)(?<!\bobligation\sto\s)\bassist(?!ants?\b)\w*"
+    # (not the data subjects helped: "Consent Managers assist Data Principals in ... exercising
+    # their rights")
+    + r"(?!\s+(?:the\s+)?(?:data\s+(?:subjects?|principals?)|individuals|end\s+users)\b)"
+)
 # staff named as authorised for something other than the data are not those of (b): "personnel
 # authorized to access the Platform's source code and release process" (Xinity)
 _AUTHORISED_FOR_THE_DATA_EN = (
@@ -262,7 +268,9 @@ _AUTHORISED_FOR_THE_DATA_EN = (
 # "shall support the Customer ... to respond to requests to exercise the data subject's rights"
 # (a verb with the controller as its object; "support" alone is too often a noun: "support team")
 _SUPPORT_EN = (
-    _NOT_EN + r"\bsupport(?:s|ing)?\s+(?:the\s+)?(?:customer|controller|client|data\s+exporter)\b"
+    _NOT_EN
+    + r"(?<!\bobliged\sto\s)(?<!\brequired\sto\s)(?<!\bobligation\sto\s)\bsupport(?:s|ing)?\s+(?:the\s+)?"
+    r"(?:customer|controller|client|data\s+exporter)\b"
 )
 # "data-subject access, correction, deletion, portability, and objection requests" (Clipstack)
 _DATA_SUBJECT_REQUEST_EN = (
@@ -302,7 +310,7 @@ _RETURN_EN = r"(?:\breturn\w*|\bobtain\s+(?:a\s+)?cop(?:y|ies)\b)"
 # an export the processor provides (not one merely made available for the customer to take)
 _EXPORT_PROVIDED_EN = (
     r"(?<!\bcustomer\s)(?<!\bcontroller\s)\b(?:provides?|delivers?|supplies?)\s+(?:an?\s+|the\s+)?"
-    r"(?:full\s+|complete\s+)?(?:data\s+)?exports?\b"
+    r"(?:full\s+|complete\s+)?(?:data\s+)?exports?\b(?!\s+templates?\b)"
 )
 _DELETE_FR = r"\b(?:suppr|effac|d[ée]trui|destruct)\w*"
 # the participle too: "werden ... gelöscht oder zurückgegeben" (NADOO)
@@ -364,7 +372,8 @@ _END_EN = (
     r"|\b(?:upon|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\b\s+){1,3}?or\s+(?:upon\s+|on\s+)?(?:termination"
     r"|expiry|expiration|cancell?ation)\b"
     # "When School terminates agreement:" (WildPraxis)
-    r"|\bterminat(?:es|ed|ing)\s+(?:the\s+|this\s+)?(?:agreement|contract|services?|subscription)\b)"
+    r"|(?<!\bbefore\s)(?<!\bafter\s)\bterminat(?:es|ed|ing)\s+(?:the\s+|this\s+)?(?:agreement|contract"
+    r"|services?|subscription)\b(?!\s+with\s+(?:its|their|the)\s+(?:previous|former|old)\b))"
 )
 _END_FR = (
     r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
@@ -803,12 +812,13 @@ _NOTIFICATION = {
 # (not an outage told to customers, a lost laptop told to the IT desk, a researcher's report)
 _AUTHORITY_OR_SUBJECTS = {
     "en": r"\b(?:supervisory|authorit\w*|regulators?|data\s+subjects?|affected\s+(?:individuals|persons)"
-    r"|breach\w*)\b",
-    "fr": r"\b(?:autorit[ée]\w*|CNIL|personnes\s+concern[ée]es|violations?)\b",
-    "de": r"(?:Aufsichtsbeh(?:ö|oe)rde\w*|Beh(?:ö|oe)rde\w*|betroffene\w*\s+Person\w*|Betroffene\w*"
-    r"|Verletzung\w*|Datenpanne\w*)",
-    "es": r"\b(?:autoridad\w*|AEPD|interesados|violaci[óo]n\w*|brechas?)\b",
-    "it": r"\b(?:autorit[àa]|Garante|interessati|violazion[ei])\b",
+    r"|breach\w*)\b(?!.*\b(?:material\s+breach|breach\w*\s+of\s+(?:this|the|these|its|any)\b|cure|SLA|uptime"
+    r"|licen[cs]e)\b)",
+    "fr": r"\b(?:autorit[ée]\w*|CNIL|personnes\s+concern[ée]es|violations?\s+de\s+(?:donn[ée]es|s[ée]curit[ée]))\b",
+    "de": r"(?:Aufsichtsbeh(?:ö|oe)rde\w*|betroffene\w*\s+Person\w*|\bBetroffene\w*"
+    r"|\bVerletzung\w*\s+des\s+Schutzes|\bDatenschutzverletzung\w*|\bDatenpanne\w*)",
+    "es": r"\b(?:autoridad\w*|AEPD|interesados|violaci[óo]n\w*\s+de\s+(?:datos|seguridad)|brechas?)\b",
+    "it": r"\b(?:autorit[àa]|Garante|interessati|violazion[ei]\s+dei\s+dati|data\s+breach)\b",
 }
 _WITHIN_HOURS = {
     "en": r"\bwithin\s+\d+\s+(?:hours|h\b|business\s+days|days)",
@@ -1021,7 +1031,9 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # tokens at rest; ..." (Tagsmith)
             rf"^(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
             + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
-            + rf"^\W*(?:[\w/-]+\b\s+){{0,2}}?{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
+            + r"(?!.*\b(?:planned|roadmap|legacy|deprecated|AWS|GCP|Azure)\b)"
+            + r"^\W*(?:[\w-]+\b\s+|technical\s*/\s*organi[sz]ational\s+|organi[sz]ational\s*/\s*technical\s+){0,2}?"
+            + rf"{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
             + rf"\b{_SECURITY_ITEMS[language]}",
         ],
         # the controller's objection or prior consent, not negated, not an objection to
@@ -1038,7 +1050,12 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             + rf"(?![^.;]{{0,40}}?\b(?:{_NEGATION_WORDS[language]}|no)\b)",
             # notice of changes with a right to object, no party named: "Aviso previo de cambios:
             # [PLAZO] con derecho de objeción" under "Subencargados" (Gearbox)
-            rf"^(?!.*\b(?:{_NEGATION_WORDS[language]}|no)\b).*?\b{_NOTICE_OF_CHANGES[language]}[^.;]{{0,60}}?"
+            rf"^(?!.*\b(?:{_NEGATION_WORDS[language]}|no|waive\w*|renunci\w*|renonce\w*|verzicht\w*|rinunci\w*)\b)"
+            + r"(?!.*\b(?:marketing|publicit\w*|Werbung|mercadotecnia|pubblicit\w*|newsletters?|campaigns?"
+            r"|unsubscribe)\b)"
+            + r"(?=.*\b(?:changes?|new|additions?|replacements?|cambios?|nuev\w*|modifications?|nouveaux?"
+            r"|nouvel\w*|(?:Ä|Ae)nderung\w*|neue\w*|modifiche|nuov\w*)\b)"
+            + rf".*?\b{_NOTICE_OF_CHANGES[language]}[^.;]{{0,60}}?"
             + rf"\b{_WITH_A_RIGHT_TO_OBJECT[language]}",
         ],
         # help with requests, under "Data subject rights": "Processor provides the following
@@ -1078,14 +1095,10 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # confirmed breach" (TalkToInfra): verbless, the processor's (not the controller's,
             # not negated), to an authority or the data subjects or of a breach (not an outage)
             rf"^(?!.*\b{controller}\b)(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + r"(?!\W*(?:the\s+)?(?:schools?|institutions?|resellers?|partners?|merchants?|members?)\b)"
             + rf"(?!.*(?:{_NOTICE_VOICE[language]}))(?=.*{_AUTHORITY_OR_SUBJECTS[language]})"
             + rf"(?=\W*[^.;]{{0,40}}?\b{_NOTIFICATION[language]})"
             + rf"[^.;]{{0,120}}?{_WITHIN_HOURS[language]}",
-            # the processor notifying, whom unsaid: "Processor notifies without undue delay and no
-            # later than the SLA" under "Breach notification" (Enterprise AI Agency OS)
-            rf"^(?!.*\b{_NEGATION_WORDS[language]}\b)\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
-            + rf"{_THE_PROCESSOR[language]}\b[^.;]{{0,30}}?\b{_TELLS[language]}\b[^.;]{{0,20}}?"
-            + _PROMPTLY[language],
             side(_TELLS[language])
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b).*?\b{_TELLS[language]}\b[^.;]{{0,40}}?"
             + rf"\b{_THE_CONTROLLER[language]}\b(?!\s+(?:of|about|de|des|du|über|von|di|del|della)\s+"
@@ -1153,6 +1166,35 @@ for _language in ("en", "fr", "de", "es", "it"):
                 + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
                 + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
                 + rf".*?\b{_SECURITY_ITEMS[_language]}"
+            ],
+        )
+    )
+# (f) the processor notifying, whom unsaid, only under a heading of (personal data) breaches:
+# "Processor notifies without undue delay and no later than the SLA" under "Breach notification"
+# (Enterprise AI Agency OS) -- not on-call engineers, law enforcement or end users told of an
+# outage or abuse under "Incident response"
+_BREACH_HEADINGS = {
+    "en": r"\bbreach\w*\b(?!\s+of\s+(?:this|the|these)\b)",
+    "fr": r"\bviolations?\s+de\s+(?:donn[ée]es|s[ée]curit[ée])|\bviolations?\s+des\s+donn[ée]es",
+    "de": r"Datenpanne\w*|Datenschutzverletzung\w*|Verletzung\w*\s+des\s+Schutzes",
+    "es": r"\b(?:brechas?|violaci[óo]n\w*\s+de\s+(?:datos|seguridad))",
+    "it": r"\b(?:data\s+breach|violazion[ei]\s+dei\s+dati)",
+}
+_TOLD_ELSEWHERE = (
+    r"\b(?:engineers?|on-?call|astreinte|Bereitschaft\w*|law\s+enforcement|police|end\s+users|staff|employees"
+    r"|usuarios\s+finales|utilisateurs\s+finaux)\b"
+)
+for _language in ("en", "fr", "de", "es", "it"):
+    _UNDER_HEADINGS["f"].append(
+        (
+            _language,
+            _BREACH_HEADINGS[_language],
+            [
+                _NOT_A_STIPULATION
+                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*{_TOLD_ELSEWHERE})"
+                + r"\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
+                + rf"{_THE_PROCESSOR[_language]}\b[^.;]{{0,30}}?\b{_TELLS[_language]}\b[^.;]{{0,20}}?"
+                + _PROMPTLY[_language]
             ],
         )
     )
@@ -1374,8 +1416,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + _AUTHORISED_FOR_THE_DATA_EN
                     + r".{0,200}?\bconfidentiality\b",
                     # "Confidentiality agreements - All staff sign NDAs" (WildPraxis)
-                    r"^(?!.*\b(?:not|never|no|should|customers?|clients?|controllers?|you|users?)\b).*?"
-                    r"\b(?:all\s+)?(?:staff|personnel|employees|team\s+members)\s+(?:sign|signs|have\s+signed"
+                    # (the processor's staff: "all", "our", "its" -- not "Partner staff", "Hospital
+                    # staff"; not planned)
+                    r"^(?!.*\b(?:not|never|no|should|customers?|clients?|controllers?|you|users?|planned|roadmap"
+                    r"|by\s+Q\d)\b).*?"
+                    r"\b(?:all|our|its)\s+(?:staff|personnel|employees|team\s+members)\s+(?:sign|signs|have\s+signed"
                     r"|execute)\s+(?:an?\s+)?(?:NDAs?|non-disclosure|confidentiality)\b",
                     # "- Confidentiality agreements for all staff" under "Organizational Safeguards"
                     # (ODAVL): the agreements named with whom, not negated, not the customer's
@@ -1404,7 +1449,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Confidentialité (personnels liés par obligation)" (Leopardo RH): the staff
                     # bound, after the word
                     r"(?<!politique\sde\s)\bconfidentialit[ée]\b[^.;]{0,40}?\b(?:personnels?|salari[ée]s|employ[ée]s"
-                    r"|collaborateurs)\s+(?:li[ée]s|tenus|soumis|engag[ée]s|astreints)\b",
+                    r"|collaborateurs)\s+(?:li[ée]s|tenus|soumis|engag[ée]s|astreints)\s+(?:par\s+(?:une\s+|leur\s+)?"
+                    r"obligation|au\s+secret|[àa]\s+(?:la\s+)?confidentialit[ée]|par\s+(?:un|le)\s+(?:engagement|secret))",
                 ],
                 "de": [
                     r"\b(?:befugte[nr]?|berechtigte[nr]?|autorisierte[nr]?|eingesetzte[nr]?)\s+"
@@ -1431,7 +1477,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\bpersonas?\s+autorizadas?\b.{0,200}?\bconfidencialidad",
                     r"\b(?:personal|empleados|trabajadores)\b.{0,200}?\b(?:confidencialidad|secreto)",
                     # the confidentiality named first: "confidencialidad del personal" (Gearbox)
-                    r"\bconfidencialidad\s+(?:del|de\s+su|de\s+los)\s+(?:personal|empleados|trabajadores)\b",
+                    r"^(?!.*\b(?:cliente|es\s+responsable|protege)\b).*?\bconfidencialidad\s+del\s+personal\b",
                 ],
                 "it": [
                     r"\bpersone\s+autorizzate\b.{0,200}?\b(?:riservatezza|confidenzialit[àa])",
@@ -1439,8 +1485,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:riservatezza|confidenzialit[àa])",
                     # the confidentiality named first: "Garantire riservatezza del personale
                     # autorizzato" (ProrogaPro)
-                    r"\b(?:riservatezza|confidenzialit[àa])\s+(?:del|dei|degli)\s+(?:personale|dipendenti|addetti"
-                    r"|incaricati)\b",
+                    r"^(?!.*\b(?:cliente|titolare|responsabile\s+della|tutelare)\b).*?\b(?:riservatezza"
+                    r"|confidenzialit[àa])\s+del\s+personale\b",
                 ],
             },
             sections=_UNDER_HEADINGS["b"],
@@ -1657,7 +1703,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # the rights named, then "requests": "Processor shall reasonably assist the
                     # controller with access, rectification, erasure ..., restriction, and
                     # portability requests" (Enterprise AI Agency OS)
-                    _ASSIST_EN
+                    r"^(?!.*\b(?:not|no|never)\s+(?:\w+\b\s+){0,2}?(?:obliged|required|obligation)\b).*?"
+                    + _ASSIST_EN
                     + r"\b[^;]{0,100}?\b(?:access|rectification|erasure)\b,\s+[^;]{0,120}?\b(?:portability"
                     r"|restriction|rectification|erasure|objection)\b[^;]{0,40}?\brequests?\b",
                     # "We will help you, by appropriate technical and organizational measures ..., to
@@ -1670,10 +1717,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|\brequests?\s+(?:from|by|of)\s+(?:the\s+)?(?:data[\s-]+subjects?|individuals)\b)",
                     # "WildPraxis will cooperate with School to ensure parents and eligible students
                     # can exercise FERPA rights" (WildPraxis): not the customer's cooperation
-                    r"^(?!\W*(?:the\s+|each\s+)?(?:customers?|controllers?|clients?|users?|you)\b)(?!.*\b(?:not"
-                    r"|never)\b).*?\bco-?operat(?:e|es|ing)\s+with\s+(?:the\s+)?[\w-]+\s+(?:to|so\s+that)\s+"
-                    r"(?:ensure|enable|allow|help)\b[^.;]{0,80}?\bexercise\s+(?:their\s+|its\s+|the\s+)?(?:[\w-]+\s+)?"
-                    r"rights\b",
+                    r"^(?!\W*(?:if\s+requested,?\s+)?(?:the\s+|each\s+)?(?:customers?|controllers?|clients?|users?|you"
+                    r"|schools?|institutions?)\b)(?!.*\b(?:not|never)\b)"
+                    r"(?!.*\b(?:customer|controller|client)\s+can\s+exercise\b).*?"
+                    r"\bco-?operat(?:e|es|ing)\s+with\s+(?:the\s+)?[\w-]+\s+(?:to|so\s+that)\s+"
+                    r"(?:ensure|enable|allow|help)\b[^.;]{0,80}?\bexercise\s+(?:their\s+|its\s+|the\s+)?(?!audit)"
+                    r"(?:[\w-]+\s+)?rights\b",
                     # the requests said with the Article's means, whoever makes them: "The
                     # processor will help the council meet a request from a resident ..., so far as
                     # it is able, by appropriate technical and organisational measures"
@@ -1693,8 +1742,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "Aide au client pour les droits des personnes (accès, rectification,
                     # effacement)" (Leopardo RH)
                     r"^(?!\W*(?:le\s+|la\s+|l'\s*)?(?:client|responsable)\b)(?!.*\bses\s+utilisateurs\b).*?"
-                    + _ASSIST_FR
-                    + r"[^.;]{0,100}?\bdroits\s+des\s+personnes\b",
+                    r"\b(?:aide(?:ra|r)?|assist(?:e|era|er))\s+(?:au|le)\s+(?:client|responsable)\b"
+                    r"[^.;]{0,100}?\bdroits\s+des\s+personnes\b",
                     _ASSIST_FR + r".{0,250}?\bexercice\s+(?:de\s+leurs\s+|des\s+|de\s+)droits\b"
                     r"(?!\s+(?:d'\s*audit|de\s+contr[ôo]le|du\s+(?:responsable|client)))",
                     # requests received from data subjects passed on to the controller ("il
@@ -1816,9 +1865,10 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # obligations": "Assist Customer in responding to Data Subject requests and in
                     # ensuring compliance with Customer's obligations under applicable data
                     # protection law" (ShipGate)
-                    _ASSIST_EN
-                    + r"\b[^;]{0,150}?\bin\s+ensuring\s+compliance\s+with\s+(?:the\s+)?(?:(?:customer|controller|client)"
-                    r"(?:'s)?\s+)?obligations\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:processor|provider))",
+                    r"^(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?)\b).*?"
+                    + _ASSIST_EN
+                    + r"\b[^;]{0,150}?\bin\s+ensuring\s+compliance\s+with\s+(?:the\s+)?(?:customer|controller|client)"
+                    r"(?:'s)?\s+obligations\b(?!\s+(?:of|to)\s+(?:the\s+)?(?:processor|provider))",
                 ],
                 "fr": [
                     _ASSIST_FR
@@ -1971,7 +2021,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # copies within 30 days" (ErgoVigilance); "When School terminates agreement: -
                     # School requests data export - WildPraxis provides export within 30 days - All
                     # Student Data deleted within 60 days" (WildPraxis); not the customer's own
-                    _end_list(
+                    # (not the customer deleting or returning, nor things returned: "The Customer must
+                    # delete all copies of the Software and return any hardware tokens")
+                    _NOT_THEIR_OWN_DELETION
+                    + r"(?!.*\b(?:customers?|controllers?|clients?|schools?|members?|users?|you)\s+(?:must|shall|should"
+                    r"|will|may|can|deletes|erases|returns)\b)(?!.*\bdeleted\s+by\s+the\b)"
+                    r"(?!.*\breturns?\s+(?:any\s+|all\s+|the\s+)?(?:loaned\s+)?(?:hardware|devices?|tokens?|equipment"
+                    r"|keys|badges|laptops?)\b).*?"
+                    + _end_list(
                         _END_EN,
                         r"customers?|controllers?|clients?|you",
                         r"is|are|must|shall|may|can|should",
@@ -2131,7 +2188,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # also without the comma: "Customer may audit no more than once a year" (NOSHASHI)
                     # (or with a parenthesis naming an auditor: "The Customer may audit (or appoint an
                     # independent third-party auditor ...) on reasonable prior notice", dcm-anon-vault)
-                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)(?:\s*\([^()]{0,120}\))?"
+                    r"(?<!\bnot\s)\b(?:you|customer|controller|client)\s+may\s+(?:audit|inspect)(?:\s*\((?=[^()]{0,120}?\b(?:auditors?"
+                    r"|third[\s-]part\w*|designees?|representatives?)\b)[^()]{0,120}\))?"
                     r"\s*,?\s*(?:on"
                     r"|upon|with|at|no\s+more|once)\b(?![^;.]{0,80}?\b(?:your|its)\s+own\b(?!\s+(?:cost"
                     r"|expense)))",  # (its own records, not its own cost)
@@ -2145,11 +2203,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # also with a condition between and as a list's item: "Controller may, no more
                     # than once per 12 months, request: - On-site inspection" (Ome365)
                     r"(?<!\bnot\s)\b(?:you|customers?|controllers?|clients?)\s+(?:may|can|(?:is|are)\s+entitled\s+to"
-                    r"|ha(?:s|ve)\s+the\s+right\s+to)(?:,[^.;:]{0,80},)?\s+request(?:\s*:\s+(?:[^.;]{0,160}?\s)?|\s+)"
+                    r"|ha(?:s|ve)\s+the\s+right\s+to)(?:,[^.;:]{0,80},)?\s+request\s*:?\s+"
                     r"(?:an?\s+|the\s+)?(?:on-?\s?site\s+)?"
                     r"(?:audits?|inspections?)\b(?!\s+(?:reports?|results?|logs?|trails?|summar\w*|certificat\w*"
                     r"|of\s+(?:its\s+own|their|your)))(?![^.;]{0,60}?\b(?:invoices?|billing|bills?|websites?"
-                    r"|WCAG|accessibility)\b)",
+                    r"|WCAG|accessibility|equipment|goods|products?|hardware|deliver\w*|shipments?)\b)",
                     # "On-site audits are available to Enterprise customers" (not negated, not an
                     # authority's)
                     r"\b(?:on-?\s?site|onsite)\s+(?:audits?|inspections?)\s+(?:are|is|will\s+be|shall\s+be)\s+"
@@ -2811,10 +2869,11 @@ STOP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
             "der die das und den dem nicht mit ist eine einer sich werden oder zu".split()
         ),
         "es": frozenset("el los las del y que por con una para se al o su".split()),
-        # (also "del", "di", "da", "non", shared by Italian with Spanish or French, or its own:
-        # a short Italian template otherwise reads as Spanish, ProrogaPro)
+        # (also "del", shared with Spanish, and "di": a short Italian text otherwise reads as
+        # Spanish, ProrogaPro; not "non" nor "da", which English "non-EU" and Spanish or German
+        # "da" would make Italian)
         "it": frozenset(
-            "il gli della delle dei degli che per con una sono alla nel o ai del di da non".split()
+            "il gli della delle dei degli che per con una sono alla nel o ai del di".split()
         ),
     }
 )
