@@ -3038,36 +3038,9 @@ def test_a_breach_told_under_a_heading_of_breaches():
         assert analyse_text(text, "en")["f"].status == "absent", other
 
 
-# The tuning of rounds 12 to 17: each wording found (as written, or, for a list, found), and none
-# of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_17 = (
-    ROUND_12_TUNING_WORDING
-    + ROUND_13_TUNING_WORDING
-    + ROUND_15_TUNING_WORDING
-    + ROUND_17_TUNING_WORDING
-)
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_17 = (
-    ROUND_12_TUNING_NOT_STIPULATIONS
-    + ROUND_13_TUNING_NOT_STIPULATIONS
-    + ROUND_14_TUNING_NOT_STIPULATIONS
-    + ROUND_15_TUNING_NOT_STIPULATIONS
-    + ROUND_17_TUNING_NOT_STIPULATIONS
-)
-
-
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_17)
-def test_rounds_12_to_17_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
 @pytest.mark.parametrize(("letter", "text"), ROUND_14_TUNING_WORDING)
 def test_round_14_tuned_wordings_in_lists_are_found(letter, text):
     assert analyse_text(text)[letter].status == "present"
-
-
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_17)
-def test_rounds_12_to_17_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
 
 
 # Round 19's tuning: the wordings of rounds 17 and 18's held-out documents missed at their
@@ -3115,16 +3088,6 @@ ROUND_19_TUNING_NOT_STIPULATIONS = [
     "On customer request we export all data.",
     "Upon Customer's request, the Customer may delete all data.",
 ]
-
-
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_19_TUNING_WORDING)
-def test_round_19_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
-@pytest.mark.parametrize("sentence", ROUND_19_TUNING_NOT_STIPULATIONS)
-def test_round_19_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
 
 
 def test_deletion_of_all_the_controllers_data_on_its_request_is_partial():
@@ -3193,16 +3156,6 @@ ROUND_20_TUNING_NOT_STIPULATIONS = [
     # "object storage" is no objection (a table row read as one sentence, Veritas)
     "The Processor uses the following sub-processors: Cloud provider: Object storage of reports.",
 ]
-
-
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_20_TUNING_WORDING)
-def test_round_20_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
-@pytest.mark.parametrize("sentence", ROUND_20_TUNING_NOT_STIPULATIONS)
-def test_round_20_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
 
 
 def test_a_tables_rows_are_items_of_the_lead_in_before_it():
@@ -3282,16 +3235,6 @@ ROUND_21_TUNING_NOT_STIPULATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_21_TUNING_WORDING)
-def test_round_21_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
-@pytest.mark.parametrize("sentence", ROUND_21_TUNING_NOT_STIPULATIONS)
-def test_round_21_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
-
-
 def test_round_21_partial_deletion_on_request_and_the_controllers_option_of_a_report():
     # deletion offered on request, no return: partial (AeneasSoft)
     assert analyse_text("- Manual deletion available on request within 72 hours")["g"].status == (
@@ -3338,16 +3281,6 @@ ROUND_22_TUNING_NOT_STIPULATIONS = [
     "Le Client aide ses utilisateurs pour les droits des personnes.",
     "Confidentialité : les salariés du Client sont tenus au secret.",
 ]
-
-
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_22_TUNING_WORDING)
-def test_round_22_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
-@pytest.mark.parametrize("sentence", ROUND_22_TUNING_NOT_STIPULATIONS)
-def test_round_22_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
 
 
 def test_round_22_deletion_and_return_listed_under_the_end_and_a_breach_timeline():
@@ -3410,16 +3343,6 @@ ROUND_24_TUNING_NOT_STIPULATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("letter", "sentence"), ROUND_24_TUNING_WORDING)
-def test_round_24_tuned_wordings_are_found(letter, sentence):
-    _found_as_written(letter, sentence)
-
-
-@pytest.mark.parametrize("sentence", ROUND_24_TUNING_NOT_STIPULATIONS)
-def test_round_24_patterns_do_not_read_these_as_stipulations(sentence):
-    assert found_letters(analyse_text(sentence)) == set()
-
-
 def test_round_24_under_headings_and_the_limits_of_audits():
     # notice of changes with a right to object, no party named, under a heading of
     # sub-processors (Gearbox); not negated
@@ -3451,3 +3374,40 @@ def test_round_24_under_headings_and_the_limits_of_audits():
     assert analyse_text(audit + "SOC 2 reports are provided in lieu of audits.")["h"].status == (
         "partial"
     )
+
+
+# The tuning of rounds 12 to 24: each wording found (as written, or, for a list, found), and none
+# of the sentences beside it read as a stipulation
+TUNED_IN_ROUNDS_12_TO_24 = (
+    ROUND_12_TUNING_WORDING
+    + ROUND_13_TUNING_WORDING
+    + ROUND_15_TUNING_WORDING
+    + ROUND_17_TUNING_WORDING
+    + ROUND_19_TUNING_WORDING
+    + ROUND_20_TUNING_WORDING
+    + ROUND_21_TUNING_WORDING
+    + ROUND_22_TUNING_WORDING
+    + ROUND_24_TUNING_WORDING
+)
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_24 = (
+    ROUND_12_TUNING_NOT_STIPULATIONS
+    + ROUND_13_TUNING_NOT_STIPULATIONS
+    + ROUND_14_TUNING_NOT_STIPULATIONS
+    + ROUND_15_TUNING_NOT_STIPULATIONS
+    + ROUND_17_TUNING_NOT_STIPULATIONS
+    + ROUND_19_TUNING_NOT_STIPULATIONS
+    + ROUND_20_TUNING_NOT_STIPULATIONS
+    + ROUND_21_TUNING_NOT_STIPULATIONS
+    + ROUND_22_TUNING_NOT_STIPULATIONS
+    + ROUND_24_TUNING_NOT_STIPULATIONS
+)
+
+
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_24)
+def test_rounds_12_to_24_tuned_wordings_are_found(letter, sentence):
+    _found_as_written(letter, sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_24)
+def test_rounds_12_to_24_patterns_do_not_read_these_as_stipulations(sentence):
+    assert found_letters(analyse_text(sentence)) == set()
