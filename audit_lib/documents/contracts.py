@@ -1131,6 +1131,15 @@ _UNDER_HEADINGS: dict[str, list[tuple[str, str, list[str]]]] = {
     ]
     for letter, headings in _SECTION_HEADINGS.items()
 }
+
+
+def _add_sections(letter: str, headings: dict[str, str], sentence) -> None:
+    """Another heading of clause `letter` with its sentence pattern, in each language:
+    `headings[language]`, `sentence(language)`."""
+    for language in ("en", "fr", "de", "es", "it"):
+        _UNDER_HEADINGS[letter].append((language, headings[language], [sentence(language)]))
+
+
 # (c) measures named without a verb ("- TLS for all traffic between the visitor, the edge, and
 # the host.", AgentNet; "| Chiffrement de bout en bout ... | En place |", GhostPass), only under a
 # heading that names the measures or Art. 32 -- not someone else's (the controller, users, the
@@ -1155,20 +1164,17 @@ _ABSENCE = (
 _AN_AGENT = (
     r"\b(?:by|par|durch|von|por|da)\s+(?:the\s+|le\s+|la\s+|l'\s*|der\s+|dem\s+|el\s+|il\s+)?[A-Z]"
 )
-for _language in ("en", "fr", "de", "es", "it"):
-    _UNDER_HEADINGS["c"].append(
-        (
-            _language,
-            _MEASURES_HEADINGS[_language],
-            [
-                _NOT_A_STIPULATION
-                + rf"(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
-                + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
-                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
-                + rf".*?\b{_SECURITY_ITEMS[_language]}"
-            ],
-        )
-    )
+_add_sections(
+    "c",
+    _MEASURES_HEADINGS,
+    lambda language: (
+        _NOT_A_STIPULATION
+        + rf"(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
+        + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
+        + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
+        + rf".*?\b{_SECURITY_ITEMS[language]}"
+    ),
+)
 # (f) the processor notifying, whom unsaid, only under a heading of (personal data) breaches:
 # "Processor notifies without undue delay and no later than the SLA" under "Breach notification"
 # (Enterprise AI Agency OS) -- not on-call engineers, law enforcement or end users told of an
@@ -1184,20 +1190,17 @@ _TOLD_ELSEWHERE = (
     r"\b(?:engineers?|on-?call|astreinte|Bereitschaft\w*|law\s+enforcement|police|end\s+users|staff|employees"
     r"|usuarios\s+finales|utilisateurs\s+finaux)\b"
 )
-for _language in ("en", "fr", "de", "es", "it"):
-    _UNDER_HEADINGS["f"].append(
-        (
-            _language,
-            _BREACH_HEADINGS[_language],
-            [
-                _NOT_A_STIPULATION
-                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*{_TOLD_ELSEWHERE})"
-                + r"\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
-                + rf"{_THE_PROCESSOR[_language]}\b[^.;]{{0,30}}?\b{_TELLS[_language]}\b[^.;]{{0,20}}?"
-                + _PROMPTLY[_language]
-            ],
-        )
-    )
+_add_sections(
+    "f",
+    _BREACH_HEADINGS,
+    lambda language: (
+        _NOT_A_STIPULATION
+        + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*{_TOLD_ELSEWHERE})"
+        + r"\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
+        + rf"{_THE_PROCESSOR[language]}\b[^.;]{{0,30}}?\b{_TELLS[language]}\b[^.;]{{0,20}}?"
+        + _PROMPTLY[language]
+    ),
+)
 # (h) an on-site audit offered, under a heading of audit rights: "- **On-site:** available for
 # enterprise customers under NDA" under "9. Audit rights" (Spooktacular) -- not a price list of
 # someone's audit services, not a deployment option under "Audit log storage"
@@ -1209,19 +1212,16 @@ _AUDIT_RIGHTS_HEADINGS = {
     "it": r"\bdiritt[oi]\s+di\s+(?:audit|verifica|ispezione)\b|\baudit\s+e\s+ispezioni\b",
 }
 _PRICE = r"(?:[€$£]|\b(?:EUR|USD|GBP|price|prix|Preis|precio|prezzo|fee|per\s+day|par\s+jour|pro\s+Tag)\b)"
-for _language in ("en", "fr", "de", "es", "it"):
-    _UNDER_HEADINGS["h"].append(
-        (
-            _language,
-            _AUDIT_RIGHTS_HEADINGS[_language],
-            [
-                _NOT_A_STIPULATION
-                + _NOT_AUDITED_BY_OTHERS
-                + rf"(?!.*\b{_NEGATION_WORDS[_language]}\b)(?!.*{_PRICE})"
-                + rf"^\W*{_ON_SITE[_language]}\s*[:-]\s*(?:\w+\b\s+){{0,2}}?{_AVAILABLE[_language]}"
-            ],
-        )
-    )
+_add_sections(
+    "h",
+    _AUDIT_RIGHTS_HEADINGS,
+    lambda language: (
+        _NOT_A_STIPULATION
+        + _NOT_AUDITED_BY_OTHERS
+        + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*{_PRICE})"
+        + rf"^\W*{_ON_SITE[language]}\s*[:-]\s*(?:\w+\b\s+){{0,2}}?{_AVAILABLE[language]}"
+    ),
+)
 # (e) also under a heading of assistance to the controller, when the sentence names a data
 # subject's right or request: "6. Assistance to the Controller: The Processor provides, through
 # the platform: - Erasure -- `DELETE /candidates/{email}` anonymises a candidate" (an assessment
@@ -1241,20 +1241,17 @@ _RIGHTS_NAMED = {
     "es": r"(?:supresi[óo]n|rectificaci[óo]n|portabilidad|derecho\s+de\s+acceso|interesados|titulares)\b",
     "it": r"(?:cancellazione|rettifica|portabilit[àa]|diritto\s+di\s+accesso|interessati)\b",
 }
-for _language in ("en", "fr", "de", "es", "it"):
-    _UNDER_HEADINGS["e"].append(
-        (
-            _language,
-            _ASSISTANCE_HEADINGS[_language],
-            [
-                _processors_side(_language, _DS_HELP_VERBS[_language])
-                + r".*?"
-                + _NOT[_language]
-                + rf"\b{_DS_HELP_VERBS[_language]}\b[^.;]{{0,80}}?(?::\s*)?.{{0,60}}?\b"
-                + _RIGHTS_NAMED[_language]
-            ],
-        )
-    )
+_add_sections(
+    "e",
+    _ASSISTANCE_HEADINGS,
+    lambda language: (
+        _processors_side(language, _DS_HELP_VERBS[language])
+        + r".*?"
+        + _NOT[language]
+        + rf"\b{_DS_HELP_VERBS[language]}\b[^.;]{{0,80}}?(?::\s*)?.{{0,60}}?\b"
+        + _RIGHTS_NAMED[language]
+    ),
+)
 
 
 CLAUSES: Mapping[str, Clause] = MappingProxyType(
