@@ -218,12 +218,17 @@ _NOT_CONTROLLER_DE = r"(?<!Auftraggeber\s)(?<!Verantwortliche\s)(?<!Kunde\s)"
 _NOT_CONTROLLER_FR = r"(?<!responsable\s)(?<!client\s)(?<!exportateur\s)"
 _NOT_CONTROLLER_ES = r"(?<!responsable\s)(?<!cliente\s)"  # (patterns ignore case)
 _NOT_CONTROLLER_IT = r"(?<!titolare\s)(?<!cliente\s)"
+# the processor named
+_THE_PROCESSOR = {
+    "en": r"(?:processor|provider|vendor|supplier|data\s+importer)",
+    "fr": r"(?:sous-traitant|prestataire)",
+    "de": r"(?:Auftragsverarbeiter|Auftragnehmer|Anbieter|Dienstleister)",
+    "es": r"(?:encargad[oa](?:\s+del\s+tratamiento)?|proveedor)",
+    "it": r"(?:responsabile(?:\s+del\s+trattamento)?|fornitore)",
+}
 # the processor as the subject of the verb that follows: "The Processor implements", "Provider
 # shall maintain"
-_PROCESSOR_DOES_EN = (
-    r"\b(?:processor|provider|supplier|vendor|data\s+importer)\s+(?:shall\s+|will\s+|must\s+"
-    r"|agrees\s+to\s+)?"
-)
+_PROCESSOR_DOES_EN = rf"\b{_THE_PROCESSOR['en']}\s+(?:shall\s+|will\s+|must\s+|agrees\s+to\s+)?"
 # what precedes is said to be the controller's duty: "Obligations to delete or return personal
 # data upon termination of the Agreement rest with the Controller" (Xinity)
 _CONTROLLERS_DUTY_EN = (
@@ -827,14 +832,7 @@ _WITHIN_HOURS = {
     "es": r"\b(?:en\s+un\s+plazo\s+de|dentro\s+de\s+las?)\s+\d+\s+(?:horas|d[íi]as)",
     "it": r"\bentro\s+\d+\s+(?:ore|giorni)",
 }
-# (f) the processor named, and how soon it tells
-_THE_PROCESSOR = {
-    "en": r"(?:processor|provider|vendor|supplier|data\s+importer)",
-    "fr": r"(?:sous-traitant|prestataire)",
-    "de": r"(?:Auftragsverarbeiter|Auftragnehmer|Anbieter|Dienstleister)",
-    "es": r"(?:encargad[oa](?:\s+del\s+tratamiento)?|proveedor)",
-    "it": r"(?:responsabile(?:\s+del\s+trattamento)?|fornitore)",
-}
+# (f) how soon the processor tells
 _PROMPTLY = {
     "en": r"\b(?:without\s+undue\s+delay|within\s+\d+|promptly|immediately)\b",
     "fr": r"\b(?:sans\s+d[ée]lai|sans\s+retard|dans\s+les\s+meilleurs\s+d[ée]lais|dans\s+les\s+\d+|sous\s+\d+)",
