@@ -780,16 +780,15 @@ def test_language_is_detected_from_the_text(folder, language):
 #: round 20, round 20's in round 21, round 21's in round 22, rounds 22 and 23's (measured once:
 #: round 22 English 61 of 64; round 23, a confirmation, English 72 of 80, and 133 of 144, 92 %,
 #: on the two rounds' eighteen English documents; Spanish 5 of 8, Italian 6 of 8; no absent clause
-#: reported present) in round 24; the documents held out in rounds 1 and 2 (French, German,
-#: Spanish, Italian) stay held out. Round 24 added six fresh English documents from sources new
-#: to the corpus, labelled twice (the second time blind) and committed before the detector first
-#: ran on them (patterns frozen at 28bac1b). The one evaluation: 43 of 48 cells (90 %), no absent
-#: clause reported present: the English target is missed. This records what is achieved; a
-#: regression fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (43, 48), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: reported present) in round 24, round 24's (measured once, with the patterns frozen at 28bac1b:
+#: English 43 of 48, 90 %, no absent clause reported present) in round 25; the documents held
+#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {24: {"en": (43, 48)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -808,23 +807,21 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: party's encryption, a blank, a bare "TLS"), so they are read only under a heading naming the
 #: measures or Art. 32. FileForge (g), return then deletion as the steps of a table ("Export | 15
 #: days | FileForge provides data", "Deletion | 90 days | FileForge deletes all data") under "Data
-#: Return Process"; Gauge (e), the rights served through export and delete endpoints under "Customer
-#: Rights (GDPR)", settled present by the conventions (round 19), with no word of assisting.
+#: Return Process". (Gauge (e), the rights served through the service's endpoints, and ReleaseGate
+#: (e), "supports the following on request:" under "Data Subject Rights", are read since round 25.)
 #: justfastllm (c), measures said with "should" (a recommendation to the detector; the labellers
 #: read the template's "should" as its way of stipulating), and (h), "The operator can provide
 #: gateway evidence from:" API endpoints (partial). Politiface (g), "Provider deletes cohort
 #: associations and, at the Institution's election, the underlying pseudonymous activity" (no
 #: "data" named; partial); Leopardo RH (c), "sécurité (chiffrement au repos/en transit)" in a list
 #: of obligations under a heading "Obligations" naming no party, and (h), "Audit : accès aux
-#: registres de traitements sur demande motivée" (records only; partial). ReleaseGate (e) tools
-#: "on request", (f) a "Detection-to-notification target: 72 hours", and (h) self-service checks
-#: ("The data controller may: - Inspect append-only trigger protection status") read as an audit;
+#: registres de traitements sur demande motivée" (records only; partial). ReleaseGate (h), self-service checks
+#: ("The data controller may: - Inspect append-only trigger protection status") read as an audit
+#: (its (f), a "Detection-to-notification target: 72 hours", is read since round 25);
 #: Gearbox (c), "medidas de seguridad conforme a SECURITY.md" without a verb under "Obligaciones
 #: del encargado"; ProrogaPro (h), "Le verifiche avvengono con preavviso" (checks described, no
 #: one named as auditing).
 TUNING_WRONG: set[tuple[str, str]] = {
-    ("en/releasegate_dpa_template_en.md", "e"),
-    ("en/releasegate_dpa_template_en.md", "f"),
     ("en/releasegate_dpa_template_en.md", "h"),
     ("es/gearbox_dpa_plantilla_es.md", "c"),
     ("it/evolutionsystem_prorogapro_dpa_template_it.md", "h"),
@@ -834,7 +831,6 @@ TUNING_WRONG: set[tuple[str, str]] = {
     ("en/justfastllm_dpa_template_en.md", "c"),
     ("en/justfastllm_dpa_template_en.md", "h"),
     ("en/fileforge_dpa_en.md", "g"),
-    ("en/gauge_dpa_template_en.md", "e"),
     ("en/timeproofs_dpa_en.md", "c"),
     ("es/bascula_contrato_encargo_es.md", "a"),
     ("en/gds_govukforms_agreement_2026_en.md", "g"),
@@ -860,7 +856,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 24):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 25):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3377,9 +3373,115 @@ def test_round_24_under_headings():
     assert analyse_text(items)["h"].status == "present"
 
 
-# The tuning of rounds 12 to 24: each wording found (as written, or, for a list, found), and none
+# Round 25's tuning: the wordings of round 24's held-out documents missed at its evaluation, in
+# general forms
+ROUND_25_TUNING_WORDING = [
+    # (e) the data subjects supported by the processor's undertaking (Helpmefindthejob)
+    (
+        "e",
+        "The Deployer SHALL support the data subject in exercising the rights guaranteed under "
+        "GDPR Articles 15-22.",
+    ),
+    # (f) "a personal data incident" (APIbase)
+    (
+        "f",
+        "APIbase notifies the merchant of a personal data incident within 72 hours of becoming "
+        "aware of it.",
+    ),
+]
+ROUND_25_TUNING_NOT_STIPULATIONS = [
+    "The Customer shall notify the Provider of any personal data incident within 72 hours.",
+    "The Customer shall notify the Provider of any security incident within 72 hours.",
+    "Data incidents are logged in our incident tracker.",
+    "The Controller shall support data subjects in exercising their rights.",
+    "The Processor shall not support data subjects in exercising their rights directly.",
+    "You may request a copy of your personal data.",
+    "You may request a summary of our pricing.",
+    "Your profile: deleted when you close your account.",
+    "Logs: deleted after 30 days.",
+    "Invoices: not deleted when the contract ends.",
+]
+
+
+def test_round_25_tuning():
+    # (c) measures in the processor's own words under a heading naming one (APIbase), in each
+    # language; not the customer's, not "we", not an option, not a blank
+    def under_encryption(body: str, heading: str = "Encryption", language: str = "en") -> str:
+        return analyse_text(f"# DPA\n\n## 3. {heading}\n\n{body}\n", language)["c"].status
+
+    assert under_encryption("APIbase stores only the ciphertext and its sha256.") == "present"
+    assert under_encryption("APIbase stores only the ciphertext.", "Pricing") == "absent"
+    for body in [
+        "Encryption keys are managed by the Customer.",
+        "Encryption at rest: N/A",
+        "Encryption is optional and available on the Enterprise plan.",
+        "The Customer encrypts its files before upload.",
+        "We encrypt data in transit with TLS.",
+    ]:
+        assert under_encryption(body) == "absent", body
+    for language, heading, body in [
+        ("fr", "Chiffrement", "Les données sont chiffrées au repos (AES-256)."),
+        ("de", "Verschlüsselung", "Alle Daten werden mit AES-256 verschlüsselt gespeichert."),
+        ("es", "Cifrado", "Los datos se almacenan cifrados con AES-256."),
+        ("it", "Cifratura", "I dati sono conservati con cifratura AES-256."),
+    ]:
+        assert under_encryption(body, heading, language) == "present", language
+    # (g) a kind of data deleted at the close of what it served (APIbase): deletion, no return
+    for item in [
+        "- Delivery address: deleted when the order is CLOSED plus 30 days (dispute window).",
+        "Account data: erased 30 days after the account is closed.",
+        "Backups: deleted at the end of the agreement.",
+    ]:
+        assert analyse_text(item, "en")["g"].status == "partial", item
+    # (h) a summary of the measures on request, no audit (Gearbox Labs Relay): partial
+    requested = (
+        "# DPA\n\n## 7. Audit and Compliance Rights\n\nYou may request:\n\n- A summary of the "
+        "security measures in place (this document).\n- Access logs related to your account.\n"
+    )
+    assert analyse_text(requested, "en")["h"].status == "partial"
+    # (e) the means the controller is given (Gauge), what the processor supports under a heading
+    # of data subjects' rights (ReleaseGate); not the customer's, not under another heading
+    means = "The Controller may exercise data-subject rights through the Service UI:"
+    assert analyse_text(means, "en")["e"].status == "present"
+    for not_means in [
+        "You can exercise your rights through our privacy portal.",
+        "The Controller cannot fulfil data subject requests via the platform.",
+        "Data subjects may exercise their rights through the app.",
+    ]:
+        assert analyse_text(not_means, "en")["e"].status == "absent", not_means
+    supports = "ReleaseGate supports the following on request:\n\n- **Access**: Export of records\n"
+    for heading, status in [("Data Subject Rights", "present"), ("Features", "absent")]:
+        text = f"# DPA\n\n## 5. {heading}\n\n{supports}"
+        assert analyse_text(text, "en")["e"].status == status, heading
+
+    # (f) a notification's deadline, verbless, under a heading of breaches (ReleaseGate), in each
+    # language; not under "Incidents", not an outage's, not the controller's
+    def under(heading: str, item: str, language: str = "en") -> str:
+        return analyse_text(f"# DPA\n\n## 6. {heading}\n\n- {item}\n", language)["f"].status
+
+    deadline = "Detection-to-notification target: **72 hours**"
+    assert under("Breach Notification", deadline) == "present"
+    assert under("Incidents", deadline) == "absent"
+    assert under("Breach Notification", "Outage notification target: 2 hours") == "absent"
+    assert under("Breach Notification", "Customer notification to the authority: 72 hours") == (
+        "absent"
+    )
+    for language, heading, item in [
+        ("fr", "Violations de données", "Délai de notification : 48 heures"),
+        ("de", "Datenpannen", "Erste Meldung: innerhalb von 24 Stunden"),
+        ("es", "Brechas de seguridad", "Plazo de notificación: 48 horas"),
+        ("it", "Data breach", "Termine di notifica: 48 ore"),
+    ]:
+        assert under(heading, item, language) == "present", language
+    customer = supports.replace("ReleaseGate", "The Customer")
+    assert analyse_text(f"# DPA\n\n## 5. Data Subject Rights\n\n{customer}", "en")["e"].status == (
+        "absent"
+    )
+
+
+# The tuning of rounds 12 to 25: each wording found (as written, or, for a list, found), and none
 # of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_24 = (
+TUNED_IN_ROUNDS_12_TO_25 = (
     ROUND_12_TUNING_WORDING
     + ROUND_13_TUNING_WORDING
     + ROUND_15_TUNING_WORDING
@@ -3389,8 +3491,9 @@ TUNED_IN_ROUNDS_12_TO_24 = (
     + ROUND_21_TUNING_WORDING
     + ROUND_22_TUNING_WORDING
     + ROUND_24_TUNING_WORDING
+    + ROUND_25_TUNING_WORDING
 )
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_24 = (
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_25 = (
     ROUND_12_TUNING_NOT_STIPULATIONS
     + ROUND_13_TUNING_NOT_STIPULATIONS
     + ROUND_14_TUNING_NOT_STIPULATIONS
@@ -3401,14 +3504,15 @@ NOT_STIPULATIONS_OF_ROUNDS_12_TO_24 = (
     + ROUND_21_TUNING_NOT_STIPULATIONS
     + ROUND_22_TUNING_NOT_STIPULATIONS
     + ROUND_24_TUNING_NOT_STIPULATIONS
+    + ROUND_25_TUNING_NOT_STIPULATIONS
 )
 
 
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_24)
-def test_rounds_12_to_24_tuned_wordings_are_found(letter, sentence):
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_25)
+def test_rounds_12_to_25_tuned_wordings_are_found(letter, sentence):
     _found_as_written(letter, sentence)
 
 
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_24)
-def test_rounds_12_to_24_patterns_do_not_read_these_as_stipulations(sentence):
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_25)
+def test_rounds_12_to_25_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()

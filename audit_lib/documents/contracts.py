@@ -560,8 +560,8 @@ _SECURITY_LEAD_IN = {
     "it": r"(?:misure|garanzie|controlli|sicurezza|almeno|come\s+minimo)",
 }
 _SECURITY_ITEMS = {
-    "en": r"(?:encrypt\w*|access\s+controls?|pseudonymi[sz]\w*|firewalls?|multi-factor|backups?"
-    r"|TLS\b|AES\b)",
+    "en": r"(?:encrypt\w*|ciphertexts?|access\s+controls?|pseudonymi[sz]\w*|firewalls?|multi-factor"
+    r"|backups?|TLS\b|AES\b)",
     "fr": r"(?:chiffr\w*|contr[ôo]les?\s+d'\s*acc[èe]s|authentification|pseudonymis\w*|sauvegardes?"
     r"|TLS\b|AES\b)",
     "de": r"(?:verschl(?:ü|ue)ssel\w*|Zugriffskontroll\w*|Zugangskontroll\w*|Pseudonymis\w*"
@@ -617,7 +617,7 @@ _DS_HELP_VERBS = {
 # the lead-in of means offered ends in ":" ("GhostPass expose depuis le 2026-08-30 :"): verbs of
 # offering only (not "refer to:", "For more information, contact:")
 _OFFERS = {
-    "en": r"(?:provid(?:e|es)|offers?|expos(?:e|es)|makes?\s+available)",
+    "en": r"(?:provid(?:e|es)|offers?|expos(?:e|es)|makes?\s+available|supports)",
     "fr": r"(?:fourni(?:t|ra)|expose(?:ra)?|propose(?:ra)?|offre|met\w*\s+[àa]\s+(?:la\s+)?disposition)",
     "de": r"(?:stellt\b[^.;:]{0,60}?\bbereit|bietet)",
     "es": r"(?:proporciona\w*|ofrece\w*|pone\w*\s+a\s+disposici[óo]n)",
@@ -1145,12 +1145,17 @@ def _add_sections(letter: str, headings: dict[str, str], sentence) -> None:
 # encryption", "unencrypted", "disabled"), not a plan, an option, a plan's feature or a price
 _MEASURES_HEADINGS = {
     "en": r"\b(?:security|technical|organi[sz]ational|protective)\s+(?:and\s+organi[sz]ational\s+)?"
-    r"(?:measures|safeguards|controls)\b|\bTOMs?\b|\b(?:art(?:icle)?\.?\s*32|28\s*\(3\)\s*\(c\))",
-    "fr": r"\bmesures\s+(?:de\s+s[ée]curit[ée]|techniques)|\bart(?:icle)?\.?\s*(?:32|28\.3\.c)\b",
+    r"(?:measures|safeguards|controls)\b|\bTOMs?\b|\b(?:art(?:icle)?\.?\s*32|28\s*\(3\)\s*\(c\))"
+    # a measure itself: "3. Encryption" (APIbase)
+    r"|\bencryption\b",
+    "fr": r"\bmesures\s+(?:de\s+s[ée]curit[ée]|techniques)|\bart(?:icle)?\.?\s*(?:32|28\.3\.c)\b"
+    r"|\bchiffrement\b",
     "de": r"Sicherheitsma(?:ß|ss)nahmen|technische\w*\s+und\s+organisatorische\w*\s+Ma(?:ß|ss)nahmen"
-    r"|\bTOMs?\b|\bArt\.?\s*32\b",
-    "es": r"\bmedidas\s+(?:de\s+seguridad|t[ée]cnicas)|\bart(?:[íi]culo)?\.?\s*32\b",
-    "it": r"\bmisure\s+(?:di\s+sicurezza|tecniche)|\bart(?:icolo)?\.?\s*32\b",
+    r"|\bTOMs?\b|\bArt\.?\s*32\b|Verschl(?:ü|ue)sselung\b",
+    "es": r"\bmedidas\s+(?:de\s+seguridad|t[ée]cnicas)|\bart(?:[íi]culo)?\.?\s*32\b"
+    r"|\b(?:cifrado|encriptaci[óo]n)\b",
+    "it": r"\bmisure\s+(?:di\s+sicurezza|tecniche)|\bart(?:icolo)?\.?\s*32\b"
+    r"|\b(?:cifratura|crittografia)\b",
 }
 _ABSENCE = (
     r"\b(?:without|sans|ohne|sin|senza|unencrypted|non\s+chiffr\w*|unverschl(?:ü|ue)sselt|sin\s+cifrar"
@@ -1197,6 +1202,31 @@ _add_sections(
         + r"\W*(?:the\s+|le\s+|la\s+|l'\s*|der\s+|el\s+|il\s+)?"
         + rf"{_THE_PROCESSOR[language]}\b[^.;]{{0,30}}?\b{_TELLS[language]}\b[^.;]{{0,20}}?"
         + _PROMPTLY[language]
+    ),
+)
+# (f) and a notification's deadline, verbless, under the same heading: "- Detection-to-notification
+# target: **72 hours**" under "6. Breach Notification" (ReleaseGate), at most two words before it
+# -- not the controller's (nor a school's, a reseller's), not negated, not an outage's
+_HOURS_OR_DAYS = {
+    "en": r"(?:hours|h|(?:business\s+|working\s+)?days)",
+    "fr": r"(?:heures|h|jours(?:\s+ouvr[ée]s)?)",
+    "de": r"(?:Stunden|h|Tagen?|Werktagen?)",
+    "es": r"(?:horas|h|d[íi]as(?:\s+h[áa]biles)?)",
+    "it": r"(?:ore|h|giorni(?:\s+lavorativi)?)",
+}
+_add_sections(
+    "f",
+    _BREACH_HEADINGS,
+    lambda language: (
+        _NOT_A_STIPULATION
+        + rf"(?!.*\b{_CONTROLLER_WORDS[language]}\b)"
+        + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*{_TOLD_ELSEWHERE})"
+        + r"(?!.*\b(?:outages?|downtime|availability|uptime|maintenance|panne\w*|Ausfall\w*|ca[íi]das?"
+        r"|interruzion\w*)\b)"
+        + r"(?!\W*(?:the\s+)?(?:schools?|institutions?|resellers?|partners?|merchants?|members?)\b)"
+        + rf"^\W*(?:[\w-]+\s+){{0,2}}?[\w-]*?\b{_NOTIFICATION[language]}[^.;:\d]{{0,30}}?:?\s*\W*"
+        + r"(?:within|under|dans\s+les|sous|innerhalb\s+(?:von\s+)?|dentro\s+de\s+las?|en|entro)?\s*"
+        + rf"\d+\s*{_HOURS_OR_DAYS[language]}\b"
     ),
 )
 # (h) an on-site audit offered, under a heading of audit rights: "- **On-site:** available for
@@ -1689,6 +1719,22 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _ASSIST_EN + r"\b[^;]{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
                     _ASSIST_EN + r"\b.{0,250}?\bChapter\s+III\b",
                     _SUPPORT_EN + r"[^;]{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
+                    # the means offered: "The Controller may exercise data-subject rights through the
+                    # Service UI:" (Gauge), "Customer can fulfil data subject requests via the admin
+                    # console" -- not the data subjects' own, not negated
+                    r"^(?!.*\b(?:not|never|cannot)\b).*?\b(?:controller|customer|client|you)\s+(?:may|can|is\s+able\s+to)\s+"
+                    r"(?:exercise|fulfil\w*|handle|respond\s+to|action|process|answer)\s+(?:all\s+|any\s+)?(?:data[\s-]+"
+                    r"subjects?'?\s*|individuals'?\s+)(?:rights|requests)\b[^.;]{0,40}?\b(?:through|via|using|in|with"
+                    r"|from)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:service|platform|product|application|app|UI"
+                    r"|API|dashboard|console|admin\w*|tools?|tooling|self-service|endpoints?)\b",
+                    # the data subjects supported by the processor's undertaking: "The Deployer SHALL
+                    # support the data subject in exercising the rights guaranteed under GDPR
+                    # Articles 15-22" (Helpmefindthejob) -- not the controller's own duty
+                    r"^(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?|you)\b).*?"
+                    + _NOT_EN
+                    + r"\b(?:shall|will|must)\s+(?:\w+ly\s+)?(?:support|assist|help)\s+(?:the\s+|any\s+)?data[\s-]+"
+                    r"subjects?\s+(?:in|with)\s+(?:the\s+)?exercis\w*\s+(?:of\s+)?(?:their\s+|the\s+|his\s+|her\s+)?"
+                    r"(?:\w+\s+)?rights\b",
                     # "If a data subject makes a valid request ..., Provider will assist Customer in
                     # fulfilling the request" (Common Paper): the request named first
                     _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _ASSIST_EN + r"\b",
@@ -1841,8 +1887,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r"\b(?:tells?|notif(?:y|ies)|informs?)\s+(?:the\s+)?(?:customer|controller|client|you)\b"
                     r"[^;]{0,100}?\b(?:a|any|the)\s+(?:personal\s+data\s+|data\s+|security\s+)?breach\b"
                     r"(?!\s+of\s+(?:this|the|its|any)\s+(?:agreement|contract|terms|dpa|obligations?)\b)",
-                    _either_order(
+                    # (not the customer telling the processor: "The Customer shall notify the
+                    # Provider of any security incident")
+                    r"^(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?)\s+(?:shall|will|must|agrees\s+to"
+                    r"|undertakes\s+to)\s+(?:\w+ly\s+)?(?:notify|inform)\b).*?"
+                    + _either_order(
                         r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident"
+                        # "notifies the merchant of a personal data incident within 72 hours"
+                        # (APIbase)
+                        r"|(?:personal\s+)?data\s+incidents?"
                         # "an incident that affects personal data" (the Spanish of PymesHub)
                         r"|incidents?\s+(?:\w+\b\s+){0,2}?(?:that\s+|which\s+)?affect(?:s|ing)?\s+"
                         r"(?:the\s+|any\s+)?(?:customer\s+)?personal\s+data)",
@@ -2122,6 +2175,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         80,
                     )
                     + _CONTROLLERS_DUTY_EN,
+                    # a kind of data deleted at the close of what it served: "- Delivery address:
+                    # deleted when the order is CLOSED plus 30 days" (APIbase), "Account data:
+                    # erased 30 days after the account is closed" -- not a notice's "you"
+                    _NOT_THEIR_OWN_DELETION
+                    + r"(?!.*\b(?:you|your|not|never|unless)\b)"
+                    + r"^\W*(?:[\w-]+\b\s*){1,4}:\s*(?:(?:is|are)\s+)?(?:(?:permanently|securely)\s+)?"
+                    r"(?:deleted|erased|purged|destroyed)\s+(?:(?:within\s+)?\d+\s+\w+\s+)?(?:(?:at|after)\s+the\s+)?(?:"
+                    + _END_EN
+                    + r"|(?:when|once|after)\s+(?:the\s+)?(?:order|account|contract|agreement|subscription"
+                    r"|engagement|project|service|case)s?\s+(?:(?:is|are|has\s+been|have\s+been)\s+)?"
+                    r"(?:closed|terminated|cancell?ed|ended|completed|fulfilled)\b)",
                 ],
                 "fr": [
                     _either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120),
@@ -2318,6 +2382,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?!\s+with\s+(?!(?:this|the)\s+(?:DPA|agreement|addendum|data\s+protection|GDPR)\b))"
                     r"(?![^.;]{0,80}?\bfrom\s+(?:any|its|a|an|the)\s+(?:resellers?|suppliers?|vendors?|partners?"
                     r"|account\s+managers?)\b)",
+                    # a description of the measures on request: "You may request: - A summary of
+                    # the security measures in place (this document)." (Gearbox Labs Relay)
+                    r"\b(?:you|customer|controller|client)\s+(?:may|can)\s+request\b[^.;]{0,40}?\b(?:a\s+|an\s+"
+                    r"|the\s+)?(?:summary|copy|overview|description)\s+of\s+(?:the\s+|its\s+|our\s+)?(?:security"
+                    r"|technical\s+and\s+organi[sz]ational)\s+measures\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
