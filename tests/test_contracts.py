@@ -782,13 +782,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: on the two rounds' eighteen English documents; Spanish 5 of 8, Italian 6 of 8; no absent clause
 #: reported present) in round 24, round 24's (measured once, with the patterns frozen at 28bac1b:
 #: English 43 of 48, 90 %, no absent clause reported present) in round 25; the documents held
-#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. This records what is
-#: achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 25 added seven
+#: fresh English documents and a Spanish one from sources new to the corpus, labelled twice (the
+#: second time blind) and committed before the detector first ran on them (patterns frozen at
+#: d46cf31). The one evaluation: English 52 of 56 (93 %), Spanish 6 of 8, no absent clause
+#: reported present: the English target is missed. This records what is achieved; a regression
+#: fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (52, 56), "fr": (16, 16), "de": (16, 16), "es": (22, 24), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {25: {"en": (52, 56), "es": (6, 8)}}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -3516,3 +3519,22 @@ def test_rounds_12_to_25_tuned_wordings_are_found(letter, sentence):
 @pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_25)
 def test_rounds_12_to_25_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
+
+
+def test_a_new_benchmark_run_keeps_the_rounds_measured_once(tmp_path):
+    # a round's held-out documents are measured once, then tuned on: `make bench` cannot measure
+    # them again, so it keeps their sections of the results file as they are
+    from benchmarks.run import measured_once
+
+    results = tmp_path / "results.md"
+    assert measured_once(results) == []
+    results.write_text(
+        "# Benchmark results\n\n## Contract clause detection (heldout documents)\n\nnow\n\n"
+        "## Contract clause detection (heldout documents of round 24, as measured in round 24)"
+        "\n\n| en | 43 |\n\n## Contract clause detection (heldout documents of round 23, as "
+        "measured in round 23)\n\n| en | 72 |\n",
+        encoding="utf-8",
+    )
+    kept = measured_once(results)
+    assert kept[0].endswith("as measured in round 24)") and "| en | 43 |" in kept
+    assert kept[-1] == "| en | 72 |" and "now" not in kept
