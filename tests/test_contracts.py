@@ -781,17 +781,15 @@ def test_language_is_detected_from_the_text(folder, language):
 #: round 22 English 61 of 64; round 23, a confirmation, English 72 of 80, and 133 of 144, 92 %,
 #: on the two rounds' eighteen English documents; Spanish 5 of 8, Italian 6 of 8; no absent clause
 #: reported present) in round 24, round 24's (measured once, with the patterns frozen at 28bac1b:
-#: English 43 of 48, 90 %, no absent clause reported present) in round 25; the documents held
-#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 25 added seven
-#: fresh English documents and a Spanish one from sources new to the corpus, labelled twice (the
-#: second time blind) and committed before the detector first ran on them (patterns frozen at
-#: d46cf31). The one evaluation: English 52 of 56 (93 %), Spanish 6 of 8, no absent clause
-#: reported present: the English target is missed. This records what is achieved; a regression
-#: fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (52, 56), "fr": (16, 16), "de": (16, 16), "es": (22, 24), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: English 43 of 48, 90 %, no absent clause reported present) in round 25, round 25's (measured
+#: once, with the patterns frozen at d46cf31: English 52 of 56, 93 %, Spanish 6 of 8, no absent
+#: clause reported present) in round 26; the documents held out in rounds 1 and 2 (French,
+#: German, Spanish, Italian) stay held out. This records what is achieved; a regression fails, and
+#: so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {25: {"en": (52, 56), "es": (6, 8)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -859,7 +857,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 25):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 26):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3482,9 +3480,73 @@ def test_round_25_tuning():
     )
 
 
-# The tuning of rounds 12 to 25: each wording found (as written, or, for a list, found), and none
+# Round 26's tuning: the wordings of round 25's held-out documents missed at its evaluation, in
+# general forms
+ROUND_26_TUNING_WORDING = [
+    # (e) the rights named, then "requests", the list's lead-in read with it (Dude)
+    (
+        "e",
+        "Dude will reasonably assist Customer with: access, correction, export, deletion, and "
+        "retention requests;",
+    ),
+]
+ROUND_26_TUNING_NOT_STIPULATIONS = [
+    "The Customer shall assist the Processor with access, correction and deletion requests.",
+    "We assist our agents with access, deletion of accounts and password reset requests.",
+    "Provider will not provide audit cooperation beyond a security overview.",
+    "Al finalizar la relación contractual, el Cliente podrá borrar sus registros.",
+]
+
+
+def test_round_26_tuning():
+    def under(heading: str, body: str, language: str, letter: str = "c") -> str:
+        return analyse_text(f"# DPA\n\n## {heading}\n\n{body}\n", language)[letter].status
+
+    # (c) measures named then listed, after a list's lead-in and an item's letter, the noun's
+    # adjectives after it, or security alone (SynapseAI, EduCore), in each language
+    obligations = "3. Processor obligations."
+    assert under(obligations, "b. Security: encryption in transit (TLS 1.2+).", "en") == "present"
+    lead_in = (
+        "El Encargado se compromete a:\n\n1. Medidas de seguridad técnicas: Aplicar cifrado AES."
+    )
+    assert under("3. Obligaciones del Encargado", lead_in, "es") == "present"
+    for language, heading, body in [
+        ("fr", "3. Obligations du sous-traitant", "Sécurité : chiffrement des données (AES-256)."),
+        ("de", "3. Pflichten des Auftragnehmers", "Datensicherheit: Verschlüsselung (AES-256)."),
+        ("it", "3. Obblighi del responsabile", "Sicurezza: cifratura dei dati (AES-256)."),
+    ]:
+        assert under(heading, body, language) == "present", language
+    # not negated, not someone else's, not a plan, not the controller's, not under another heading
+    for heading, body, language in [
+        (obligations, "b. Security: not included; encryption is left to each party.", "en"),
+        (obligations, "b. Security: see the hosting provider's encryption.", "en"),
+        (obligations, "b. Security: TLS everywhere (planned).", "en"),
+        ("3. Customer obligations.", "b. Security: encryption of its own devices.", "en"),
+        ("3. Pricing", "b. Security: encryption included in every plan.", "en"),
+        ("3. Obligaciones del Responsable", lead_in.replace("Encargado", "Responsable"), "es"),
+    ]:
+        assert under(heading, body, language) == "absent", body
+    # (g) deletion at the end of the contractual relation, of records (SynapseAI): partial
+    records = "Una vez concluida la relación contractual, se destruirán los registros en 15 días."
+    assert analyse_text(records, "es")["g"].status == "partial"
+    # (h) the audit made through reports and a questionnaire (EduCore): partial; not when an
+    # inspection is offered beside them
+    audit = "The Customer may audit Processor compliance annually via reports and a written questionnaire."
+    assert analyse_text(audit, "en")["h"].status == "partial"
+    either = "The Customer may audit the Processor via reports or an on-site inspection."
+    assert analyse_text(either, "en")["h"].status == "present"
+    # (h) documents as the audit cooperation (Dude): partial; an audit beside them is present
+    documents = (
+        "Provider will provide audit cooperation such as: a security overview and policy summaries."
+    )
+    assert analyse_text(documents, "en")["h"].status == "partial"
+    on_site = "Provider will provide audit cooperation, including on-site audits by the Customer."
+    assert analyse_text(on_site, "en")["h"].status == "present"
+
+
+# The tuning of rounds 12 to 26: each wording found (as written, or, for a list, found), and none
 # of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_25 = (
+TUNED_IN_ROUNDS_12_TO_26 = (
     ROUND_12_TUNING_WORDING
     + ROUND_13_TUNING_WORDING
     + ROUND_15_TUNING_WORDING
@@ -3495,8 +3557,9 @@ TUNED_IN_ROUNDS_12_TO_25 = (
     + ROUND_22_TUNING_WORDING
     + ROUND_24_TUNING_WORDING
     + ROUND_25_TUNING_WORDING
+    + ROUND_26_TUNING_WORDING
 )
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_25 = (
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_26 = (
     ROUND_12_TUNING_NOT_STIPULATIONS
     + ROUND_13_TUNING_NOT_STIPULATIONS
     + ROUND_14_TUNING_NOT_STIPULATIONS
@@ -3508,16 +3571,17 @@ NOT_STIPULATIONS_OF_ROUNDS_12_TO_25 = (
     + ROUND_22_TUNING_NOT_STIPULATIONS
     + ROUND_24_TUNING_NOT_STIPULATIONS
     + ROUND_25_TUNING_NOT_STIPULATIONS
+    + ROUND_26_TUNING_NOT_STIPULATIONS
 )
 
 
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_25)
-def test_rounds_12_to_25_tuned_wordings_are_found(letter, sentence):
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_26)
+def test_rounds_12_to_26_tuned_wordings_are_found(letter, sentence):
     _found_as_written(letter, sentence)
 
 
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_25)
-def test_rounds_12_to_25_patterns_do_not_read_these_as_stipulations(sentence):
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_26)
+def test_rounds_12_to_26_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
 
 

@@ -381,8 +381,9 @@ _END_EN = (
     r"|services?|subscription)\b(?!\s+with\s+(?:its|their|the)\s+(?:previous|former|old)\b))"
 )
 _END_FR = (
-    r"\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
+    r"(?:\b(?:fin|terme|issue|expiration|r[ée]siliation)\s+d[ue]s?\s+(?:\w+\s+)?(?:contrat|services?"
     r"|prestations?)"
+    r"|\b(?:fin|terme|issue)\s+de\s+la\s+relation\s+(?:contractuelle|commerciale)\b)"
 )
 _END_DE = (
     r"(?:\b(?:Ende|Beendigung|Ablauf|Abschluss)\s+de[rs]\s+(?:\w+\s+)?(?:Haupt)?(?:Vertrag"
@@ -393,8 +394,11 @@ _END_DE = (
     r"|\bAblauf\s+(?:dieser|der)\s+(?:\w+\s+)?(?:Frist|Dauer|Laufzeit|Verarbeitungsdauer)\b)"
 )
 _END_ES = (
-    r"\b(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+del?\s+(?:\w+\s+)?"
+    r"(?:\b(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+del?\s+(?:\w+\s+)?"
     r"(?:contrato|servicios?|encargo|prestaci[óo]n)"
+    # "concluida la relación contractual" (SynapseAI)
+    r"|\b(?:(?:fin|finalizaci[óo]n|t[ée]rmino|terminaci[óo]n|extinci[óo]n)\s+de|conclu\w+|finalizad[ao]"
+    r"|terminad[ao]|extinguid[ao])\s+(?:la\s+)?relaci[óo]n\s+(?:contractual|comercial)\b)"
 )
 _END_IT = (
     r"\b(?:fine|termine|cessazione|scadenza)\s+(?:del|dei|della)\s+(?:\w+\s+)?(?:contratto|servizi"
@@ -428,6 +432,12 @@ _LIMITS_EN = [
     # reporting and due diligence requirements below" (Common Paper)
     r"\bonly\s+exercise\s+(?:its|their|any|such)\s+audit\s+rights?\b.{0,250}?\b(?:reports?|reporting"
     r"|questionnaires?|certifications?|due\s+diligence)\b",
+    # the audit made through documents: "The Fiduciary may audit Processor compliance annually ...
+    # via reports (access logs, audit trails) and a written questionnaire" (EduCore) -- not when
+    # an inspection is offered beside them ("via reports or an on-site inspection")
+    r"\baudit\w*\b[^.;]{0,150}?\b(?:via|through|by\s+means\s+of|in\s+the\s+form\s+of)\s+(?:written\s+"
+    r"|documentary\s+)?(?:reports?|questionnaires?)\b(?![^.;]{0,80}?\bor\s+(?:an?\s+|by\s+)?(?:on-?site"
+    r"|inspections?|in-person|physical)\b)",
 ]
 _LIMITS_FR = [
     r"\baudits?\b.{0,150}?\b(?:limit[ée]s?|restreints?)\s+[àa]\b.{0,80}?\b(?:questionnaires?"
@@ -570,6 +580,14 @@ _SECURITY_ITEMS = {
     r"|respaldos?|copias\s+de\s+seguridad|TLS\b|AES\b)",
     "it": r"(?:cifratura|crittograf\w*|controll\w*\s+(?:degli\s+)?access\w*|autenticazione"
     r"|pseudonimi\w*|backup|TLS\b|AES\b)",
+}
+# security as a label of its own ("Security: encryption in transit")
+_SECURITY_ALONE = {
+    "en": r"(?:data\s+|information\s+)?security",
+    "fr": r"s[ée]curit[ée](?:\s+des\s+donn[ée]es)?",
+    "de": r"(?:Daten|Informations)?[Ss]icherheit",
+    "es": r"seguridad(?:\s+de\s+(?:los\s+)?datos)?",
+    "it": r"sicurezza(?:\s+dei\s+dati)?",
 }
 _MODALS = {
     "en": r"(?:shall|will|must)",
@@ -1030,8 +1048,15 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             rf"^(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
             + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
             + r"(?!.*\b(?:planned|roadmap|legacy|deprecated|AWS|GCP|Azure)\b)"
-            + r"^\W*(?:[\w-]+\b\s+|technical\s*/\s*organi[sz]ational\s+|organi[sz]ational\s*/\s*technical\s+){0,2}?"
-            + rf"{_SECURITY_MEASURES[language]}\s*:\s*[^.]{{0,80}}?"
+            # also after a list's lead-in and an item's letter, the measures' words after the
+            # noun or security alone: "el Encargado se compromete a: Medidas de seguridad
+            # técnicas: Aplicar cifrado AES-256-GCM" (SynapseAI), "b. Security: encryption in
+            # transit (TLS 1.2+)" under "3. Processor obligations." (EduCore)
+            + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)"
+            + r"(?!.*\b(?:see|hosting\s+provider|sub-?\s?processor's|third[\s-]part\w*)\b)"
+            + r"^(?:[^:]{0,200}:\s*)?\W*(?:[a-z]\.\s+|\d[\d.]*\s+)?"
+            + r"(?:[\w-]+\b\s+|technical\s*/\s*organi[sz]ational\s+|organi[sz]ational\s*/\s*technical\s+){0,2}?"
+            + rf"(?:{_SECURITY_MEASURES[language]}(?:\s+[\w-]+){{0,3}}?|{_SECURITY_ALONE[language]})\s*:\s*[^.]{{0,80}}?"
             + rf"\b{_SECURITY_ITEMS[language]}",
         ],
         # the controller's objection or prior consent, not negated, not an objection to
@@ -1743,11 +1768,16 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _SUPPORT_EN,
                     # the rights named, then "requests": "Processor shall reasonably assist the
                     # controller with access, rectification, erasure ..., restriction, and
-                    # portability requests" (Enterprise AI Agency OS)
-                    r"^(?!.*\b(?:not|no|never)\s+(?:\w+\b\s+){0,2}?(?:obliged|required|obligation)\b).*?"
+                    # portability requests" (Enterprise AI Agency OS) -- not the customer assisting,
+                    # not "deletion of accounts and password reset requests"
+                    r"^(?!.*\b(?:not|no|never)\s+(?:\w+\b\s+){0,2}?(?:obliged|required|obligation)\b)"
+                    r"(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?)\s+(?:shall|will|must|agrees\s+to)\s+"
+                    r"(?:\w+ly\s+)?assist).*?"
                     + _ASSIST_EN
-                    + r"\b[^;]{0,100}?\b(?:access|rectification|erasure)\b,\s+[^;]{0,120}?\b(?:portability"
-                    r"|restriction|rectification|erasure|objection)\b[^;]{0,40}?\brequests?\b",
+                    + r"\b[^;]{0,100}?\b(?:access|rectification|correction|erasure|deletion)\b,\s+[^;]{0,120}?"
+                    # also "access, correction, export, deletion, and retention requests" (Dude)
+                    r"\b(?:portability|restriction|rectification|correction|erasure|deletion|objection)\b"
+                    r"(?:(?!\bof\b)[^;]){0,40}?\brequests?\b",
                     # "We will help you, by appropriate technical and organizational measures ..., to
                     # answer Data Subjects' requests" (Formhaus): the customer helped to answer
                     _NOT_EN
@@ -2196,7 +2226,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"[^.]{0,40}?\b(?:soft-delete|purge\w*|suppression|effacement|destruction)\b",
                 ],
                 "de": [_either_order(_DELETE_DE, _END_DE, 120)],
-                "es": [_either_order(_DELETE_ES + r".{0,80}?\bdatos\b", _END_ES, 120)],
+                # (also "se destruirá cualquier registro temporal de diagnóstico", SynapseAI)
+                "es": [
+                    _either_order(
+                        _DELETE_ES + r".{0,80}?\b(?:datos|registros?|copias|informaci[óo]n)\b",
+                        _END_ES,
+                        120,
+                    )
+                ],
                 "it": [_either_order(_DELETE_IT + r".{0,80}?\bdati\b", _END_IT, 120)],
             },
             partial_looked_for="deletion at the end of the services, but no return of the data at "
@@ -2382,6 +2419,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?!\s+with\s+(?!(?:this|the)\s+(?:DPA|agreement|addendum|data\s+protection|GDPR)\b))"
                     r"(?![^.;]{0,80}?\bfrom\s+(?:any|its|a|an|the)\s+(?:resellers?|suppliers?|vendors?|partners?"
                     r"|account\s+managers?)\b)",
+                    # documents as the audit cooperation: "Dude will provide audit cooperation ...,
+                    # such as: - current security overview and architecture summary;" (Dude)
+                    r"^(?!.*\b(?:not|never)\b).*?\b(?:provid|mak|furnish|shar|suppl)\w*\b[^.;]{0,20}?\baudit\s+"
+                    r"(?:cooperation|co-operation|assistance|support)\b[^.]{0,80}?\b(?:security\s+(?:overviews?"
+                    r"|summar(?:y|ies)|documentation|white\s*papers?)|polic(?:y|ies)\s+summar(?:y|ies)"
+                    r"|architecture\s+summar(?:y|ies))\b",
                     # a description of the measures on request: "You may request: - A summary of
                     # the security measures in place (this document)." (Gearbox Labs Relay)
                     r"\b(?:you|customer|controller|client)\s+(?:may|can)\s+request\b[^.;]{0,40}?\b(?:a\s+|an\s+"
