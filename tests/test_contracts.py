@@ -784,12 +784,16 @@ def test_language_is_detected_from_the_text(folder, language):
 #: English 43 of 48, 90 %, no absent clause reported present) in round 25, round 25's (measured
 #: once, with the patterns frozen at d46cf31: English 52 of 56, 93 %, Spanish 6 of 8, no absent
 #: clause reported present) in round 26; the documents held out in rounds 1 and 2 (French,
-#: German, Spanish, Italian) stay held out. This records what is achieved; a regression fails, and
-#: so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: German, Spanish, Italian) stay held out. Round 26 added three fresh English documents from
+#: sources new to the corpus, labelled twice (the second time blind) and committed before the
+#: detector first ran on them (patterns frozen at ad762c1). The one evaluation: 22 of 24 (92 %),
+#: no absent clause reported present: the English target is missed. This records what is
+#: achieved; a regression fails, and so does reaching or missing a target without updating the
+#: README.
+HELD_OUT_RIGHT = {"en": (22, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {26: {"en": (22, 24)}}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
