@@ -783,17 +783,15 @@ def test_language_is_detected_from_the_text(folder, language):
 #: reported present) in round 24, round 24's (measured once, with the patterns frozen at 28bac1b:
 #: English 43 of 48, 90 %, no absent clause reported present) in round 25, round 25's (measured
 #: once, with the patterns frozen at d46cf31: English 52 of 56, 93 %, Spanish 6 of 8, no absent
-#: clause reported present) in round 26; the documents held out in rounds 1 and 2 (French,
-#: German, Spanish, Italian) stay held out. Round 26 added three fresh English documents from
-#: sources new to the corpus, labelled twice (the second time blind) and committed before the
-#: detector first ran on them (patterns frozen at ad762c1). The one evaluation: 22 of 24 (92 %),
-#: no absent clause reported present: the English target is missed. This records what is
+#: clause reported present) in round 26, round 26's (measured once, with the patterns frozen at
+#: ad762c1: 22 of 24, 92 %, no absent clause reported present) in round 27; the documents held
+#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. This records what is
 #: achieved; a regression fails, and so does reaching or missing a target without updating the
 #: README.
-HELD_OUT_RIGHT = {"en": (22, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {26: {"en": (22, 24)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -804,7 +802,9 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: purpose limit ("exclusivamente para prestar el servicio Báscula") with no instructions named,
 #: labelled present on several clauses read together; Crosscode (g), deletion on termination in
 #: one paragraph, an export on request in the next under a run-in "Return." (both under "Deletion
-#: and return"; read one sentence at a time, neither says both). (Raggy (d), GhostPass (c) and
+#: and return"; read one sentence at a time, neither says both). OAuthLint (c), measures listed
+#: without a verb under "How we protect it": read under such a heading, a privacy notice's "How we
+#: secure your data" (37signals' in the corpus, labelled absent) is read too. (Raggy (d), GhostPass (c) and
 #: (e), Clipstack (d) and Gluecron (c), wrong until round 11 or 12, are read with the heading they
 #: are under since rounds 12 and 13.) TimeProofs (c), measures listed without a verb ("TLS in
 #: transit; HMAC-SHA256 server signatures; key rotation.") under a heading "Security" alone:
@@ -842,6 +842,7 @@ TUNING_WRONG: set[tuple[str, str]] = {
     ("en/gluecron_dpa_template_en.md", "d"),
     ("en/appliedpoetics_dpa_2026_en.md", "g"),
     ("en/crosscode_dpa_draft_en.md", "g"),
+    ("en/oauthlint_dpa_en.md", "c"),
 }
 #: tuning cells labelled absent that the detector reports present: Gluecron (d), "Customer
 #: authorises the following sub-processors", new ones only notified -- labelled absent by both
@@ -861,7 +862,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 26):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 27):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3548,9 +3549,31 @@ def test_round_26_tuning():
     assert analyse_text(on_site, "en")["h"].status == "present"
 
 
-# The tuning of rounds 12 to 26: each wording found (as written, or, for a list, found), and none
+# Round 27's tuning: round 26's held-out documents missed at its evaluation
+ROUND_27_TUNING_NOT_STIPULATIONS = [
+    "Audit logs available on request.",
+    "Penetration test results are not available on request.",
+    "A pricing summary is available on request.",
+    "The Customer's audit report is available on request.",
+]
+
+
+def test_round_27_tuning():
+    # (h) a test's or an audit's report on request, no audit (OAuthLint): partial
+    for report in [
+        "Annual penetration test; summary available on request.",
+        "Our SOC 2 Type II report is available to customers upon request.",
+    ]:
+        assert analyse_text(report, "en")["h"].status == "partial", report
+    # (c) OAuthLint's measures under "How we protect it" stay unread: a privacy notice's "How we
+    # secure your data" would be read too
+    notice = "# Privacy policy\n\n## How we secure your data\n\nThe database backups are also encrypted.\n"
+    assert analyse_text(notice, "en")["c"].status == "absent"
+
+
+# The tuning of rounds 12 to 27: each wording found (as written, or, for a list, found), and none
 # of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_26 = (
+TUNED_IN_ROUNDS_12_TO_27 = (
     ROUND_12_TUNING_WORDING
     + ROUND_13_TUNING_WORDING
     + ROUND_15_TUNING_WORDING
@@ -3563,7 +3586,7 @@ TUNED_IN_ROUNDS_12_TO_26 = (
     + ROUND_25_TUNING_WORDING
     + ROUND_26_TUNING_WORDING
 )
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_26 = (
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_27 = (
     ROUND_12_TUNING_NOT_STIPULATIONS
     + ROUND_13_TUNING_NOT_STIPULATIONS
     + ROUND_14_TUNING_NOT_STIPULATIONS
@@ -3576,16 +3599,17 @@ NOT_STIPULATIONS_OF_ROUNDS_12_TO_26 = (
     + ROUND_24_TUNING_NOT_STIPULATIONS
     + ROUND_25_TUNING_NOT_STIPULATIONS
     + ROUND_26_TUNING_NOT_STIPULATIONS
+    + ROUND_27_TUNING_NOT_STIPULATIONS
 )
 
 
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_26)
-def test_rounds_12_to_26_tuned_wordings_are_found(letter, sentence):
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_27)
+def test_rounds_12_to_27_tuned_wordings_are_found(letter, sentence):
     _found_as_written(letter, sentence)
 
 
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_26)
-def test_rounds_12_to_26_patterns_do_not_read_these_as_stipulations(sentence):
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_27)
+def test_rounds_12_to_27_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
 
 

@@ -202,7 +202,7 @@ _ART_IT = r"art(?:icol[oi]|t?\.)\s*"  # "articolo", "articoli", "art.", "artt."
 _SUBPROCESSOR = r"sub-?\s?processors?"
 # A verb right after a negation ("does not assist", "we don't undergo audits", "n'autorise",
 # "nicht gestattet", "no permite", "non consente") does not count.
-_NOT_EN = r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bno\s)"
+_NOT_EN = r"(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)(?<!\bno\s)(?<!\bno\slonger\s)"
 _NOT_FR = r"(?<!\bn')"
 _NOT_DE = r"(?<!\bnicht\s)(?<!\bkeine\s)"
 _NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)"
@@ -243,6 +243,17 @@ _NOT_THEIR_OWN_DELETION = (
     r"^(?!.*\b(?:yourself|yourselves|themselves|your\s+own|their\s+own|refus\w*)\b)"
     r"(?!.*\b(?:customers?|controllers?|clients?|you|users?|owners?|schools?|members?)\b[^.;]{0,40}?\b(?:free|able|allowed"
     r"|can|may|must|should)\b(?:\s+(?!request)\w+\b){0,3}?\s+delet)"
+)
+# the same in French and Spanish: not the client's own deletion ("Il appartient au Client ... de
+# supprimer", "El Cliente deberá eliminar"), not a data subject's request, not a controller's
+# retention of prospects for marketing (the review of rounds 25-26's patterns)
+_NOT_THEIR_OWN_DELETION_FR = (
+    r"^(?!.*\b(?:client|responsable|utilisateur)s?\b[^.;]{0,40}?\b(?:doit|doivent|devra|peut|peuvent|pourra)\b)"
+    r"(?!.*\bappartient\s+au\s+(?:client|responsable)\b)(?!.*\b(?:marketing|prospects?|newsletters?)\b).*?"
+)
+_NOT_THEIR_OWN_DELETION_ES = (
+    r"^(?!.*\b(?:cliente|responsable|usuario|interesado|titular)s?\b[^.;]{0,40}?\b(?:deber[áa]n?|debe|deben"
+    r"|podr[áa]n?|puede|pueden)\b)(?!.*\b(?:marketing|clientes\s+potenciales|prospectos?|bolet[íi]n)\b).*?"
 )
 # the customer deleting its own data: "you can delete", "the Customer may delete"
 _NOT_CUSTOMER_DELETES_EN = "".join(
@@ -581,6 +592,22 @@ _SECURITY_ITEMS = {
     "it": r"(?:cifratura|crittograf\w*|controll\w*\s+(?:degli\s+)?access\w*|autenticazione"
     r"|pseudonimi\w*|backup|TLS\b|AES\b)",
 }
+_PRICE = r"(?:[€$£]|\b(?:EUR|USD|GBP|price|prix|Preis|precio|prezzo|fee|per\s+day|par\s+jour|pro\s+Tag)\b)"
+# measures named without a verb that are not the processor's stipulation: a price, a plan's
+# feature or a paid add-on, what suppliers or sub-processors must do, a finding or an attack, an
+# export-control or downtime rule (a review of rounds 25-26's patterns)
+_NOT_ITS_MEASURES = (
+    rf"(?!.*{_PRICE})"
+    r"(?!.*\b(?:add-?ons?|paid|purchas\w*|billed|plans?|suppliers|vendors|sub-?\s?processors?|fornitori"
+    r"|proveedores|fournisseurs|Lieferanten|attacks?|vulnerabilit\w*|out-of-scope|in\s+scope|bounty|export\w*"
+    r"|Ausfuhr\w*|ECCN|dual-use|cryptolog\w*|ANSSI|downtime|uptime)\b)"
+)
+# a party named as the agent ("provided by Hetzner", "assurés par l'hébergeur", "liegt beim
+# Rechenzentrumsbetreiber")
+_AN_AGENT = (
+    r"\b(?:by|par|durch|von|beim|chez|por|da)\s+(?:the\s+|le\s+|la\s+|l'\s*|der\s+|dem\s+|el\s+"
+    r"|il\s+)?[A-Z]"
+)
 # security as a label of its own ("Security: encryption in transit")
 _SECURITY_ALONE = {
     "en": r"(?:data\s+|information\s+)?security",
@@ -635,7 +662,10 @@ _DS_HELP_VERBS = {
 # the lead-in of means offered ends in ":" ("GhostPass expose depuis le 2026-08-30 :"): verbs of
 # offering only (not "refer to:", "For more information, contact:")
 _OFFERS = {
-    "en": r"(?:provid(?:e|es)|offers?|expos(?:e|es)|makes?\s+available|supports)",
+    # (also "supports the following on request:", ReleaseGate; not "supports" in another sense:
+    # "supports individuals with", "supports the principles of", the review of rounds 25-26)
+    "en": r"(?:provid(?:e|es)|offers?|expos(?:e|es)|makes?\s+available|supports\s+the\s+following(?:\s+(?:on|upon)"
+    r"\s+request|\s+(?:data[\s-]+subject\s+)?(?:requests|rights))?(?=\s*:))",
     "fr": r"(?:fourni(?:t|ra)|expose(?:ra)?|propose(?:ra)?|offre|met\w*\s+[àa]\s+(?:la\s+)?disposition)",
     "de": r"(?:stellt\b[^.;:]{0,60}?\bbereit|bietet)",
     "es": r"(?:proporciona\w*|ofrece\w*|pone\w*\s+a\s+disposici[óo]n)",
@@ -1054,6 +1084,8 @@ def _section_patterns(language: str) -> dict[str, list[str]]:
             # transit (TLS 1.2+)" under "3. Processor obligations." (EduCore)
             + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)"
             + r"(?!.*\b(?:see|hosting\s+provider|sub-?\s?processor's|third[\s-]part\w*)\b)"
+            + _NOT_ITS_MEASURES
+            + rf"(?!.*{_AN_AGENT})"
             + r"^(?:[^:]{0,200}:\s*)?\W*(?:[a-z]\.\s+|\d[\d.]*\s+)?"
             + r"(?:[\w-]+\b\s+|technical\s*/\s*organi[sz]ational\s+|organi[sz]ational\s*/\s*technical\s+){0,2}?"
             + rf"(?:{_SECURITY_MEASURES[language]}(?:\s+[\w-]+){{0,3}}?|{_SECURITY_ALONE[language]})\s*:\s*[^.]{{0,80}}?"
@@ -1189,9 +1221,6 @@ _ABSENCE = (
     r"|available\s+(?:on|in|for)|disponible\s+(?:sur|avec|en)|exempt\w*|price|prix|Preis|precio"
     r"|prezzo|responsibilit\w*|responsabilit[ée]\w*|Verantwortung|responsabilidad|[àa]\s+la\s+charge)\b"
 )
-_AN_AGENT = (
-    r"\b(?:by|par|durch|von|por|da)\s+(?:the\s+|le\s+|la\s+|l'\s*|der\s+|dem\s+|el\s+|il\s+)?[A-Z]"
-)
 _add_sections(
     "c",
     _MEASURES_HEADINGS,
@@ -1200,6 +1229,7 @@ _add_sections(
         + rf"(?!.*\b(?:{'|'.join(_CONTROLLER_WORDS.values())})\b)"
         + rf"(?!.*(?:{'|'.join(_OTHERS_VOICE.values())}))"
         + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*(?:{_ABSENCE}))(?!.*{_AN_AGENT})"
+        + _NOT_ITS_MEASURES
         + rf".*?\b{_SECURITY_ITEMS[language]}"
     ),
 )
@@ -1208,7 +1238,7 @@ _add_sections(
 # (Enterprise AI Agency OS) -- not on-call engineers, law enforcement or end users told of an
 # outage or abuse under "Incident response"
 _BREACH_HEADINGS = {
-    "en": r"\bbreach\w*\b(?!\s+of\s+(?:this|the|these)\b)",
+    "en": r"\bbreach\w*\b(?!\s+of\s+(?:this|the|these|contract|agreement|terms|warranty)\b)",
     "fr": r"\bviolations?\s+de\s+(?:donn[ée]es|s[ée]curit[ée])|\bviolations?\s+des\s+donn[ée]es",
     "de": r"Datenpanne\w*|Datenschutzverletzung\w*|Verletzung\w*\s+des\s+Schutzes",
     "es": r"\b(?:brechas?|violaci[óo]n\w*\s+de\s+(?:datos|seguridad))",
@@ -1248,6 +1278,11 @@ _add_sections(
         + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)(?!.*{_TOLD_ELSEWHERE})"
         + r"(?!.*\b(?:outages?|downtime|availability|uptime|maintenance|panne\w*|Ausfall\w*|ca[íi]das?"
         r"|interruzion\w*)\b)"
+        # (not an insurer, a researcher or a sub-processor notified or notifying, not a log's
+        # retention, not a cure period: the review of rounds 25-26's patterns)
+        + r"(?!.*\b(?:insurers?|assureurs?|\w*versicherer|aseguradoras?|assicurat\w*|researchers?|chercheurs?"
+        r"|acknowledg\w*|sub-?\s?processors?|sous-traitants?\s+ult\w*|Unterauftrag\w*|subencargad\w*"
+        r"|sub-?responsabil\w*|logs?|journal|Protokoll\w*|retention|conservation|Aufbewahrung|cure|remedy)\b)"
         + r"(?!\W*(?:the\s+)?(?:schools?|institutions?|resellers?|partners?|merchants?|members?)\b)"
         + rf"^\W*(?:[\w-]+\s+){{0,2}}?[\w-]*?\b{_NOTIFICATION[language]}[^.;:\d]{{0,30}}?:?\s*\W*"
         + r"(?:within|under|dans\s+les|sous|innerhalb\s+(?:von\s+)?|dentro\s+de\s+las?|en|entro)?\s*"
@@ -1264,7 +1299,6 @@ _AUDIT_RIGHTS_HEADINGS = {
     "es": r"\bderechos?\s+de\s+auditor[íi]a\b|\bauditor[íi]as?\s+e\s+inspecciones\b",
     "it": r"\bdiritt[oi]\s+di\s+(?:audit|verifica|ispezione)\b|\baudit\s+e\s+ispezioni\b",
 }
-_PRICE = r"(?:[€$£]|\b(?:EUR|USD|GBP|price|prix|Preis|precio|prezzo|fee|per\s+day|par\s+jour|pro\s+Tag)\b)"
 _add_sections(
     "h",
     _AUDIT_RIGHTS_HEADINGS,
@@ -1746,16 +1780,21 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     _SUPPORT_EN + r"[^;]{0,250}?" + _DATA_SUBJECT_REQUEST_EN,
                     # the means offered: "The Controller may exercise data-subject rights through the
                     # Service UI:" (Gauge), "Customer can fulfil data subject requests via the admin
-                    # console" -- not the data subjects' own, not negated
-                    r"^(?!.*\b(?:not|never|cannot)\b).*?\b(?:controller|customer|client|you)\s+(?:may|can|is\s+able\s+to)\s+"
+                    # console" -- not the data subjects' own ("you" of a notice), not negated, not
+                    # the customer's own tools or process (the review of rounds 25-26's patterns)
+                    r"^(?!.*\b(?:not|never|cannot|outside|directly)\b)(?!.*\b(?:its|their|your)\s+own\b).*?"
+                    r"\b(?:controller|customer|client)\s+(?:may|can|is\s+able\s+to)\s+"
                     r"(?:exercise|fulfil\w*|handle|respond\s+to|action|process|answer)\s+(?:all\s+|any\s+)?(?:data[\s-]+"
-                    r"subjects?'?\s*|individuals'?\s+)(?:rights|requests)\b[^.;]{0,40}?\b(?:through|via|using|in|with"
-                    r"|from)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:service|platform|product|application|app|UI"
+                    r"subjects?'?\s*|individuals'?\s+)(?:rights|requests)\b[^.;]{0,40}?\b(?:through|via|using|with)"
+                    r"\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:service|platform|product|application|app|UI"
                     r"|API|dashboard|console|admin\w*|tools?|tooling|self-service|endpoints?)\b",
                     # the data subjects supported by the processor's undertaking: "The Deployer SHALL
                     # support the data subject in exercising the rights guaranteed under GDPR
-                    # Articles 15-22" (Helpmefindthejob) -- not the controller's own duty
-                    r"^(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?|you)\b).*?"
+                    # Articles 15-22" (Helpmefindthejob) -- not the controller's own duty, nor a
+                    # merchant's, a joint controller's, a party's of a joint arrangement, a DPO's
+                    r"^(?!\W*(?:the\s+|our\s+|each\s+)?(?:data\s+)?(?:customers?|controllers?|clients?|you|we"
+                    r"|merchants?|part(?:y|ies)|joint\s+controllers?|data\s+protection\s+officers?|DPOs?|schools?"
+                    r"|institutions?)\b)(?!.*\bjoint\s+controll\w*).*?"
                     + _NOT_EN
                     + r"\b(?:shall|will|must)\s+(?:\w+ly\s+)?(?:support|assist|help)\s+(?:the\s+|any\s+)?data[\s-]+"
                     r"subjects?\s+(?:in|with)\s+(?:the\s+)?exercis\w*\s+(?:of\s+)?(?:their\s+|the\s+|his\s+|her\s+)?"
@@ -1771,8 +1810,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # portability requests" (Enterprise AI Agency OS) -- not the customer assisting,
                     # not "deletion of accounts and password reset requests"
                     r"^(?!.*\b(?:not|no|never)\s+(?:\w+\b\s+){0,2}?(?:obliged|required|obligation)\b)"
-                    r"(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?)\s+(?:shall|will|must|agrees\s+to)\s+"
-                    r"(?:\w+ly\s+)?assist).*?"
+                    r"(?!\W*(?:the\s+|each\s+)?(?:customers?|controllers?|clients?|you|resellers?|partners?"
+                    r"|suppliers?)\s+(?:shall|will|must|agrees\s+to)\s+(?:\w+ly\s+)?assist)"
+                    # (nor help-desk tickets: "access, password, account deletion and billing
+                    # requests" of users; the review of rounds 25-26's patterns)
+                    r"(?!.*\b(?:passwords?|billing|invoic\w*|pricing|discounts?|log-?ins?|help\s*desk"
+                    r"|(?:authori[sz]ed\s+)?users)\b).*?"
                     + _ASSIST_EN
                     + r"\b[^;]{0,100}?\b(?:access|rectification|correction|erasure|deletion)\b,\s+[^;]{0,120}?"
                     # also "access, correction, export, deletion, and retention requests" (Dude)
@@ -1918,9 +1961,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"[^;]{0,100}?\b(?:a|any|the)\s+(?:personal\s+data\s+|data\s+|security\s+)?breach\b"
                     r"(?!\s+of\s+(?:this|the|its|any)\s+(?:agreement|contract|terms|dpa|obligations?)\b)",
                     # (not the customer telling the processor: "The Customer shall notify the
-                    # Provider of any security incident")
-                    r"^(?!\W*(?:the\s+)?(?:customers?|controllers?|clients?)\s+(?:shall|will|must|agrees\s+to"
-                    r"|undertakes\s+to)\s+(?:\w+ly\s+)?(?:notify|inform)\b).*?"
+                    # Provider of any security incident", also after a clause; not staff telling the
+                    # IT desk, not "Nothing ... requires", not "For information on past data
+                    # incidents": the review of rounds 25-26's patterns)
+                    r"^(?!.*\b(?:customers?|controllers?|clients?)\s+(?:shall|will|must|agrees\s+to"
+                    r"|undertakes\s+to)\s+(?:\w+ly\s+)?(?:notify|inform)\b)"
+                    r"(?!.*\b(?:nothing|neither|employees|staff|(?:service|help|IT)\s+desk)\b).*?"
                     + _either_order(
                         r"\b(?:personal\s+data\s+breach|data\s+breach|security\s+incident"
                         # "notifies the merchant of a personal data incident within 72 hours"
@@ -1929,7 +1975,7 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                         # "an incident that affects personal data" (the Spanish of PymesHub)
                         r"|incidents?\s+(?:\w+\b\s+){0,2}?(?:that\s+|which\s+)?affect(?:s|ing)?\s+"
                         r"(?:the\s+|any\s+)?(?:customer\s+)?personal\s+data)",
-                        r"\b(?:noti(?:fy|fi\w*|ce)|inform\w*)\b",
+                        r"\b(?:noti(?:fy|fi\w*|ce)|inform(?:s|ed|ing)?)\b",
                         150,
                     ),
                     # "shall notify the Controller without undue delay upon becoming aware of a
@@ -2208,8 +2254,12 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # a kind of data deleted at the close of what it served: "- Delivery address:
                     # deleted when the order is CLOSED plus 30 days" (APIbase), "Account data:
                     # erased 30 days after the account is closed" -- not a notice's "you"
+                    # (data named, not a newsletter's list, not years of retention: the review of
+                    # rounds 25-26's patterns)
                     _NOT_THEIR_OWN_DELETION
-                    + r"(?!.*\b(?:you|your|not|never|unless)\b)"
+                    + r"(?!.*\b(?:you|your|not|never|unless|newsletters?|marketing|subscribers?|years?)\b)"
+                    + r"(?=\W*(?:[\w-]+\b\s*){0,3}?(?:data|address\w*|records?|information|files?|logs?|documents?"
+                    r"|details|passports?|profiles?|content|copies|backups?)\b)"
                     + r"^\W*(?:[\w-]+\b\s*){1,4}:\s*(?:(?:is|are)\s+)?(?:(?:permanently|securely)\s+)?"
                     r"(?:deleted|erased|purged|destroyed)\s+(?:(?:within\s+)?\d+\s+\w+\s+)?(?:(?:at|after)\s+the\s+)?(?:"
                     + _END_EN
@@ -2218,7 +2268,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?:closed|terminated|cancell?ed|ended|completed|fulfilled)\b)",
                 ],
                 "fr": [
-                    _either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120),
+                    _NOT_THEIR_OWN_DELETION_FR
+                    + _either_order(_DELETE_FR + r".{0,80}?\bdonn[ée]es\b", _END_FR, 120),
                     # deletion listed under the end: "À la fin du contrat ou suppression compte :
                     # soft-delete, revocation Discord, purge secrets" (Discelyn), not the client's
                     _END_FR
@@ -2228,7 +2279,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "de": [_either_order(_DELETE_DE, _END_DE, 120)],
                 # (also "se destruirá cualquier registro temporal de diagnóstico", SynapseAI)
                 "es": [
-                    _either_order(
+                    _NOT_THEIR_OWN_DELETION_ES
+                    + _either_order(
                         _DELETE_ES + r".{0,80}?\b(?:datos|registros?|copias|informaci[óo]n)\b",
                         _END_ES,
                         120,
@@ -2419,9 +2471,20 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?!\s+with\s+(?!(?:this|the)\s+(?:DPA|agreement|addendum|data\s+protection|GDPR)\b))"
                     r"(?![^.;]{0,80}?\bfrom\s+(?:any|its|a|an|the)\s+(?:resellers?|suppliers?|vendors?|partners?"
                     r"|account\s+managers?)\b)",
+                    # a test's or an audit's report on request: "Annual penetration test; summary
+                    # available on request." (OAuthLint) -- not logs, not negated, not the customer's
+                    r"^(?!.*\b(?:not|never|no\s+longer)\b)(?!.*\b(?:customer|controller|client)'s\b)"
+                    r".*?\b(?:penetration\s+tests?|pen-?tests?|security\s+(?:audits?"
+                    r"|assessments?|tests?)|audits?|SOC\s*2(?:\s+type\s+(?:II|2|I|1))?|ISO(?:/IEC)?\s*27001)\b[^.]{0,60}?"
+                    r"\b(?:summar(?:y|ies)|reports?|results|certificates?|attestations?)\b[^.]{0,20}?\bavailable\s+"
+                    r"(?:to\s+(?:the\s+)?(?:customers?|controllers?|clients?|you)\s+)?(?:on|upon)\s+(?:written\s+)?request\b",
                     # documents as the audit cooperation: "Dude will provide audit cooperation ...,
                     # such as: - current security overview and architecture summary;" (Dude)
-                    r"^(?!.*\b(?:not|never)\b).*?\b(?:provid|mak|furnish|shar|suppl)\w*\b[^.;]{0,20}?\baudit\s+"
+                    # -- not given by the customer or a supplier, not for the customer's own audits
+                    # (the review of rounds 25-26's patterns)
+                    r"^(?!.*\b(?:not|never)\b)(?!\W*(?:the\s+|each\s+)?(?:customers?|controllers?|clients?|you"
+                    r"|suppliers?|vendors?|resellers?|partners?)\b)(?!.*\bown\s+(?:\w+\s+)?audits?\b)"
+                    r".*?\b(?:provid|mak|furnish|shar|suppl)\w*\b[^.;]{0,20}?\baudit\s+"
                     r"(?:cooperation|co-operation|assistance|support)\b[^.]{0,80}?\b(?:security\s+(?:overviews?"
                     r"|summar(?:y|ies)|documentation|white\s*papers?)|polic(?:y|ies)\s+summar(?:y|ies)"
                     r"|architecture\s+summar(?:y|ies))\b",
@@ -2429,7 +2492,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # the security measures in place (this document)." (Gearbox Labs Relay)
                     r"\b(?:you|customer|controller|client)\s+(?:may|can)\s+request\b[^.;]{0,40}?\b(?:a\s+|an\s+"
                     r"|the\s+)?(?:summary|copy|overview|description)\s+of\s+(?:the\s+|its\s+|our\s+)?(?:security"
-                    r"|technical\s+and\s+organi[sz]ational)\s+measures\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)",
+                    r"|technical\s+and\s+organi[sz]ational)\s+measures\b(?![^.;]{0,40}?\b(?:its|their|your)\s+own\b)"
+                    # (not a notice's, not the measures the customer must take itself: the review
+                    # of rounds 25-26's patterns)
+                    r"(?![^.;]{0,60}?\b(?:(?:this|our)\s+(?:privacy\s+)?(?:notice|policy)|(?:it|you|they)\s+(?:must"
+                    r"|should|shall|needs?\s+to|has\s+to))\b)",
                 ],
                 "fr": [
                     r"\binformations\s+n[ée]cessaires\s+pour\s+d[ée]montrer",
