@@ -785,16 +785,14 @@ def test_language_is_detected_from_the_text(folder, language):
 #: once, with the patterns frozen at d46cf31: English 52 of 56, 93 %, Spanish 6 of 8, no absent
 #: clause reported present) in round 26, round 26's (measured once, with the patterns frozen at
 #: ad762c1: 22 of 24, 92 %, no absent clause reported present) in round 27; the documents held
-#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out. Round 27 added nine
-#: fresh English documents and two Italian ones from sources new to the corpus, labelled twice
-#: (the second time blind) and committed before the detector first ran on them (patterns frozen
-#: at 9b01ee6). The one evaluation: English 61 of 72 (85 %), Italian 13 of 16, no absent clause
-#: reported present: the English target is missed. This records what is achieved; a regression
-#: fails, and so does reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (61, 72), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (29, 32)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out; round 27's (measured
+#: once, with the patterns frozen at 9b01ee6: English 61 of 72, 85 %, Italian 13 of 16, no absent
+#: clause reported present) moved to tuning in round 28. This records what is achieved; a
+#: regression fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {27: {"en": (61, 72), "it": (13, 16)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -807,7 +805,8 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: one paragraph, an export on request in the next under a run-in "Return." (both under "Deletion
 #: and return"; read one sentence at a time, neither says both). OAuthLint (c), measures listed
 #: without a verb under "How we protect it": read under such a heading, a privacy notice's "How we
-#: secure your data" (37signals' in the corpus, labelled absent) is read too. (Raggy (d), GhostPass (c) and
+#: secure your data" (37signals' in the corpus, labelled absent) is read too. EpiphanyMade (g),
+#: deletion "on request" after a retention window, the window told in another document. (Raggy (d), GhostPass (c) and
 #: (e), Clipstack (d) and Gluecron (c), wrong until round 11 or 12, are read with the heading they
 #: are under since rounds 12 and 13.) TimeProofs (c), measures listed without a verb ("TLS in
 #: transit; HMAC-SHA256 server signatures; key rotation.") under a heading "Security" alone:
@@ -846,6 +845,7 @@ TUNING_WRONG: set[tuple[str, str]] = {
     ("en/appliedpoetics_dpa_2026_en.md", "g"),
     ("en/crosscode_dpa_draft_en.md", "g"),
     ("en/oauthlint_dpa_en.md", "c"),
+    ("en/epiphanymade_coldemail_dpa_en.md", "g"),
 }
 #: tuning cells labelled absent that the detector reports present: Gluecron (d), "Customer
 #: authorises the following sub-processors", new ones only notified -- labelled absent by both
@@ -865,7 +865,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 27):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 28):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3574,9 +3574,75 @@ def test_round_27_tuning():
     assert analyse_text(notice, "en")["c"].status == "absent"
 
 
-# The tuning of rounds 12 to 27: each wording found (as written, or, for a list, found), and none
+# Round 28's tuning: the wordings of round 27's held-out documents missed at its evaluation, in
+# general forms
+ROUND_28_TUNING_WORDING = [
+    # (a) the operations listed, then "all as directed by the Controller" (OpenDataRoom)
+    (
+        "a",
+        "Specifically: encrypting and storing documents, enforcing access controls, and "
+        "delivering access logs — all as directed by the Controller.",
+    ),
+    # (d) the controller's agreement to the sub-processors (LexOculus)
+    ("d", "The Controller agrees that the Processor may engage the following sub-processors:"),
+    # (e) the request told by what it asks (EpiphanyMade)
+    (
+        "e",
+        "If EpiphanyMade receives a request from one of your recipients to access, correct, or "
+        "delete their data, we will forward it to you promptly and will reasonably assist you in "
+        "responding.",
+    ),
+    # (b) the staff bound to secrecy, in Italian (Factory)
+    ("b", "Garantire che il personale autorizzato sia vincolato al segreto."),
+]
+ROUND_28_TUNING_NOT_STIPULATIONS = [
+    "Users store files in their workspace — all as directed by the Controller.",
+    "The Controller agrees that the Processor may not engage sub-processors.",
+    "The Processor agrees that the Customer may engage its own subcontractors.",
+    "We will assist you with requests from agents to access their dashboards.",
+    "Users may send a request from the settings page to delete their data.",
+    "Il personale tutela il segreto industriale del Cliente.",
+]
+
+
+def test_round_28_tuning():
+    # a page's text in a JSX element's properties (Lazynext): the titles read as headings, the
+    # bodies as paragraphs, an array's strings as list items
+    page = (
+        "import { LegalPage } from '@/components/LegalPage';\n\nexport default function Dpa() {\n"
+        '  return (\n    <LegalPage\n      title="Data Processing Agreement"\n      sections={[\n'
+        "        {\n          title: '2. Roles',\n          body: 'The Processor processes personal "
+        "data only on documented instructions from the Controller.',\n        },\n        {\n"
+        "          title: '6. Security Measures',\n          list: [\n            'Encryption in "
+        "transit (TLS 1.2+) and at rest.',\n            'Access controls: role-based "
+        "authorization.',\n          ],\n        },\n      ]}\n    />\n  );\n}\n"
+    )
+    evidence = analyse_text(page, "en")
+    assert evidence["a"].sentence == (
+        "The Processor processes personal data only on documented instructions from the Controller."
+    )
+    assert evidence["c"].status == "present"
+    # not one-word literals (class names, paths)
+    code = "import x from 'y';\n\nconst a = { className: 'flex', href: '/dpa' };\n"
+    assert analyse_text(code, "en")["a"].status == "absent"
+
+    # (h) the controller may request an audit, under a heading of audits, in Italian (Ambrogio.ai,
+    # Factory); not the reports of an audit
+    def audit(sentence: str) -> str:
+        return analyse_text(f"# DPA\n\n## 7. Audit\n\n{sentence}\n", "it")["h"].status
+
+    assert (
+        audit("Il Titolare può richiedere audit annuali con preavviso di 30 giorni.") == "present"
+    )
+    assert audit("Il Cliente ha diritto di richiedere un audit svolto da terzi indipendenti.") == (
+        "present"
+    )
+    assert audit("Il Titolare può richiedere i report di audit annuali.") == "absent"
+
+
+# The tuning of rounds 12 to 28: each wording found (as written, or, for a list, found), and none
 # of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_27 = (
+TUNED_IN_ROUNDS_12_TO_28 = (
     ROUND_12_TUNING_WORDING
     + ROUND_13_TUNING_WORDING
     + ROUND_15_TUNING_WORDING
@@ -3588,8 +3654,9 @@ TUNED_IN_ROUNDS_12_TO_27 = (
     + ROUND_24_TUNING_WORDING
     + ROUND_25_TUNING_WORDING
     + ROUND_26_TUNING_WORDING
+    + ROUND_28_TUNING_WORDING
 )
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_27 = (
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_28 = (
     ROUND_12_TUNING_NOT_STIPULATIONS
     + ROUND_13_TUNING_NOT_STIPULATIONS
     + ROUND_14_TUNING_NOT_STIPULATIONS
@@ -3603,16 +3670,17 @@ NOT_STIPULATIONS_OF_ROUNDS_12_TO_27 = (
     + ROUND_25_TUNING_NOT_STIPULATIONS
     + ROUND_26_TUNING_NOT_STIPULATIONS
     + ROUND_27_TUNING_NOT_STIPULATIONS
+    + ROUND_28_TUNING_NOT_STIPULATIONS
 )
 
 
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_27)
-def test_rounds_12_to_27_tuned_wordings_are_found(letter, sentence):
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_28)
+def test_rounds_12_to_28_tuned_wordings_are_found(letter, sentence):
     _found_as_written(letter, sentence)
 
 
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_27)
-def test_rounds_12_to_27_patterns_do_not_read_these_as_stipulations(sentence):
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_28)
+def test_rounds_12_to_28_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
 
 

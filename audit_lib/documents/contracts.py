@@ -298,7 +298,11 @@ _DATA_SUBJECT_REQUEST_EN = (
         "[^;]",
     )
     # "Assist Customer with GDPR/CCPA compliance (DSARs, DPIAs)" (Ecomind)
-    + r"|\bDSA?Rs?\b)"
+    + r"|\bDSA?Rs?\b"
+    # the request told by what it asks: "a request from one of your recipients to access,
+    # correct, or delete their data" (EpiphanyMade)
+    + r"|\brequests?\s+(?:from|by)\s+[^.;]{0,60}?\bto\s+(?:access|correct|rectify|delete|erase|export|port)\b"
+    r"[^.;]{0,40}?\b(?:their|his|her)\s+(?:own\s+)?(?:personal\s+)?(?:data|information)\b)"
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 # a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
@@ -823,7 +827,12 @@ _AUDITS_BY_THE_CONTROLLER = {
     "it": r"(?<!\bresponsabile\s)(?<!\bfornitore\s)\b(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)"
     r"\s+(?!non\b)(?:\w+\b\s+){0,3}?(?:ispezionare|(?:verificare|controllare)\s+(?:il\s+rispetto"
     r"|la\s+conformit[àa])|(?:effettuare|svolgere|condurre|eseguire)\s+(?:\w+\b\s+){0,2}?(?:audit"
-    r"|ispezioni))\b(?![^.;]{0,60}?\bsub-?responsabil)",
+    r"|ispezioni)"
+    # "Il Titolare può richiedere audit annuali" (Ambrogio.ai), "ha diritto di richiedere, una
+    # volta l'anno ..., la documentazione di conformità o un audit svolto da terzi indipendenti"
+    # (Factory) -- not the reports of an audit
+    r"|richiedere\b(?:(?!\b(?:report|rapport\w*|relazion\w*|certificat\w*|esiti|risultati)\b)[^.;]){0,100}?"
+    r"\b(?:audit|ispezion[ei]|verifiche)(?!\s+(?:report|rapport\w*)))\b(?![^.;]{0,60}?\bsub-?responsabil)",
 }
 # (h) an on-site audit offered, under a heading of audits: "On-site: available for enterprise
 # customers" (Spooktacular)
@@ -1371,6 +1380,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # named as the controller
                     r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
                     r"(?:customer|controller|client|data\s+exporter)\b",
+                    # the operations listed, then "all as directed by the Controller" (OpenDataRoom):
+                    # not users' or the customer's own
+                    r"^(?!.*\b(?:users?|you|your|customers?\s+(?:shall|must|may))\b).*?\b(?:process\w*|stor(?:e|es|ing)"
+                    r"|host(?:s|ing)?|encrypt(?:s|ing)?)\b[^.;]{0,200}?[—–,:-]\s*(?:all\s+|each\s+)?as\s+(?:instructed|directed)"
+                    r"\s+by\s+(?:the\s+)?(?:controller|customer|client)\b",
                     # the data processed, not someone else acting ("Agencies ... act only as
                     # instructed by advertisers (data controllers)")
                     r"\bprocess(?:es|ed)?\s+(?:[\w-]+\b\s+){0,3}?(?:only|solely|exclusively)\s+as\s+instructed\s+by\s+"
@@ -1565,8 +1579,9 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "it": [
                     r"\bpersone\s+autorizzate\b.{0,200}?\b(?:riservatezza|confidenzialit[àa])",
+                    # also "il personale autorizzato sia vincolato al segreto" (Factory)
                     r"\b(?:personale|dipendenti|addetti|incaricati)\b.{0,200}?"
-                    r"\b(?:riservatezza|confidenzialit[àa])",
+                    r"\b(?:riservatezza|confidenzialit[àa]|segreto(?!\s+(?:industriale|commerciale)))",
                     # the confidentiality named first: "Garantire riservatezza del personale
                     # autorizzato" (ProrogaPro)
                     r"^(?!.*\b(?:cliente|titolare|responsabile\s+della|tutelare)\b).*?\b(?:riservatezza"
@@ -1686,6 +1701,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # "The client can reject subcontractors." (fortrabbit)
                     _NO_SAY_EN
                     + _either_order(r"\bsub-?contractors?\b", _AUTHORISES_OR_OBJECTS_EN, 150),
+                    # the controller's agreement: "The Controller agrees that the Processor may engage
+                    # the following sub-processors:" (LexOculus)
+                    r"^(?!.*\b(?:not|never)\b).*?\b(?:controller|customer|client)\s+(?:hereby\s+)?(?:agrees|consents"
+                    r"|accepts)\s+(?:that|to)\s+"
+                    r"(?:the\s+)?"
+                    + _THE_PROCESSOR["en"]
+                    + r"(?:'s)?\s+(?:may|can|engag\w*|use\s+of)\s+(?!not\b)"
+                    r"(?:\w+\s+)?(?:engage|use|appoint|subcontract)?\b[^.;]{0,40}?\b(?:sub-?\s?processors?"
+                    r"|subcontractors?|third[\s-]part(?:y|ies)\s+(?:service\s+)?providers?)\b",
                 ],
                 "fr": [
                     r"\bautre\s+sous-traitant\b.{0,150}?\bautorisation",
@@ -2602,7 +2626,50 @@ _HTML_BLOCK_TAG = re.compile(
     r"</?(?:p|br|hr|h[1-6]|div|tr|td|th|table|thead|tbody|center|blockquote|section)\b[^<>]*>\s*",
     re.IGNORECASE,
 )
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# (a JSX element's properties may hold braces; not whole arrays of objects: those hold the text,
+# see `_js_text`)
+_HTML_TAG = re.compile(r"</?[A-Za-z](?:[^<>{}]|\{[^{}]{0,200}\})*>")
+# A page's source in JavaScript (a Next.js page whose text is in an element's properties:
+# `sections={[{ title: '1. Parties', body: 'This DPA is between ...' }]}`, Lazynext): its string
+# literals of two words or more are read as the text they hold -- a title as a heading, the
+# strings of an array, one per line, as list items.
+_JS_SOURCE = re.compile(
+    r"^\s*(?:import\s[^\n]*\sfrom\s|export\s+(?:default\s+)?(?:async\s+)?(?:function|const)\b)",
+    re.MULTILINE,
+)
+_JS_STRING = r"""(?P<quote>['"`])((?:\\.|(?!(?P=quote))[^\\\n])*)(?P=quote)"""
+_JS_PROPERTY = re.compile(r"\b(\w+)\s*:\s*" + _JS_STRING)
+_JS_ARRAY_ITEM = re.compile(r"^[ \t]*" + _JS_STRING + r"[ \t]*,?[ \t]*$", re.MULTILINE)
+_JS_HEADING_KEYS = frozenset({"title", "heading", "subtitle"})
+_JS_ESCAPE = re.compile(r"\\(.)")
+# a line of the source's punctuation around them (", list: [", "], }, {"): a blank line
+_JS_PUNCTUATION = re.compile(r"^[\s\[\]{}(),;]*(?:\w+\s*:\s*)?[\s\[\]{}(),;]*$", re.MULTILINE)
+
+
+def _js_text(text: str) -> str:
+    """`text` with the string literals of a JavaScript source as text (see `_JS_SOURCE`)."""
+    if not _JS_SOURCE.search(text):
+        return text
+
+    def prose(literal: str) -> str | None:
+        value = _JS_ESCAPE.sub(r"\1", literal).strip()
+        return value if len(value.split()) >= 2 and "${" not in value else None
+
+    def property_(match: re.Match[str]) -> str:
+        value = prose(match.group(3))
+        if value is None:
+            return match.group(0)
+        heading = match.group(1).lower() in _JS_HEADING_KEYS
+        return f"\n\n## {value}\n\n" if heading else f"\n\n{value}\n\n"
+
+    def item(match: re.Match[str]) -> str:
+        value = prose(match.group(2))
+        return match.group(0) if value is None else f"- {value}"
+
+    text = _JS_ARRAY_ITEM.sub(item, _JS_PROPERTY.sub(property_, text))
+    return _JS_PUNCTUATION.sub("", text)
+
+
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # "**Confidentiality.** Any person ..." -> "Confidentiality: Any person ..." (a run-in heading
@@ -2748,7 +2815,7 @@ def _bold_heading(match: re.Match[str]) -> str:
 
 
 def _units(text: str) -> list[_Unit]:
-    text = _HTML_COMMENT.sub(" ", text)
+    text = _js_text(_HTML_COMMENT.sub(" ", text))
     text = _HTML_HEADING.sub(
         lambda m: f"\n\n{'#' * int(m.group(1))} {' '.join(m.group(2).split())}\n\n", text
     )
