@@ -1,7 +1,7 @@
-"""What reviews of the patterns tuned in rounds 19 to 26 found them reading as a clause although
+"""What reviews of the patterns tuned in rounds 19 to 28 found them reading as a clause although
 nothing is stipulated: tables and the wordings of rounds 19 and 20 (`contracts._blocks`,
-`_UNDERTAKING_LEAD_IN`, `_COLUMNS_APART`), the wordings of rounds 21 to 24 and of rounds 25 and
-26, and the stop words that tell a text's language."""
+`_UNDERTAKING_LEAD_IN`, `_COLUMNS_APART`), the wordings of rounds 21 to 28, and the stop words
+that tell a text's language."""
 
 from __future__ import annotations
 
@@ -851,11 +851,157 @@ REVIEW_OF_ROUNDS_25_AND_26 = [
 ]
 
 
+# (clause, language, text): a review of the patterns changed in rounds 27 and 28 found these read
+# as the clause: a request to access or delete one's data with the customer, a privacy office or
+# a card issuer assisting, goods, a venue, refunds or soil "as directed by" the client, the
+# confidentiality of whistle-blowers, survey answers or salaries, a secret ballot, a PIN, a
+# doctor's or a reporter's secrecy, subcontractors invoiced, audited or named, licence, fire,
+# internal, tax and certification audits in the passive, a licensee's or a buyer's inspections,
+# a copy of an internal audit plan. Five more it wrote, in a web page's JavaScript source (a
+# glossary, a task board, news, a roadmap, testimonials), stay read: their text says the clause,
+# as it would in Markdown; what the reader does is read the text.
+REVIEW_OF_ROUNDS_27_AND_28 = [
+    (
+        "e",
+        "en",
+        "The Customer shall assist the Provider in verifying any request from a Customer employee to access or delete their personal data held in the Provider's own HR records.",
+    ),
+    (
+        "e",
+        "en",
+        "Our Privacy Office will assist with any request from a patient to access or correct their information within one month, as required by the Health Records Act.",
+    ),
+    (
+        "e",
+        "en",
+        "Where a request from a cardholder to correct their data reaches the Merchant, the card issuer will assist the Merchant in identifying the cardholder.",
+    ),
+    (
+        "a",
+        "en",
+        "Storage of goods: the Supplier stores finished products at its warehouse for up to 90 days and delivers them in partial shipments, as directed by the Customer.",
+    ),
+    (
+        "a",
+        "en",
+        "The Venue will host the welcome reception, the gala dinner and the awards ceremony - all as directed by the Client.",
+    ),
+    (
+        "a",
+        "en",
+        "Refunds: the Merchant processes refunds to the original payment method within five business days, as instructed by the customer.",
+    ),
+    (
+        "a",
+        "en",
+        "The Contractor will store the excavated soil on site and dispose of it at a licensed facility, as directed by the Client's engineer.",
+    ),
+    (
+        "b",
+        "en",
+        "The Ethics Committee will maintain the confidentiality of employees who report misconduct through the hotline.",
+    ),
+    (
+        "b",
+        "en",
+        "Anonymous engagement surveys: HR will preserve the confidentiality of staff responses and publish only aggregated results.",
+    ),
+    (
+        "b",
+        "en",
+        "Payroll: the finance team shall ensure the confidentiality of staff salaries and bonus amounts.",
+    ),
+    (
+        "b",
+        "it",
+        "L'elezione dei rappresentanti dei lavoratori per la sicurezza avviene tra tutti i dipendenti a scrutinio segreto, secondo il regolamento aziendale.",
+    ),
+    (
+        "b",
+        "it",
+        "Ai dipendenti viene consegnato un codice segreto personale (PIN) per accedere al portale delle buste paga.",
+    ),
+    (
+        "b",
+        "it",
+        "Il personale della società può rivolgersi in qualsiasi momento al medico competente, che è tenuto al segreto professionale sulle informazioni sanitarie dei lavoratori.",
+    ),
+    (
+        "b",
+        "it",
+        "I dipendenti che segnalano illeciti tramite il canale whistleblowing possono chiedere che la loro identità resti coperta dal segreto.",
+    ),
+    (
+        "d",
+        "en",
+        "The Customer agrees that the Supplier may invoice separately for work performed by subcontractors at cost plus 10%.",
+    ),
+    (
+        "d",
+        "en",
+        "The Customer agrees that the Provider may audit the Customer's subcontractors who access the Platform.",
+    ),
+    (
+        "d",
+        "en",
+        "The Client accepts that the Vendor can recover the fees of third-party service providers engaged at the Client's request.",
+    ),
+    (
+        "d",
+        "en",
+        "The Customer agrees that the Supplier may name its subcontractors and the Customer in its published case studies.",
+    ),
+    (
+        "h",
+        "en",
+        "License compliance audits may be conducted by Vendor once per year to verify the number of Named Users deployed by Customer.",
+    ),
+    (
+        "h",
+        "en",
+        "Fire safety inspections will be carried out by the Landlord twice a year with 48 hours' notice to the Tenant.",
+    ),
+    (
+        "h",
+        "en",
+        "Internal audits will be performed annually by our compliance team against our information security policy.",
+    ),
+    (
+        "h",
+        "en",
+        "Tax audits may be carried out by HMRC for up to six years, so invoices are retained for that period.",
+    ),
+    (
+        "h",
+        "en",
+        "Surveillance audits will be conducted by the certification body each year to maintain our ISO 27001 certificate.",
+    ),
+    (
+        "h",
+        "it",
+        "# Contratto di licenza software\n\n## 9. Verifiche\n\nIl Licenziatario può richiedere, con un preavviso di 30 giorni, che le verifiche sul numero di utenti siano svolte da un revisore indipendente anziché dal personale del Concedente.",
+    ),
+    (
+        "h",
+        "it",
+        "# Accordo sul trattamento dei dati\n\n## 8. Audit\n\nIl Cliente può richiedere una copia del piano delle verifiche interne che il Responsabile svolge annualmente sui propri sistemi.",
+    ),
+    (
+        "h",
+        "it",
+        "# Condizioni generali di vendita\n\n## Controlli di qualità\n\nL'Acquirente può richiedere ispezioni della merce presso il magazzino del Venditore prima della spedizione.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("letter", "language", "text"),
-    REVIEW_OF_ROUNDS_19_AND_20 + REVIEW_OF_ROUNDS_21_TO_24 + REVIEW_OF_ROUNDS_25_AND_26,
+    REVIEW_OF_ROUNDS_19_AND_20
+    + REVIEW_OF_ROUNDS_21_TO_24
+    + REVIEW_OF_ROUNDS_25_AND_26
+    + REVIEW_OF_ROUNDS_27_AND_28,
 )
-def test_reviews_of_rounds_19_to_26_these_are_not_the_clause(letter, language, text):
+def test_reviews_of_rounds_19_to_28_these_are_not_the_clause(letter, language, text):
     evidence = analyse_text(text, language)[letter]
     assert evidence.status == "absent", (evidence.sentence, evidence.pattern)
 

@@ -787,16 +787,14 @@ def test_language_is_detected_from_the_text(folder, language):
 #: ad762c1: 22 of 24, 92 %, no absent clause reported present) in round 27; the documents held
 #: out in rounds 1 and 2 (French, German, Spanish, Italian) stay held out; round 27's (measured
 #: once, with the patterns frozen at 9b01ee6: English 61 of 72, 85 %, Italian 13 of 16, no absent
-#: clause reported present) moved to tuning in round 28. Round 28 added four fresh English
-#: documents from sources new to the corpus, labelled twice (the second time blind) and committed
-#: before the detector first ran on them (patterns frozen at ffc403f). The one evaluation: 30 of
-#: 32 (94 %), no absent clause reported present: the English target is missed. This records what
-#: is achieved; a regression fails, and so does reaching or missing a target without updating the
-#: README.
-HELD_OUT_RIGHT = {"en": (30, 32), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: clause reported present) moved to tuning in round 28, round 28's (measured once, with the
+#: patterns frozen at ffc403f: 30 of 32, 94 %, no absent clause reported present) in round 29.
+#: This records what is achieved; a regression fails, and so does reaching or missing a target
+#: without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {28: {"en": (30, 32)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -869,7 +867,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 28):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 29):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3644,9 +3642,41 @@ def test_round_28_tuning():
     assert audit("Il Titolare può richiedere i report di audit annuali.") == "absent"
 
 
-# The tuning of rounds 12 to 28: each wording found (as written, or, for a list, found), and none
+# Round 29's tuning: the wordings of round 28's held-out documents missed at its evaluation, in
+# general forms
+ROUND_29_TUNING_WORDING = [
+    # (b) the staff's confidentiality named first, in English (blipee)
+    ("b", "Ensure confidentiality of processing personnel."),
+]
+ROUND_29_TUNING_NOT_STIPULATIONS = [
+    "The Customer shall ensure confidentiality of its personnel.",
+    "Provider shall maintain the confidentiality of personnel files.",
+    "Audits of sub-processors may be conducted by the Processor.",
+    "Inspections may be carried out by the supervisory authority.",
+    "On-site audits will not be conducted.",
+]
+
+
+def test_round_29_tuning():
+    # (h) the audit in the passive, under a heading of audit rights (Entrolytics); not elsewhere,
+    # not by someone else
+    def under(heading: str, sentence: str) -> str:
+        return analyse_text(f"# DPA\n\n## 8. {heading}\n\n{sentence}\n", "en")["h"].status
+
+    passive = "On-site audits may be conducted with reasonable notice and during business hours."
+    assert under("Audit Rights", passive) == "present"
+    assert under("Service levels", passive) == "absent"
+    for other in [
+        "License compliance audits may be conducted by Vendor once per year.",
+        "Inspections may be carried out by the supervisory authority.",
+        "On-site audits will not be conducted.",
+    ]:
+        assert under("Audit Rights", other) == "absent", other
+
+
+# The tuning of rounds 12 to 29: each wording found (as written, or, for a list, found), and none
 # of the sentences beside it read as a stipulation
-TUNED_IN_ROUNDS_12_TO_28 = (
+TUNED_IN_ROUNDS_12_TO_29 = (
     ROUND_12_TUNING_WORDING
     + ROUND_13_TUNING_WORDING
     + ROUND_15_TUNING_WORDING
@@ -3659,8 +3689,9 @@ TUNED_IN_ROUNDS_12_TO_28 = (
     + ROUND_25_TUNING_WORDING
     + ROUND_26_TUNING_WORDING
     + ROUND_28_TUNING_WORDING
+    + ROUND_29_TUNING_WORDING
 )
-NOT_STIPULATIONS_OF_ROUNDS_12_TO_28 = (
+NOT_STIPULATIONS_OF_ROUNDS_12_TO_29 = (
     ROUND_12_TUNING_NOT_STIPULATIONS
     + ROUND_13_TUNING_NOT_STIPULATIONS
     + ROUND_14_TUNING_NOT_STIPULATIONS
@@ -3675,16 +3706,17 @@ NOT_STIPULATIONS_OF_ROUNDS_12_TO_28 = (
     + ROUND_26_TUNING_NOT_STIPULATIONS
     + ROUND_27_TUNING_NOT_STIPULATIONS
     + ROUND_28_TUNING_NOT_STIPULATIONS
+    + ROUND_29_TUNING_NOT_STIPULATIONS
 )
 
 
-@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_28)
-def test_rounds_12_to_28_tuned_wordings_are_found(letter, sentence):
+@pytest.mark.parametrize(("letter", "sentence"), TUNED_IN_ROUNDS_12_TO_29)
+def test_rounds_12_to_29_tuned_wordings_are_found(letter, sentence):
     _found_as_written(letter, sentence)
 
 
-@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_28)
-def test_rounds_12_to_28_patterns_do_not_read_these_as_stipulations(sentence):
+@pytest.mark.parametrize("sentence", NOT_STIPULATIONS_OF_ROUNDS_12_TO_29)
+def test_rounds_12_to_29_patterns_do_not_read_these_as_stipulations(sentence):
     assert found_letters(analyse_text(sentence)) == set()
 
 

@@ -298,11 +298,7 @@ _DATA_SUBJECT_REQUEST_EN = (
         "[^;]",
     )
     # "Assist Customer with GDPR/CCPA compliance (DSARs, DPIAs)" (Ecomind)
-    + r"|\bDSA?Rs?\b"
-    # the request told by what it asks: "a request from one of your recipients to access,
-    # correct, or delete their data" (EpiphanyMade)
-    + r"|\brequests?\s+(?:from|by)\s+[^.;]{0,60}?\bto\s+(?:access|correct|rectify|delete|erase|export|port)\b"
-    r"[^.;]{0,40}?\b(?:their|his|her)\s+(?:own\s+)?(?:personal\s+)?(?:data|information)\b)"
+    + r"|\bDSA?Rs?\b)"
 )
 _ASSIST_FR = _NOT_FR + r"\b(?:assist\w*|aide[rs]?)\b"
 # a French verb of telling, conjugated ("communiquera", "informe", "notifiera", "transmettra";
@@ -827,12 +823,7 @@ _AUDITS_BY_THE_CONTROLLER = {
     "it": r"(?<!\bresponsabile\s)(?<!\bfornitore\s)\b(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)"
     r"\s+(?!non\b)(?:\w+\b\s+){0,3}?(?:ispezionare|(?:verificare|controllare)\s+(?:il\s+rispetto"
     r"|la\s+conformit[àa])|(?:effettuare|svolgere|condurre|eseguire)\s+(?:\w+\b\s+){0,2}?(?:audit"
-    r"|ispezioni)"
-    # "Il Titolare può richiedere audit annuali" (Ambrogio.ai), "ha diritto di richiedere, una
-    # volta l'anno ..., la documentazione di conformità o un audit svolto da terzi indipendenti"
-    # (Factory) -- not the reports of an audit
-    r"|richiedere\b(?:(?!\b(?:report|rapport\w*|relazion\w*|certificat\w*|esiti|risultati)\b)[^.;]){0,100}?"
-    r"\b(?:audit|ispezion[ei]|verifiche)(?!\s+(?:report|rapport\w*)))\b(?![^.;]{0,60}?\bsub-?responsabil)",
+    r"|ispezioni))\b(?![^.;]{0,60}?\bsub-?responsabil)",
 }
 # (h) an on-site audit offered, under a heading of audits: "On-site: available for enterprise
 # customers" (Spooktacular)
@@ -1318,6 +1309,42 @@ _add_sections(
         + rf"^\W*{_ON_SITE[language]}\s*[:-]\s*(?:\w+\b\s+){{0,2}}?{_AVAILABLE[language]}"
     ),
 )
+# (h) the audit in the passive, under a heading of audit rights: "On-site audits may be
+# conducted with reasonable notice and during business hours" under "8. Audit Rights"
+# (Entrolytics) -- not by someone else (a vendor's licence audit, an authority), not of
+# sub-processors, not negated (the review of rounds 27-28)
+_add_sections(
+    "h",
+    _AUDIT_RIGHTS_HEADINGS,
+    lambda language: (
+        _NOT_A_STIPULATION
+        + rf"(?!.*\b{_NEGATION_WORDS[language]}\b)"
+        + r"(?!.*\b(?:sub-?\s?processors?|supervisory|regulators?|authorit\w*|licen[cs]\w*|tax|internal"
+        r"|certification|surveillance)\b)"
+        + r"(?!.*\bby\s+(?!(?:the\s+)?(?:customer|controller|client)\b|(?:an?\s+|its\s+)?(?:independent\s+)?"
+        r"(?:third[\s-]party\s+)?auditors?\b))"
+        + r".*?\b(?:on-?site\s+|physical\s+)?(?:audits?|inspections?)\s+(?:of\s+(?:the\s+)?(?:processor|provider"
+        r"|vendor|supplier)\s+)?(?:may|can|shall|will)\s+be\s+(?:conducted|carried\s+out|performed"
+        r"|undertaken|made)\b"
+    ),
+)
+# (h) the controller's right to request an audit, under a heading of audits, in Italian: "Il
+# Titolare può richiedere audit annuali" (Ambrogio.ai), "Il Cliente ha diritto di richiedere, una
+# volta l'anno ..., la documentazione di conformità o un audit svolto da terzi indipendenti"
+# (Factory) -- the controller requesting, not a copy, a plan or the reports of an audit, not
+# internal checks (the review of rounds 27-28)
+_UNDER_HEADINGS["h"].append(
+    (
+        "it",
+        _SECTION_HEADINGS["h"]["it"],
+        [
+            _NOT_A_STIPULATION
+            + r".*?\b(?:titolare|cliente)\s+(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)\s+richiedere\b"
+            r"(?:(?!\b(?:report|rapport\w*|relazion\w*|certificat\w*|esiti|risultati|cop(?:ia|ie)|piano|piani)\b)[^.;])"
+            r"{0,100}?\b(?:audit|ispezion[ei]|verifiche)\b(?!\s+(?:report|rapport\w*|interne|della\s+merce))"
+        ],
+    )
+)
 # (e) also under a heading of assistance to the controller, when the sentence names a data
 # subject's right or request: "6. Assistance to the Controller: The Processor provides, through
 # the platform: - Erasure -- `DELETE /candidates/{email}` anonymises a candidate" (an assessment
@@ -1381,8 +1408,11 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"\b(?:only|solely|exclusively)\s+as\b.{0,40}?\binstructed\s+by\s+(?:the\s+)?"
                     r"(?:customer|controller|client|data\s+exporter)\b",
                     # the operations listed, then "all as directed by the Controller" (OpenDataRoom):
-                    # not users' or the customer's own
-                    r"^(?!.*\b(?:users?|you|your|customers?\s+(?:shall|must|may))\b).*?\b(?:process\w*|stor(?:e|es|ing)"
+                    # not users' or the customer's own; data named (not goods, refunds, soil: the
+                    # review of rounds 27-28)
+                    r"^(?!.*\b(?:users?|you|your|customers?\s+(?:shall|must|may))\b)"
+                    r"(?=.*\b(?:personal\s+data|data|documents?|files?|records?|information|content)\b)"
+                    r".*?\b(?:process\w*|stor(?:e|es|ing)"
                     r"|host(?:s|ing)?|encrypt(?:s|ing)?)\b[^.;]{0,200}?[—–,:-]\s*(?:all\s+|each\s+)?as\s+(?:instructed|directed)"
                     r"\s+by\s+(?:the\s+)?(?:controller|customer|client)\b",
                     # the data processed, not someone else acting ("Agencies ... act only as
@@ -1513,6 +1543,13 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"(?!'|\s+(?:files?|records?|data)\b)"
                     + _AUTHORISED_FOR_THE_DATA_EN
                     + r".{0,200}?\bconfidentiality\b",
+                    # the staff's confidentiality named first, as an item of the processor's
+                    # undertaking: "blipee shall: - Ensure confidentiality of processing personnel"
+                    # (blipee) -- not the controller's staff, not personnel files
+                    r"^(?!.*\b(?:customers?|clients?|controllers?|you|your|not|never|no)\b).*?\b(?:ensur\w*|maintain\w*"
+                    r"|guarantee\w*|preserv\w*)\s+(?:the\s+)?confidentiality\s+(?:obligations\s+)?of\s+(?:the\s+|all\s+|its\s+)?"
+                    r"(?:processing|authori[sz]ed)\s+(?:personnel|staff|employees)\b(?!'|\s+(?:files?"
+                    r"|records?|data|who|whose|responses?|salar\w*|identit\w*|names?)\b)",
                     # "Confidentiality agreements - All staff sign NDAs" (WildPraxis)
                     # (the processor's staff: "all", "our", "its" -- not "Partner staff", "Hospital
                     # staff"; not planned)
@@ -1579,9 +1616,14 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 ],
                 "it": [
                     r"\bpersone\s+autorizzate\b.{0,200}?\b(?:riservatezza|confidenzialit[àa])",
-                    # also "il personale autorizzato sia vincolato al segreto" (Factory)
                     r"\b(?:personale|dipendenti|addetti|incaricati)\b.{0,200}?"
-                    r"\b(?:riservatezza|confidenzialit[àa]|segreto(?!\s+(?:industriale|commerciale)))",
+                    r"\b(?:riservatezza|confidenzialit[àa])",
+                    # "il personale autorizzato sia vincolato al segreto" (Factory): bound to secrecy
+                    # within a few words (not a secret ballot, a PIN, a doctor's secrecy: the review
+                    # of rounds 27-28)
+                    r"\b(?:personale|dipendenti|addetti|incaricati)\b(?:\s+[\w']+){0,3}?\s+(?:(?:sia|siano|[èe]|sono"
+                    r"|viene|vengono|risulta|risultano)\s+)?(?:vincolat|tenut|obbligat|soggett|impegnat)\w*\s+(?:al|allo"
+                    r"|a)\s+(?:rispetto\s+del\s+)?segreto\b(?!\s+(?:industriale|commerciale))",
                     # the confidentiality named first: "Garantire riservatezza del personale
                     # autorizzato" (ProrogaPro)
                     r"^(?!.*\b(?:cliente|titolare|responsabile\s+della|tutelare)\b).*?\b(?:riservatezza"
@@ -1707,8 +1749,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     r"|accepts)\s+(?:that|to)\s+"
                     r"(?:the\s+)?"
                     + _THE_PROCESSOR["en"]
-                    + r"(?:'s)?\s+(?:may|can|engag\w*|use\s+of)\s+(?!not\b)"
-                    r"(?:\w+\s+)?(?:engage|use|appoint|subcontract)?\b[^.;]{0,40}?\b(?:sub-?\s?processors?"
+                    + r"(?:(?:'s)?\s+(?:engagement|use)\s+of|\s+(?:may|can)\s+(?:\w+ly\s+)?(?:engage|use|appoint|retain"
+                    r"|involve))\b[^.;]{0,40}?\b(?:sub-?\s?processors?"
                     r"|subcontractors?|third[\s-]part(?:y|ies)\s+(?:service\s+)?providers?)\b",
                 ],
                 "fr": [
@@ -1823,6 +1865,17 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     + r"\b(?:shall|will|must)\s+(?:\w+ly\s+)?(?:support|assist|help)\s+(?:the\s+|any\s+)?data[\s-]+"
                     r"subjects?\s+(?:in|with)\s+(?:the\s+)?exercis\w*\s+(?:of\s+)?(?:their\s+|the\s+|his\s+|her\s+)?"
                     r"(?:\w+\s+)?rights\b",
+                    # the request told by what it asks, received, passed on, then the customer
+                    # assisted: "If EpiphanyMade receives a request from one of your recipients to
+                    # access, correct, or delete their data, we will forward it to you promptly and
+                    # will reasonably assist you in responding" (EpiphanyMade) -- not the customer
+                    # assisting, not another party assisted (the review of rounds 27-28)
+                    r"^(?!\W*(?:if\s+|where\s+)?(?:the\s+)?(?:customers?|controllers?|clients?)\b)"
+                    r"(?!.*\b(?:not|never)\s+(?:\w+\s+)?(?:assist|forward|help)).*?"
+                    r"\b(?:receives?|gets?|is\s+sent)\s+(?:a|any)\s+request\s+(?:from|by)\s+[^.;]{0,60}?\bto\s+(?:access"
+                    r"|correct|rectify|delete|erase|export|port)\b[^.;]{0,40}?\b(?:their|his|her)\s+(?:own\s+)?"
+                    r"(?:personal\s+)?(?:data|information)\b[^.]{0,120}?\bassist\w*\s+(?:you|the\s+(?:customer|controller"
+                    r"|client))\b",
                     # "If a data subject makes a valid request ..., Provider will assist Customer in
                     # fulfilling the request" (Common Paper): the request named first
                     _DATA_SUBJECT_REQUEST_EN + r"[^;]{0,250}?" + _ASSIST_EN + r"\b",
