@@ -506,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.contract_detection import markdown as contract_detection
 
     lines += contract_detection("heldout").splitlines() + [""]
-    lines += contract_detection("heldout", round=28).splitlines() + [""]
+    lines += contract_detection("heldout", round=29).splitlines() + [""]
     lines += measured_once(Path(args.out))
 
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -789,12 +789,15 @@ def test_language_is_detected_from_the_text(folder, language):
 #: once, with the patterns frozen at 9b01ee6: English 61 of 72, 85 %, Italian 13 of 16, no absent
 #: clause reported present) moved to tuning in round 28, round 28's (measured once, with the
 #: patterns frozen at ffc403f: 30 of 32, 94 %, no absent clause reported present) in round 29.
-#: This records what is achieved; a regression fails, and so does reaching or missing a target
-#: without updating the README.
-HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED: set[str] = set()
+#: Round 29 added three fresh English documents from sources new to the corpus, labelled twice
+#: (the second time blind) and committed before the detector first ran on them (patterns frozen
+#: at 0835363). The one evaluation: 20 of 24 (83 %), no absent clause reported present: the
+#: English target is missed. This records what is achieved; a regression fails, and so does
+#: reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"en": (20, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED = {"en"}
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
+FRESH_HELD_OUT_RIGHT = {29: {"en": (20, 24)}}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
