@@ -789,15 +789,14 @@ def test_language_is_detected_from_the_text(folder, language):
 #: once, with the patterns frozen at 9b01ee6: English 61 of 72, 85 %, Italian 13 of 16, no absent
 #: clause reported present) moved to tuning in round 28, round 28's (measured once, with the
 #: patterns frozen at ffc403f: 30 of 32, 94 %, no absent clause reported present) in round 29.
-#: Round 29 added three fresh English documents from sources new to the corpus, labelled twice
-#: (the second time blind) and committed before the detector first ran on them (patterns frozen
-#: at 0835363). The one evaluation: 20 of 24 (83 %), no absent clause reported present: the
-#: English target is missed. This records what is achieved; a regression fails, and so does
-#: reaching or missing a target without updating the README.
-HELD_OUT_RIGHT = {"en": (20, 24), "fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
-HELD_OUT_TARGET_MISSED = {"en"}
+#: Round 29's (measured once, with the patterns frozen at 0835363: 20 of 24, 83 %, no absent
+#: clause reported present) moved to tuning in round 30, whose fresh documents are a next
+#: session's to seek (the search budget was spent). This records what is achieved; a regression
+#: fails, and so does reaching or missing a target without updating the README.
+HELD_OUT_RIGHT = {"fr": (16, 16), "de": (16, 16), "es": (16, 16), "it": (16, 16)}
+HELD_OUT_TARGET_MISSED: set[str] = set()
 #: the same on the documents labelled in a round still held out (the fresh held-out sets)
-FRESH_HELD_OUT_RIGHT = {29: {"en": (20, 24)}}
+FRESH_HELD_OUT_RIGHT: dict[int, dict[str, tuple[int, int]]] = {}
 #: (round 20's two, HeroForge (d) and ODAVL (d), "a list of authorized Sub-processors" read as an
 #: authorisation, are tuning cells since round 21 and read absent)
 HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
@@ -811,7 +810,10 @@ HELD_OUT_ABSENT_REPORTED_PRESENT: set[tuple[str, str]] = set()
 #: and return"; read one sentence at a time, neither says both). OAuthLint (c), measures listed
 #: without a verb under "How we protect it": read under such a heading, a privacy notice's "How we
 #: secure your data" (37signals' in the corpus, labelled absent) is read too. EpiphanyMade (g),
-#: deletion "on request" after a retention window, the window told in another document. (Raggy (d), GhostPass (c) and
+#: deletion "on request" after a retention window, the window told in another document. Secretly
+#: (g) and (h), "delete or return the data ..., as set out in section 9" and "allow the audits
+#: described in section 10", items whose sections then give deletion only and a questionnaire
+#: (labelled partial; each item read alone says the whole clause). (Raggy (d), GhostPass (c) and
 #: (e), Clipstack (d) and Gluecron (c), wrong until round 11 or 12, are read with the heading they
 #: are under since rounds 12 and 13.) TimeProofs (c), measures listed without a verb ("TLS in
 #: transit; HMAC-SHA256 server signatures; key rotation.") under a heading "Security" alone:
@@ -851,6 +853,8 @@ TUNING_WRONG: set[tuple[str, str]] = {
     ("en/crosscode_dpa_draft_en.md", "g"),
     ("en/oauthlint_dpa_en.md", "c"),
     ("en/epiphanymade_coldemail_dpa_en.md", "g"),
+    ("en/secretly_dpa_en.md", "g"),
+    ("en/secretly_dpa_en.md", "h"),
 }
 #: tuning cells labelled absent that the detector reports present: Gluecron (d), "Customer
 #: authorises the following sub-processors", new ones only notified -- labelled absent by both
@@ -870,7 +874,7 @@ def test_held_out_scores_meet_the_targets():
         assert mine.cells == n_cells and mine.right >= right, (language, mine)
         met = mine.accuracy >= TARGETS[language]
         assert met == (language not in HELD_OUT_TARGET_MISSED), (language, mine)
-    for earlier in range(3, 29):  # each round's held-out documents moved to tuning later
+    for earlier in range(3, 30):  # each round's held-out documents moved to tuning later
         assert cells("heldout", round=earlier) == []
     for fresh_round, rights in FRESH_HELD_OUT_RIGHT.items():
         fresh = cells("heldout", round=fresh_round)
@@ -3650,6 +3654,10 @@ def test_round_28_tuning():
 ROUND_29_TUNING_WORDING = [
     # (b) the staff's confidentiality named first, in English (blipee)
     ("b", "Ensure confidentiality of processing personnel."),
+    # round 30's: "authorized persons" (Datacenter Builder), "everyone authorised to process"
+    # (Secretly)
+    ("b", "Ensure confidentiality of authorized persons."),
+    ("b", "Ensure everyone authorised to process the data is bound by confidentiality."),
 ]
 ROUND_29_TUNING_NOT_STIPULATIONS = [
     "The Customer shall ensure confidentiality of its personnel.",
@@ -3657,6 +3665,8 @@ ROUND_29_TUNING_NOT_STIPULATIONS = [
     "Audits of sub-processors may be conducted by the Processor.",
     "Inspections may be carried out by the supervisory authority.",
     "On-site audits will not be conducted.",
+    "The Customer shall ensure confidentiality of authorized persons.",
+    "Everyone authorised to process the data may ask for confidentiality of their identity.",
 ]
 
 

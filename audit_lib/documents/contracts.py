@@ -1518,8 +1518,15 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                 "en": [
                     # "People authorized to process Personal Data are bound by confidentiality"
                     # (NOSHASHI)
-                    r"\b(?:persons?|people|individuals?)\s+authori[sz]ed\s+to\s+process\b.{0,200}?"
-                    r"\bconfidential",
+                    r"\b(?:persons?|people|individuals?)\s+authori[sz]ed\s+to\s+process\b"
+                    r"(?:(?!\b(?:may|can)\s+(?:ask|request)\b).){0,200}?\bconfidential",
+                    # "ensure everyone authorised to process the data is bound by confidentiality"
+                    # (Secretly): the data named, bound -- not payments or refunds, not the
+                    # controller's organisation, not what they keep confidential
+                    r"^(?!.*\b(?:controller|customer|client)'s\b)(?!.*\b(?:not|never)\b).*?\b(?:everyone|everybody|anyone"
+                    r"|anybody|all\s+those)\s+authori[sz]ed\s+to\s+process\s+(?:the\s+|any\s+)?(?:personal\s+)?data\b"
+                    r"[^.;]{0,60}?\b(?:is|are)\s+(?:bound|subject)\s+(?:by|to)\s+(?:a\s+|an\s+)?(?:duty\s+of\s+)?"
+                    r"confidential",
                     # "Everyone with access is under a duty of confidence." (Feasible)
                     r"\b(?:everyone|anyone|all\s+(?:staff|personnel|employees)|persons?|people|staff"
                     r"|personnel|employees)\s+(?:who\s+(?:has|have)\s+|with\s+)access\b[^.;]{0,60}?\b(?:is|are)"
@@ -1548,7 +1555,8 @@ CLAUSES: Mapping[str, Clause] = MappingProxyType(
                     # (blipee) -- not the controller's staff, not personnel files
                     r"^(?!.*\b(?:customers?|clients?|controllers?|you|your|not|never|no)\b).*?\b(?:ensur\w*|maintain\w*"
                     r"|guarantee\w*|preserv\w*)\s+(?:the\s+)?confidentiality\s+(?:obligations\s+)?of\s+(?:the\s+|all\s+|its\s+)?"
-                    r"(?:processing|authori[sz]ed)\s+(?:personnel|staff|employees)\b(?!'|\s+(?:files?"
+                    # (also "Ensure confidentiality of authorized persons.", Datacenter Builder)
+                    r"(?:processing|authori[sz]ed)\s+(?:personnel|staff|employees|persons|people|individuals)\b(?!'|\s+(?:files?"
                     r"|records?|data|who|whose|responses?|salar\w*|identit\w*|names?)\b)",
                     # "Confidentiality agreements - All staff sign NDAs" (WildPraxis)
                     # (the processor's staff: "all", "our", "its" -- not "Partner staff", "Hospital
