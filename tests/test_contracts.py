@@ -132,6 +132,11 @@ def found_letters(evidence: dict[str, ClauseEvidence]) -> set[str]:
     return {letter for letter, item in evidence.items() if item.found}
 
 
+def status_under(heading: str, body: str, letter: str, language: str = "en") -> str:
+    """The status of clause `letter` read in `body` under the heading `heading` of a short DPA."""
+    return analyse_text(f"# DPA\n\n## {heading}\n\n{body}\n", language)[letter].status
+
+
 def corpus_confusion() -> dict[str, int]:
     """True/false positives/negatives over every (document, clause) pair of the corpus."""
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
@@ -3425,7 +3430,7 @@ def test_round_25_tuning():
     # (c) measures in the processor's own words under a heading naming one (APIbase), in each
     # language; not the customer's, not "we", not an option, not a blank
     def under_encryption(body: str, heading: str = "Encryption", language: str = "en") -> str:
-        return analyse_text(f"# DPA\n\n## 3. {heading}\n\n{body}\n", language)["c"].status
+        return status_under(f"3. {heading}", body, "c", language)
 
     assert under_encryption("APIbase stores only the ciphertext and its sha256.") == "present"
     assert under_encryption("APIbase stores only the ciphertext.", "Pricing") == "absent"
@@ -3469,13 +3474,12 @@ def test_round_25_tuning():
         assert analyse_text(not_means, "en")["e"].status == "absent", not_means
     supports = "ReleaseGate supports the following on request:\n\n- **Access**: Export of records\n"
     for heading, status in [("Data Subject Rights", "present"), ("Features", "absent")]:
-        text = f"# DPA\n\n## 5. {heading}\n\n{supports}"
-        assert analyse_text(text, "en")["e"].status == status, heading
+        assert status_under(f"5. {heading}", supports, "e") == status, heading
 
     # (f) a notification's deadline, verbless, under a heading of breaches (ReleaseGate), in each
     # language; not under "Incidents", not an outage's, not the controller's
     def under(heading: str, item: str, language: str = "en") -> str:
-        return analyse_text(f"# DPA\n\n## 6. {heading}\n\n- {item}\n", language)["f"].status
+        return status_under(f"6. {heading}", f"- {item}", "f", language)
 
     deadline = "Detection-to-notification target: **72 hours**"
     assert under("Breach Notification", deadline) == "present"
@@ -3492,9 +3496,7 @@ def test_round_25_tuning():
     ]:
         assert under(heading, item, language) == "present", language
     customer = supports.replace("ReleaseGate", "The Customer")
-    assert analyse_text(f"# DPA\n\n## 5. Data Subject Rights\n\n{customer}", "en")["e"].status == (
-        "absent"
-    )
+    assert status_under("5. Data Subject Rights", customer, "e") == "absent"
 
 
 # Round 26's tuning: the wordings of round 25's held-out documents missed at its evaluation, in
@@ -3516,8 +3518,8 @@ ROUND_26_TUNING_NOT_STIPULATIONS = [
 
 
 def test_round_26_tuning():
-    def under(heading: str, body: str, language: str, letter: str = "c") -> str:
-        return analyse_text(f"# DPA\n\n## {heading}\n\n{body}\n", language)[letter].status
+    def under(heading: str, body: str, language: str) -> str:
+        return status_under(heading, body, "c", language)
 
     # (c) measures named then listed, after a list's lead-in and an item's letter, the noun's
     # adjectives after it, or security alone (SynapseAI, EduCore), in each language
@@ -3638,7 +3640,7 @@ def test_round_28_tuning():
     # (h) the controller may request an audit, under a heading of audits, in Italian (Ambrogio.ai,
     # Factory); not the reports of an audit
     def audit(sentence: str) -> str:
-        return analyse_text(f"# DPA\n\n## 7. Audit\n\n{sentence}\n", "it")["h"].status
+        return status_under("7. Audit", sentence, "h", "it")
 
     assert (
         audit("Il Titolare può richiedere audit annuali con preavviso di 30 giorni.") == "present"
@@ -3674,7 +3676,7 @@ def test_round_29_tuning():
     # (h) the audit in the passive, under a heading of audit rights (Entrolytics); not elsewhere,
     # not by someone else
     def under(heading: str, sentence: str) -> str:
-        return analyse_text(f"# DPA\n\n## 8. {heading}\n\n{sentence}\n", "en")["h"].status
+        return status_under(f"8. {heading}", sentence, "h")
 
     passive = "On-site audits may be conducted with reasonable notice and during business hours."
     assert under("Audit Rights", passive) == "present"

@@ -1189,10 +1189,10 @@ _UNDER_HEADINGS: dict[str, list[tuple[str, str, list[str]]]] = {
 
 
 def _add_sections(letter: str, headings: dict[str, str], sentence) -> None:
-    """Another heading of clause `letter` with its sentence pattern, in each language:
-    `headings[language]`, `sentence(language)`."""
-    for language in ("en", "fr", "de", "es", "it"):
-        _UNDER_HEADINGS[letter].append((language, headings[language], [sentence(language)]))
+    """Another heading of clause `letter` with its sentence pattern, in each language of
+    `headings`: `headings[language]`, `sentence(language)`."""
+    for language, heading in headings.items():
+        _UNDER_HEADINGS[letter].append((language, heading, [sentence(language)]))
 
 
 # (c) measures named without a verb ("- TLS for all traffic between the visitor, the edge, and
@@ -1333,17 +1333,15 @@ _add_sections(
 # volta l'anno ..., la documentazione di conformità o un audit svolto da terzi indipendenti"
 # (Factory) -- the controller requesting, not a copy, a plan or the reports of an audit, not
 # internal checks (the review of rounds 27-28)
-_UNDER_HEADINGS["h"].append(
-    (
-        "it",
-        _SECTION_HEADINGS["h"]["it"],
-        [
-            _NOT_A_STIPULATION
-            + r".*?\b(?:titolare|cliente)\s+(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)\s+richiedere\b"
-            r"(?:(?!\b(?:report|rapport\w*|relazion\w*|certificat\w*|esiti|risultati|cop(?:ia|ie)|piano|piani)\b)[^.;])"
-            r"{0,100}?\b(?:audit|ispezion[ei]|verifiche)\b(?!\s+(?:report|rapport\w*|interne|della\s+merce))"
-        ],
-    )
+_add_sections(
+    "h",
+    {"it": _SECTION_HEADINGS["h"]["it"]},
+    lambda language: (
+        _NOT_A_STIPULATION
+        + r".*?\b(?:titolare|cliente)\s+(?:pu[òo]|potr[àa]|ha\s+(?:il\s+)?diritto\s+di)\s+richiedere\b"
+        r"(?:(?!\b(?:report|rapport\w*|relazion\w*|certificat\w*|esiti|risultati|cop(?:ia|ie)|piano|piani)\b)[^.;])"
+        r"{0,100}?\b(?:audit|ispezion[ei]|verifiche)\b(?!\s+(?:report|rapport\w*|interne|della\s+merce))"
+    ),
 )
 # (e) also under a heading of assistance to the controller, when the sentence names a data
 # subject's right or request: "6. Assistance to the Controller: The Processor provides, through
